@@ -1,0 +1,58 @@
+/**
+ * In-process write buffer (embedded mode without Kafka): rows accumulate and are flushed on
+ * size or time, one flush at a time. `add` resolves once its rows are acknowledged by
+ * ClickHouse, so an HTTP 2xx always means stored.
+ */
+import type { DeadLetterRow, EventRow } from './rows'
+import { writeBatch } from './sink'
+import { ingestStats } from './stats'
+
+type Waiter = { resolve: () => void; reject: (e: Error) => void }
+
+export class WriteBuffer {
+  private events: EventRow[] = []
+  private deadLetters: DeadLetterRow[] = []
+  private waiters: Waiter[] = []
+  private timer: NodeJS.Timeout | null = null
+  private flushing: Promise<void> | null = null
+
+  constructor(private readonly opts: { maxRows: number; maxDelayMs: number; log?: (m: string) => void }) {}
+
+  get pending(): number {
+    return this.events.length + this.deadLetters.length
+  }
+
+  add(events: EventRow[], deadLetters: DeadLetterRow[] = []): Promise<void> {
+    if (!events.length && !deadLetters.length) return Promise.resolve()
+    for (const e of events) this.events.push(e)
+    for (const d of deadLetters) this.deadLetters.push(d)
+    const done = new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }))
+    if (this.pending >= this.opts.maxRows) void this.flush()
+    else if (!this.timer) this.timer = setTimeout(() => void this.flush(), this.opts.maxDelayMs)
+    return done
+  }
+
+  /** Writes everything buffered so far; resolves when it is stored. */
+  async flush(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer)
+    this.timer = null
+    while (this.flushing) await this.flushing
+    if (!this.pending) return
+    const batch = { events: this.events, deadLetters: this.deadLetters }
+    const waiters = this.waiters
+    this.events = []
+    this.deadLetters = []
+    this.waiters = []
+    this.flushing = writeBatch(batch, { log: this.opts.log })
+      .then(() => {
+        ingestStats.recordBatch(batch.events, batch.deadLetters.length)
+        waiters.forEach((w) => w.resolve())
+      })
+      .catch((e: Error) => waiters.forEach((w) => w.reject(e)))
+      .finally(() => {
+        this.flushing = null
+        if (this.pending && !this.timer) this.timer = setTimeout(() => void this.flush(), this.opts.maxDelayMs)
+      })
+    await this.flushing
+  }
+}

@@ -1,0 +1,27 @@
+/**
+ * What the Next.js server starts in-process (from instrumentation.ts): migrations, the Kafka
+ * consumer when this process owns the embedded store and Kafka is configured, and the demo
+ * traffic unless PLATEAU_DEMO=0.
+ */
+import { storeMode } from '../lib/clickhouse'
+import { migrate } from '../lib/migrate'
+import { kafkaBrokers } from './kafka'
+
+const g = globalThis as unknown as { __plateauStarted?: Promise<void> }
+
+export function startInProcess(): Promise<void> {
+  return (g.__plateauStarted ??= (async () => {
+    await migrate((m) => console.log(`[plateau] ${m}`))
+    const inProcessConsumer =
+      process.env.PLATEAU_INGEST_INPROCESS === '1' || (kafkaBrokers().length > 0 && storeMode() === 'embedded')
+    if (inProcessConsumer) {
+      const { startConsumer } = await import('./consumer')
+      await startConsumer()
+    }
+    if (process.env.PLATEAU_DEMO !== '0') {
+      const { startDemo } = await import('./demo')
+      startDemo()
+      console.log('[plateau] demo traffic on (PLATEAU_DEMO=0 to turn it off)')
+    }
+  })())
+}

@@ -1,0 +1,141 @@
+/**
+ * Event contract v1 — the one schema every producer and the pipeline share.
+ * See docs/events.md. One JSON event per Kafka message, keyed by contact_id or agent_id.
+ */
+import { z } from 'zod'
+
+export const CHANNELS = ['voice', 'chat', 'email', 'sms', 'social', 'mail'] as const
+export const DIRECTIONS = ['inbound', 'outbound'] as const
+export const OUTCOMES = ['none', 'lead', 'sale', 'retention_saved', 'complaint', 'information', 'collection'] as const
+export const AGENT_STATES = ['available', 'on_contact', 'wrap_up', 'break', 'training', 'meeting', 'offline'] as const
+export const EVENT_TYPES = [
+  'contact.queued',
+  'contact.answered',
+  'contact.abandoned',
+  'contact.ended',
+  'contact.wrapped',
+  'survey.completed',
+  'agent.state',
+] as const
+export type EventType = (typeof EVENT_TYPES)[number]
+
+/** Events dated further ahead than this are rejected (clock skew tolerance). */
+export const MAX_FUTURE_MS = 5 * 60 * 1000
+
+const id = z.string().min(1).max(128)
+const seconds = z.number().finite().min(0).max(7 * 24 * 3600)
+// ISO-8601 with an explicit offset (Z or ±hh:mm), millisecond precision at most.
+const isoTs = z.iso.datetime({ offset: true, precision: undefined }).refine((s) => !/\.\d{4,}/.test(s), {
+  message: 'ts must have at most millisecond precision',
+})
+
+const common = {
+  event_id: id,
+  ts: isoTs,
+  center_id: id,
+  v: z.literal(1),
+}
+
+// `looseObject` keeps unknown extra fields (they are stored in `extra`), never fatal.
+export const ContactQueued = z.looseObject({
+  ...common,
+  type: z.literal('contact.queued'),
+  contact_id: id,
+  queue_id: id,
+  channel: z.enum(CHANNELS),
+  direction: z.enum(DIRECTIONS),
+  campaign_id: id.optional(),
+  customer_id: id.optional(),
+})
+export const ContactAnswered = z.looseObject({
+  ...common,
+  type: z.literal('contact.answered'),
+  contact_id: id,
+  queue_id: id,
+  agent_id: id,
+})
+export const ContactAbandoned = z.looseObject({
+  ...common,
+  type: z.literal('contact.abandoned'),
+  contact_id: id,
+  queue_id: id,
+})
+export const ContactEnded = z.looseObject({
+  ...common,
+  type: z.literal('contact.ended'),
+  contact_id: id,
+  agent_id: id,
+  talk_s: seconds,
+  hold_s: seconds,
+  transferred: z.boolean().optional(),
+})
+export const ContactWrapped = z.looseObject({
+  ...common,
+  type: z.literal('contact.wrapped'),
+  contact_id: id,
+  agent_id: id,
+  wrap_s: seconds,
+  resolved: z.boolean().optional(),
+  outcome: z.enum(OUTCOMES).optional(),
+  revenue: z.number().finite().min(0).optional(),
+})
+export const SurveyCompleted = z.looseObject({
+  ...common,
+  type: z.literal('survey.completed'),
+  contact_id: id,
+  csat: z.number().int().min(1).max(5).optional(),
+  nps: z.number().int().min(0).max(10).optional(),
+  resolved: z.boolean().optional(),
+})
+export const AgentState = z.looseObject({
+  ...common,
+  type: z.literal('agent.state'),
+  agent_id: id,
+  state: z.enum(AGENT_STATES),
+  reason: z.string().max(256).optional(),
+})
+
+export const PlateauEvent = z.discriminatedUnion('type', [
+  ContactQueued,
+  ContactAnswered,
+  ContactAbandoned,
+  ContactEnded,
+  ContactWrapped,
+  SurveyCompleted,
+  AgentState,
+])
+export type PlateauEvent = z.infer<typeof PlateauEvent>
+
+export type ParseResult = { ok: true; event: PlateauEvent } | { ok: false; reason: string }
+
+/** Validate one decoded JSON value. `now` is injectable for tests. */
+export function validateEvent(value: unknown, now: number = Date.now()): ParseResult {
+  const r = PlateauEvent.safeParse(value)
+  if (!r.success) {
+    const reason = r.error.issues
+      .slice(0, 5)
+      .map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message))
+      .join('; ')
+    return { ok: false, reason }
+  }
+  if (Date.parse(r.data.ts) - now > MAX_FUTURE_MS) {
+    return { ok: false, reason: `ts: more than 5 minutes in the future (${r.data.ts})` }
+  }
+  return { ok: true, event: r.data }
+}
+
+/** Decode and validate one raw message (Kafka value or NDJSON line). */
+export function parseEvent(raw: string, now: number = Date.now()): ParseResult {
+  let value: unknown
+  try {
+    value = JSON.parse(raw)
+  } catch (e) {
+    return { ok: false, reason: `invalid JSON: ${(e as Error).message}` }
+  }
+  return validateEvent(value, now)
+}
+
+/** Kafka message key: contact events by contact, agent events by agent (keeps each one ordered). */
+export function eventKey(e: PlateauEvent): string {
+  return e.type === 'agent.state' ? e.agent_id : e.contact_id
+}

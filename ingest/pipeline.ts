@@ -1,0 +1,66 @@
+/**
+ * Entry point for events arriving in this process (HTTP ingest, the demo simulator): validated
+ * events go to Kafka when KAFKA_BROKERS is set, otherwise straight into the write buffer.
+ * Rejected lines always land in dead_letters with their reason.
+ */
+import { eventKey, parseEvent, validateEvent, type PlateauEvent } from './events'
+import { kafkaBrokers, kafkaTopic, sharedProducer } from './kafka'
+import { deadLetter, toRow, type DeadLetterRow } from './rows'
+import { WriteBuffer } from './buffer'
+
+const g = globalThis as unknown as { __plateauBuffer?: WriteBuffer }
+
+export function writeBuffer(): WriteBuffer {
+  return (g.__plateauBuffer ??= new WriteBuffer({
+    maxRows: Number(process.env.PLATEAU_FLUSH_ROWS || 10_000),
+    maxDelayMs: Number(process.env.PLATEAU_FLUSH_MS || 200),
+    log: (m) => console.warn(`[ingest] ${m}`),
+  }))
+}
+
+export type LineError = { line: number; reason: string }
+export type IngestResult = { accepted: number; rejected: number; errors: LineError[] }
+
+/** Validate raw lines (NDJSON lines or JSON array items, already re-serialised) and ingest the good ones. */
+export async function ingestLines(items: unknown[], source: string): Promise<IngestResult> {
+  const now = Date.now()
+  const good: PlateauEvent[] = []
+  const dead: DeadLetterRow[] = []
+  const errors: LineError[] = []
+  items.forEach((item, i) => {
+    const r = typeof item === 'string' ? parseEvent(item, now) : validateEvent(item, now)
+    if (r.ok) good.push(r.event)
+    else {
+      errors.push({ line: i + 1, reason: r.reason })
+      dead.push(deadLetter(typeof item === 'string' ? item : JSON.stringify(item), r.reason, { source }))
+    }
+  })
+  await ingestEvents(good, dead)
+  return { accepted: good.length, rejected: errors.length, errors }
+}
+
+/** Ingest already-validated events (and dead letters to record). Resolves once durable. */
+export async function ingestEvents(events: PlateauEvent[], deadLetters: DeadLetterRow[] = []): Promise<void> {
+  const now = Date.now()
+  if (kafkaBrokers().length) {
+    const tasks: Promise<unknown>[] = []
+    if (events.length) {
+      const producer = await sharedProducer()
+      tasks.push(
+        producer.send({
+          topic: kafkaTopic(),
+          acks: -1,
+          messages: events.map((e) => ({ key: eventKey(e), value: JSON.stringify(e) })),
+        }),
+      )
+    }
+    // Dead letters are written directly: they never went through Kafka.
+    if (deadLetters.length) tasks.push(writeBuffer().add([], deadLetters))
+    await Promise.all(tasks)
+    return
+  }
+  await writeBuffer().add(
+    events.map((e) => toRow(e, now)),
+    deadLetters,
+  )
+}

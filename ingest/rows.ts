@@ -1,0 +1,103 @@
+/** Maps a validated event onto a row of the `events` table (one column set for all types). */
+import type { PlateauEvent } from './events'
+
+export type EventRow = {
+  event_id: string
+  type: string
+  ts: string
+  center_id: string
+  contact_id: string
+  agent_id: string
+  queue_id: string
+  channel: string
+  direction: string
+  campaign_id: string
+  customer_id: string
+  talk_s: number
+  hold_s: number
+  wrap_s: number
+  transferred: number
+  resolved: number | null
+  outcome: string
+  revenue: number
+  csat: number | null
+  nps: number | null
+  state: string
+  reason: string
+  extra: string
+  received_at: string
+}
+
+export type DeadLetterRow = {
+  received_at: string
+  source: string
+  topic: string
+  partition: number
+  offset: string
+  raw: string
+  reason: string
+}
+
+const KNOWN = new Set([
+  'event_id', 'type', 'ts', 'center_id', 'v', 'contact_id', 'agent_id', 'queue_id', 'channel', 'direction',
+  'campaign_id', 'customer_id', 'talk_s', 'hold_s', 'wrap_s', 'transferred', 'resolved', 'outcome', 'revenue',
+  'csat', 'nps', 'state', 'reason',
+])
+
+/** ClickHouse DateTime64(3) text in UTC: `2026-11-22 10:00:00.123`. */
+export function chTime(ms: number): string {
+  return new Date(ms).toISOString().replace('T', ' ').replace('Z', '')
+}
+
+const bool = (b: boolean | undefined): number | null => (b === undefined ? null : b ? 1 : 0)
+
+export function toRow(e: PlateauEvent, receivedAt: number): EventRow {
+  const a = e as Record<string, unknown>
+  let extra = ''
+  for (const k in a) {
+    if (!KNOWN.has(k)) {
+      const rest: Record<string, unknown> = {}
+      for (const k2 in a) if (!KNOWN.has(k2)) rest[k2] = a[k2]
+      extra = JSON.stringify(rest)
+      break
+    }
+  }
+  return {
+    event_id: e.event_id,
+    type: e.type,
+    ts: chTime(Date.parse(e.ts)),
+    center_id: e.center_id,
+    contact_id: e.type === 'agent.state' ? '' : e.contact_id,
+    agent_id: e.type === 'agent.state' || e.type === 'contact.answered' || e.type === 'contact.ended' || e.type === 'contact.wrapped' ? e.agent_id : '',
+    queue_id: e.type === 'contact.queued' || e.type === 'contact.answered' || e.type === 'contact.abandoned' ? e.queue_id : '',
+    channel: e.type === 'contact.queued' ? e.channel : '',
+    direction: e.type === 'contact.queued' ? e.direction : '',
+    campaign_id: (e.type === 'contact.queued' && e.campaign_id) || '',
+    customer_id: (e.type === 'contact.queued' && e.customer_id) || '',
+    talk_s: e.type === 'contact.ended' ? e.talk_s : 0,
+    hold_s: e.type === 'contact.ended' ? e.hold_s : 0,
+    wrap_s: e.type === 'contact.wrapped' ? e.wrap_s : 0,
+    transferred: e.type === 'contact.ended' && e.transferred ? 1 : 0,
+    resolved: e.type === 'contact.wrapped' || e.type === 'survey.completed' ? bool(e.resolved) : null,
+    outcome: (e.type === 'contact.wrapped' && e.outcome) || '',
+    revenue: (e.type === 'contact.wrapped' && e.revenue) || 0,
+    csat: e.type === 'survey.completed' ? (e.csat ?? null) : null,
+    nps: e.type === 'survey.completed' ? (e.nps ?? null) : null,
+    state: e.type === 'agent.state' ? e.state : '',
+    reason: (e.type === 'agent.state' && e.reason) || '',
+    extra,
+    received_at: chTime(receivedAt),
+  }
+}
+
+export function deadLetter(raw: string, reason: string, src: Partial<Pick<DeadLetterRow, 'source' | 'topic' | 'partition' | 'offset'>> = {}): DeadLetterRow {
+  return {
+    received_at: chTime(Date.now()),
+    source: src.source ?? 'unknown',
+    topic: src.topic ?? '',
+    partition: src.partition ?? -1,
+    offset: src.offset ?? '-1',
+    raw: raw.length > 65536 ? raw.slice(0, 65536) : raw,
+    reason,
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * Writes a batch (events + dead letters) to ClickHouse, retrying with capped exponential
+ * backoff until it is acknowledged or the caller gives up. Callers commit Kafka offsets only
+ * after `writeBatch` resolved, so a crash at any point means redelivery, never loss; the
+ * tables are idempotent, so redelivery never means double counting.
+ */
+import { getClickHouse } from '../lib/clickhouse'
+import type { DeadLetterRow, EventRow } from './rows'
+
+export type Batch = { events: EventRow[]; deadLetters: DeadLetterRow[] }
+
+export type RetryHooks = {
+  /** Called between attempts (Kafka heartbeat). */
+  onWait?: () => Promise<void> | void
+  /** Return false to stop retrying (shutdown); the batch is then NOT acknowledged. */
+  shouldContinue?: () => boolean
+  log?: (m: string) => void
+}
+
+// Test-only fault injection for the "insert failures are retried" integration test:
+// PLATEAU_FAULT_INSERT=0.3 fails 30% of attempts, half before and half after the insert.
+const faultRate = Number(process.env.PLATEAU_FAULT_INSERT || 0)
+
+export async function insertBatch(b: Batch): Promise<void> {
+  const ch = getClickHouse()
+  const fault = faultRate > 0 && Math.random() < faultRate
+  if (fault && Math.random() < 0.5) throw new Error('injected insert failure (before insert)')
+  if (b.events.length) await ch.insert({ table: 'events', values: b.events, format: 'JSONEachRow' })
+  if (b.deadLetters.length) await ch.insert({ table: 'dead_letters', values: b.deadLetters, format: 'JSONEachRow' })
+  if (fault) throw new Error('injected insert failure (after insert, acknowledgement lost)')
+}
+
+export class StopRequested extends Error {}
+
+export async function writeBatch(b: Batch, hooks: RetryHooks = {}): Promise<void> {
+  if (!b.events.length && !b.deadLetters.length) return
+  let delay = 100
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await insertBatch(b)
+      return
+    } catch (e) {
+      if (hooks.shouldContinue && !hooks.shouldContinue()) throw new StopRequested('stopped while retrying insert')
+      hooks.log?.(`insert failed (attempt ${attempt}, retry in ${delay} ms): ${(e as Error).message}`)
+      const until = Date.now() + delay
+      while (Date.now() < until) {
+        await hooks.onWait?.()
+        await new Promise((r) => setTimeout(r, Math.min(1000, until - Date.now())))
+      }
+      delay = Math.min(delay * 2, 10_000)
+    }
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * The one ClickHouse client. CLICKHOUSE_URL set → a server over HTTP; unset → the embedded
+ * chdb engine at PLATEAU_DATA_DIR (default ./data). Every query and insert goes through the
+ * same @clickhouse/client API in both modes, so SQL is never forked per mode.
+ */
+import { createClient, type ClickHouseClient } from '@clickhouse/client'
+import { createRequire } from 'node:module'
+import path from 'node:path'
+
+export type StoreMode = 'embedded' | 'server'
+
+export function storeMode(): StoreMode {
+  return process.env.CLICKHOUSE_URL ? 'server' : 'embedded'
+}
+
+export function dataDir(): string {
+  return path.resolve(/*turbopackIgnore: true*/ process.env.PLATEAU_DATA_DIR || './data')
+}
+
+/** Database used in server mode; the embedded engine always uses its default database. */
+export function serverDatabase(): string {
+  return process.env.CLICKHOUSE_DATABASE || 'plateau'
+}
+
+// Next.js may load this module in several bundles (instrumentation, route handlers); the
+// engine is a per-process singleton, so the client lives on globalThis.
+const g = globalThis as unknown as { __plateauClickHouse?: ClickHouseClient }
+
+export function getClickHouse(): ClickHouseClient {
+  if (!g.__plateauClickHouse) g.__plateauClickHouse = makeClient(process.env.CLICKHOUSE_URL ? serverDatabase() : undefined)
+  return g.__plateauClickHouse
+}
+
+/** A client without a default database (server mode), used to create the database itself. */
+export function makeClient(database?: string): ClickHouseClient {
+  const url = process.env.CLICKHOUSE_URL
+  const common = {
+    clickhouse_settings: { date_time_input_format: 'best_effort' as const },
+    request_timeout: 60_000,
+  }
+  if (url) {
+    return createClient({
+      url,
+      username: process.env.CLICKHOUSE_USER || 'default',
+      password: process.env.CLICKHOUSE_PASSWORD || '',
+      database,
+      ...common,
+    })
+  }
+  // Loaded lazily: server mode never loads the native engine.
+  const { createChdbConnection } = createRequire(import.meta.url)('chdb/connection') as typeof import('chdb/connection')
+  // chdb re-exports @clickhouse/client-common's Connection type from its own copy; same shape.
+  const connection = createChdbConnection({ path: dataDir() }) as unknown as NonNullable<Parameters<typeof createClient>[0]>['connection']
+  return createClient({ connection, ...common })
+}
+
+export async function closeClickHouse(): Promise<void> {
+  const c = g.__plateauClickHouse
+  g.__plateauClickHouse = undefined
+  if (c) await c.close()
+}
+
+/** Run a parameterised query and return its rows. Values always travel as typed placeholders. */
+export async function queryRows<T>(query: string, query_params: Record<string, unknown> = {}): Promise<T[]> {
+  const rs = await getClickHouse().query({ query, query_params, format: 'JSONEachRow' })
+  return rs.json<T>()
+}

@@ -1,0 +1,55 @@
+/**
+ * Applies clickhouse/migrations/NNNN_name.sql in order at start-up. Every statement is
+ * idempotent (IF NOT EXISTS), so running twice, or on a half-migrated store, is safe.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import { getClickHouse, makeClient, serverDatabase, storeMode } from './clickhouse'
+
+export function migrationsDir(): string {
+  return process.env.PLATEAU_MIGRATIONS_DIR || path.join(process.cwd(), 'clickhouse', 'migrations')
+}
+
+/** Split a SQL file into statements on `;` at line end, ignoring `--` comment lines. */
+export function splitStatements(sql: string): string[] {
+  const body = sql
+    .split('\n')
+    .filter((l) => !l.trim().startsWith('--'))
+    .join('\n')
+  return body
+    .split(/;\s*(?:\n|$)/)
+    .map((s) => s.trim())
+    .filter(Boolean)
+}
+
+export async function migrate(log: (m: string) => void = () => {}): Promise<string[]> {
+  if (storeMode() === 'server') {
+    const admin = makeClient()
+    try {
+      await admin.command({ query: `CREATE DATABASE IF NOT EXISTS ${quoteIdent(serverDatabase())}` })
+    } finally {
+      await admin.close()
+    }
+  }
+  const ch = getClickHouse()
+  const files = fs
+    .readdirSync(/*turbopackIgnore: true*/ migrationsDir())
+    .filter((f) => /^\d{4}_.+\.sql$/.test(f))
+    .sort()
+  const applied: string[] = []
+  for (const file of files) {
+    for (const stmt of splitStatements(fs.readFileSync(/*turbopackIgnore: true*/ path.join(migrationsDir(), file), 'utf8'))) {
+      await ch.command({ query: stmt })
+    }
+    const version = Number(file.slice(0, 4))
+    await ch.insert({ table: 'schema_migrations', values: [{ version, name: file }], format: 'JSONEachRow' })
+    applied.push(file)
+  }
+  log(`clickhouse: ${applied.length} migration(s) applied (${storeMode()})`)
+  return applied
+}
+
+function quoteIdent(name: string): string {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new Error(`invalid database name: ${name}`)
+  return name
+}
