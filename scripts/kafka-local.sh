@@ -8,7 +8,7 @@
 #   scripts/kafka-local.sh stop  [--dir DIR]
 #
 # Environment:
-#   KAFKA_VERSION          Kafka version to use (default below; see docs/kafka-local.md)
+#   KAFKA_VERSION          Kafka version (default 4.4.0; see docs/kafka-local.md)
 #   PLATEAU_CACHE_DIR      cache root (default: <repo>/.cache); jars go to $PLATEAU_CACHE_DIR/kafka/<version>/libs
 #   KAFKA_NUM_PARTITIONS   default partitions for auto-created topics (default 1)
 #   KAFKA_HEAP_OPTS        JVM heap flags (default "-Xms256m -Xmx1g")
@@ -74,8 +74,9 @@ EOF
   local tmp="$VERSION_DIR/libs.tmp.$$"
   rm -rf "$tmp"
   log "downloading org.apache.kafka:kafka_2.13:$KAFKA_VERSION and runtime dependencies (mvn)..."
-  mvn -q -B -Dstyle.color=never -f "$VERSION_DIR/pom.xml" dependency:copy-dependencies \
-    -DincludeScope=runtime -DoutputDirectory="$tmp" >&2 \
+  # (sed strips the ANSI resets Maven 3.8 prints even with -q -B; all output goes to stderr)
+  mvn -q -B -f "$VERSION_DIR/pom.xml" dependency:copy-dependencies \
+    -DincludeScope=runtime -DoutputDirectory="$tmp" 2>&1 | sed 's/\x1b\[[0-9;]*m//g' >&2 \
     || { rm -rf "$tmp"; die "mvn dependency:copy-dependencies failed"; }
   [[ -f "$tmp/kafka_2.13-$KAFKA_VERSION.jar" ]] || { rm -rf "$tmp"; die "kafka_2.13-$KAFKA_VERSION.jar missing after download"; }
   touch "$tmp/.complete"
@@ -239,14 +240,12 @@ parse_args() {
       --controller-port) CONTROLLER_PORT="$2"; shift 2 ;;
       --dir) DIR="$2"; shift 2 ;;
       --daemon) DAEMON=1; shift ;;
-      -h|--help) sed -n '2,16p' "${BASH_SOURCE[0]}"; exit 0 ;;
+      -h|--help) sed -n '2,15p' "${BASH_SOURCE[0]}"; exit 0 ;;
       *) die "unknown argument: $1" ;;
     esac
   done
   CONTROLLER_PORT="${CONTROLLER_PORT:-$((PORT + 1))}"
-  DIR="${DIR:-$VERSION_DIR/server}"
-  mkdir -p "$DIR"
-  DIR="$(cd "$DIR" && pwd)"
+  DIR="$(realpath -m "${DIR:-$VERSION_DIR/server}")"
 }
 
 start() {
@@ -311,6 +310,6 @@ case "${1:-}" in
   fetch) fetch ;;
   start) shift; start "$@" ;;
   stop) shift; stop "$@" ;;
-  -h|--help|help) sed -n '2,16p' "${BASH_SOURCE[0]}" ;;
+  -h|--help|help) sed -n '2,15p' "${BASH_SOURCE[0]}" ;;
   *) die "unknown command: $1 (expected fetch | start | stop)" ;;
 esac
