@@ -37,7 +37,7 @@ describe('local Kafka broker', () => {
     const messages = Array.from({ length: COUNT }, (_, i) => ({ key: `agent-${i % 97}`, value: `event-${i}` }))
     await producer.send({ topic: TOPIC, messages })
 
-    consumer = client.consumer({ groupId: GROUP })
+    consumer = client.consumer({ groupId: GROUP, maxWaitTimeInMs: 500 }) // short fetch long-poll: faster disconnect
     await consumer.connect()
     await consumer.subscribe({ topic: TOPIC, fromBeginning: true })
 

@@ -1,0 +1,39 @@
+import { defineConfig } from '@playwright/test'
+import os from 'node:os'
+import path from 'node:path'
+import fs from 'node:fs'
+
+const port = Number(process.env.E2E_PORT || 3311)
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'plateau-e2e-'))
+export const e2eBaseURL = `http://127.0.0.1:${port}`
+
+export default defineConfig({
+  testDir: 'tests/e2e',
+  outputDir: 'test-results/e2e',
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  workers: 1,
+  retries: 0,
+  reporter: [['list']],
+  use: {
+    baseURL: e2eBaseURL,
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    },
+    trace: 'retain-on-failure',
+  },
+  webServer: {
+    // The production build made by `npm test`'s build stage, on a throwaway embedded store.
+    command: `npx next start -p ${port} -H 127.0.0.1`,
+    url: `${e2eBaseURL}/api/health`,
+    timeout: 120_000,
+    reuseExistingServer: false,
+    env: {
+      PLATEAU_DATA_DIR: dataDir,
+      PLATEAU_E2E: '1',
+      PLATEAU_API_KEYS: 'e2e-producer-key',
+      PLATEAU_ADMIN_PASSWORD: 'e2e-admin-password',
+    },
+  },
+})
