@@ -91,12 +91,15 @@ EOF
 # ---------------------------------------------------------------------------
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
+# process exists and is not a zombie (a dead, not yet reaped child still passes kill -0)
+alive() { kill -0 "$1" 2>/dev/null && ! grep -q ') Z ' "/proc/$1/stat" 2>/dev/null; }
+
 # pid from DIR/kafka.pid if that process is alive and really is our broker
 running_pid() {
   local pidfile="$1/kafka.pid" pid
   [[ -f "$pidfile" ]] || return 1
   pid="$(<"$pidfile")"
-  [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null || return 1
+  [[ -n "$pid" ]] && alive "$pid" || return 1
   tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q 'kafka\.Kafka' || return 1
   echo "$pid"
 }
@@ -106,7 +109,7 @@ running_pid() {
 wait_ready() {
   local pid="$1" timeout="$2" verbose="$3" t0=$SECONDS
   until port_open "$PORT" && grep -q 'Kafka Server started' "$DIR/logs/server.log" 2>/dev/null; do
-    if ! kill -0 "$pid" 2>/dev/null; then
+    if ! alive "$pid"; then
       (( verbose )) && log "broker process $pid exited during startup"
       return 1
     fi
@@ -297,7 +300,7 @@ stop() {
   fi
   kill -TERM "$pid"
   for _ in $(seq 1 150); do
-    kill -0 "$pid" 2>/dev/null || { rm -f "$DIR/kafka.pid"; log "stopped (pid $pid)"; return 0; }
+    alive "$pid" || { rm -f "$DIR/kafka.pid"; log "stopped (pid $pid)"; return 0; }
     sleep 0.2
   done
   log "broker did not stop within 30s, sending SIGKILL"
