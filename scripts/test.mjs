@@ -5,6 +5,7 @@
 import { spawnSync } from 'node:child_process'
 
 const stages = [
+  ['typegen', 'npx', ['next', 'typegen']],
   ['types', 'npx', ['tsc', '--noEmit']],
   ['unit', 'npx', ['vitest', 'run', '--project', 'unit']],
   ['integration', 'npx', ['vitest', 'run', '--project', 'integration']],
