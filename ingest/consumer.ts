@@ -16,13 +16,16 @@ export async function startConsumer(opts: ConsumerOptions = {}): Promise<{ stop(
   const topic = opts.topic ?? kafkaTopic()
   const log = opts.log ?? ((m: string) => console.log(`[ingest] ${m}`))
   const kafka = makeKafka(`plateau-ingest-${process.pid}`, opts.brokers)
+  // How long the group waits for a crashed (kill -9) member before handing its partitions to
+  // the others. Default 30 s; the broker accepts 6 s and up (group.min.session.timeout.ms).
+  const sessionTimeout = Number(process.env.KAFKA_SESSION_TIMEOUT_MS || 30_000)
   const consumer = kafka.consumer({
     groupId: opts.groupId ?? kafkaGroup(),
     maxBytesPerPartition: 8 * 1024 * 1024,
     maxBytes: 32 * 1024 * 1024,
     maxWaitTimeInMs: 100,
-    sessionTimeout: 30_000,
-    heartbeatInterval: 3_000,
+    sessionTimeout,
+    heartbeatInterval: Math.min(3_000, Math.floor(sessionTimeout / 3)),
   })
   await consumer.connect()
   await consumer.subscribe({ topics: [topic], fromBeginning: true })
@@ -30,7 +33,7 @@ export async function startConsumer(opts: ConsumerOptions = {}): Promise<{ stop(
     autoCommit: false,
     eachBatchAutoResolve: false,
     partitionsConsumedConcurrently: 2,
-    eachBatch: async (p) => handleBatch(p, consumer, log),
+    eachBatch: async (p) => handleBatch(p, log),
   })
   log(`consuming ${topic} as group ${opts.groupId ?? kafkaGroup()}`)
   return {
@@ -42,8 +45,7 @@ export async function startConsumer(opts: ConsumerOptions = {}): Promise<{ stop(
 }
 
 async function handleBatch(
-  { batch, heartbeat, isRunning, isStale }: EachBatchPayload,
-  consumer: Consumer,
+  { batch, heartbeat, isRunning, isStale, resolveOffset, commitOffsetsIfNecessary }: EachBatchPayload,
   log: (m: string) => void,
 ): Promise<void> {
   if (!batch.messages.length) return
@@ -66,6 +68,12 @@ async function handleBatch(
     throw e
   }
   const next = (BigInt(batch.lastOffset()) + 1n).toString()
-  await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: next }])
+  // Not `consumer.commitOffsets`: that silently skips the commit once the consumer is stopping
+  // (kafkajs checks `running`), so the batch in flight at SIGTERM was stored but not committed.
+  // This path commits directly to the group coordinator; the group is left only afterwards.
+  await commitOffsetsIfNecessary({ topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: next }] }] })
+  // With eachBatchAutoResolve off, kafkajs fetches from the last *resolved* offset, not the
+  // committed one: without this the same messages were fetched (and re-inserted) again and again.
+  resolveOffset(batch.lastOffset())
   ingestStats.recordBatch(events, deadLetters.length)
 }

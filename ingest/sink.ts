@@ -4,6 +4,7 @@
  * after `writeBatch` resolved, so a crash at any point means redelivery, never loss; the
  * tables are idempotent, so redelivery never means double counting.
  */
+import { existsSync } from 'node:fs'
 import { getClickHouse } from '../lib/clickhouse'
 import type { DeadLetterRow, EventRow } from './rows'
 
@@ -20,8 +21,11 @@ export type RetryHooks = {
 // Test-only fault injection for the "insert failures are retried" integration test:
 // PLATEAU_FAULT_INSERT=0.3 fails 30% of attempts, half before and half after the insert.
 const faultRate = Number(process.env.PLATEAU_FAULT_INSERT || 0)
+// Test-only "ClickHouse is down": while the file PLATEAU_FAULT_INSERT_FILE exists, every attempt fails.
+const faultFile = process.env.PLATEAU_FAULT_INSERT_FILE || ''
 
 export async function insertBatch(b: Batch): Promise<void> {
+  if (faultFile && existsSync(faultFile)) throw new Error('injected outage (PLATEAU_FAULT_INSERT_FILE exists)')
   const ch = getClickHouse()
   const fault = faultRate > 0 && Math.random() < faultRate
   if (fault && Math.random() < 0.5) throw new Error('injected insert failure (before insert)')

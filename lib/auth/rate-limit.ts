@@ -27,6 +27,15 @@ export function take(ns: string, key: string, ratePerSec: number, burst: number,
   return { ok: false, retryAfterS: Math.max(1, Math.ceil((cost - b.tokens) / ratePerSec)) }
 }
 
+/** Would `take` succeed? (does not consume) */
+export function wouldTake(ns: string, key: string, ratePerSec: number, burst: number, cost = 1, now = Date.now()): TakeResult {
+  if (!(ratePerSec > 0)) return { ok: true, remaining: Infinity }
+  const cap = Math.max(burst, cost, 1)
+  const b = all.get(ns)?.get(key)
+  const tokens = b ? Math.min(cap, b.tokens + ((now - b.updated) / 1000) * ratePerSec) : cap
+  return tokens >= cost ? { ok: true, remaining: Math.floor(tokens - cost) } : { ok: false, retryAfterS: Math.max(1, Math.ceil((cost - tokens) / ratePerSec)) }
+}
+
 export function resetBuckets(ns?: string): void {
   if (ns) all.delete(ns)
   else all.clear()

@@ -1,0 +1,86 @@
+# syntax=docker/dockerfile:1
+#
+# Plateau container images (see docs/deployment.md). Three stages build, two images run:
+#
+#   deps    npm ci (dev dependencies included: they are needed to build)
+#   build   `next build` with standalone output + esbuild bundles of the Node entry points
+#   app     runtime: the Next.js standalone server            (compose service `app`)
+#   worker  runtime: self-contained bundles, no node_modules   (services `ingest`, `migrate`, `demo`)
+#           node worker.mjs | node migrate.mjs | node worker-health.mjs | node demo.mjs
+#   migrate = the worker image with `node migrate.mjs` as its command
+#
+#   docker build --target app    -t plateau-app .
+#   docker build --target worker -t plateau-worker .
+#
+# Server mode only: the runtime images always talk to a ClickHouse server (CLICKHOUSE_URL).
+# The embedded engine (npm `chdb` + `@chdb/lib-linux-x64-gnu`, a ~540 MB native library) is
+# left out of both runtime images: lib/clickhouse.ts loads it lazily, only when CLICKHOUSE_URL is
+# unset, so in server mode it is never touched. It is still downloaded in the deps stage
+# (`npm ci` installs optional dependencies, and Next.js' own native compilers are optional
+# dependencies too), but nothing from it reaches a runtime stage.
+#
+# Secrets never go into an image: everything sensitive comes from the environment at run time.
+
+ARG NODE_VERSION=22
+
+FROM node:${NODE_VERSION}-bookworm-slim AS base
+ENV NEXT_TELEMETRY_DISABLED=1
+WORKDIR /app
+
+# ---------------------------------------------------------------------------- deps
+FROM base AS deps
+COPY package.json package-lock.json ./
+RUN --mount=type=cache,target=/root/.npm \
+    npm ci --no-audit --no-fund
+
+# ---------------------------------------------------------------------------- build
+FROM deps AS build
+COPY . .
+# NEXT_OUTPUT=standalone switches next.config.js to `output: 'standalone'`: .next/standalone is
+# a minimal server.js + the node_modules files the server actually traces.
+RUN NEXT_OUTPUT=standalone npx next build \
+ && node deploy/bundle.mjs --outdir /app/dist \
+ # --- app: server.js, its traced node_modules, the build, static assets, migrations.
+ #     Not the embedded engine (server mode only), not the TypeScript compiler (traced for
+ #     next.config.ts support, unused at run time), not the sources the tracer sweeps in.
+ && mkdir -p /out/app /out/worker \
+ && cd /app/.next/standalone \
+ && cp -a server.js package.json node_modules .next /out/app/ \
+ && rm -rf /out/app/node_modules/chdb /out/app/node_modules/@chdb /out/app/node_modules/typescript \
+ && cp -a /app/.next/static /out/app/.next/static \
+ && if [ -d /app/public ]; then cp -a /app/public /out/app/public; fi \
+ && cp -a /app/clickhouse /out/app/clickhouse \
+ # --- worker: the bundles and the migrations they apply.
+ && cp -a /app/dist/*.mjs /out/worker/ \
+ && cp -a /app/clickhouse /out/worker/clickhouse \
+ && ! find /out -path '*chdb*' -print -quit | grep -q .
+
+# ---------------------------------------------------------------------------- app
+FROM node:${NODE_VERSION}-bookworm-slim AS app
+ENV NODE_ENV=production \
+    NEXT_TELEMETRY_DISABLED=1 \
+    PORT=3000 \
+    HOSTNAME=0.0.0.0 \
+    PLATEAU_DATA_DIR=/app/data
+WORKDIR /app
+# Code owned by root (read-only for the app); only the data dir and Next's cache are writable.
+COPY --from=build /out/app ./
+RUN mkdir -p /app/data /app/.next/cache \
+ && chown -R node:node /app/data /app/.next/cache
+USER node
+EXPOSE 3000
+HEALTHCHECK --interval=15s --timeout=10s --start-period=40s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/api/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+CMD ["node", "server.js"]
+
+# ---------------------------------------------------------------------------- worker
+FROM node:${NODE_VERSION}-bookworm-slim AS worker
+ENV NODE_ENV=production
+WORKDIR /app
+COPY --from=build /out/worker ./
+USER node
+CMD ["node", "worker.mjs"]
+
+# ---------------------------------------------------------------------------- migrate
+FROM worker AS migrate
+CMD ["node", "migrate.mjs"]

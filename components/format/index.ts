@@ -1,0 +1,2 @@
+export * from './Formatted'
+export { useFormat } from './useFormat'

@@ -1,0 +1,131 @@
+/**
+ * next-auth (Auth.js v4) configuration: local users (credentials) and an OIDC provider from env.
+ * JWT sessions (no database). Built lazily at request time: secrets are read at run time, not build time.
+ */
+import type { NextAuthOptions } from 'next-auth'
+import CredentialsProvider from 'next-auth/providers/credentials'
+import { authSecret, oidcConfig, secureCookiesFromEnv } from './config'
+import { mapOidcProfile } from './oidc'
+import { take, wouldTake } from './rate-limit'
+import type { SessionClaims } from './session'
+import { principalFromClaims, sessionMaxAgeS } from './session'
+import { ensureFirstAdmin, verifyPassword } from './users'
+
+export function localLoginEnabled(): boolean {
+  return process.env.PLATEAU_LOCAL_LOGIN !== 'off'
+}
+
+// next-auth derives its own URL (redirects, OIDC redirect_uri) from NEXTAUTH_URL; without it,
+// trust the Host header so `npm start` works on any host/port. Set NEXTAUTH_URL in production.
+if (!process.env.NEXTAUTH_URL && process.env.AUTH_TRUST_HOST === undefined) process.env.AUTH_TRUST_HOST = 'true'
+
+type LocalUser = { id: string; name: string; src: 'local'; sv: number }
+
+export function authOptions(): NextAuthOptions {
+  const oidc = oidcConfig()
+  const providers: NextAuthOptions['providers'] = []
+  if (localLoginEnabled()) {
+    providers.push(
+      CredentialsProvider({
+        id: 'credentials',
+        name: 'Plateau account',
+        credentials: { username: { label: 'Username', type: 'text' }, password: { label: 'Password', type: 'password' } },
+        async authorize(credentials, req) {
+          await ensureFirstAdmin()
+          const username = String(credentials?.username ?? '').slice(0, 200)
+          const password = String(credentials?.password ?? '')
+          const h = (req?.headers ?? {}) as Record<string, string | undefined>
+          const ip = (h['x-forwarded-for'] ?? '').split(',')[0]!.trim() || h['x-real-ip'] || 'local'
+          // brute force: 10 failed attempts then 1 per 30 s per username; 30 then 1 per 3 s per client address
+          const userKey = username.trim().toLowerCase()
+          if (!wouldTake('login-user', userKey, 1 / 30, 10).ok || !wouldTake('login-ip', ip, 1 / 3, 30).ok) {
+            throw new Error('too many sign-in attempts; wait a minute')
+          }
+          const u = await verifyPassword(username, password)
+          if (!u) {
+            take('login-user', userKey, 1 / 30, 10)
+            take('login-ip', ip, 1 / 3, 30)
+            return null
+          }
+          const user: LocalUser = { id: u.id, name: u.name || u.username, src: 'local', sv: u.sessionVersion }
+          return user
+        },
+      }),
+    )
+  }
+  if (oidc) {
+    providers.push({
+      id: 'oidc',
+      name: oidc.name,
+      type: 'oauth',
+      wellKnown: `${oidc.issuer}/.well-known/openid-configuration`,
+      clientId: oidc.clientId,
+      clientSecret: oidc.clientSecret,
+      idToken: true,
+      checks: ['pkce', 'state'],
+      authorization: { params: { scope: oidc.scope } },
+      profile(profile: Record<string, unknown>) {
+        return {
+          id: String(profile.sub),
+          name: String(profile.name ?? profile.preferred_username ?? profile.email ?? profile.sub),
+          email: typeof profile.email === 'string' ? profile.email : null,
+        }
+      },
+    })
+  }
+  return {
+    secret: authSecret(),
+    providers,
+    session: { strategy: 'jwt', maxAge: sessionMaxAgeS(), updateAge: 3600 },
+    jwt: { maxAge: sessionMaxAgeS() },
+    useSecureCookies: secureCookiesFromEnv(),
+    pages: { signIn: '/login', error: '/login' },
+    callbacks: {
+      async jwt({ token, user, account, profile }) {
+        const t = token as SessionClaims
+        if (user && account?.provider === 'credentials') {
+          const u = user as unknown as LocalUser
+          t.src = 'local'
+          t.sv = u.sv
+        } else if (user && account?.provider === 'oidc' && oidc) {
+          const m = mapOidcProfile((profile ?? {}) as Record<string, unknown>, oidc)
+          t.src = 'oidc'
+          t.roles = m.roles
+          t.centers = m.centers
+          const loc = (profile as Record<string, unknown> | undefined)?.locale
+          if (typeof loc === 'string' && /^(fr|en)/i.test(loc)) t.locale = loc.slice(0, 2).toLowerCase() as 'fr' | 'en'
+        }
+        return t
+      },
+      async session({ session, token }) {
+        const who = principalFromClaims(token as SessionClaims)
+        const s = session as typeof session & { roles?: string[]; centers?: string[] | '*'; userId?: string }
+        if (who && who.kind === 'user') {
+          s.user = { ...(s.user ?? {}), name: who.name }
+          s.roles = who.roles
+          s.centers = who.centers
+          s.userId = who.id
+        }
+        return s
+      },
+      async redirect({ url, baseUrl }) {
+        if (url.startsWith('/') && !url.startsWith('//')) return `${baseUrl}${url}`
+        try {
+          if (new URL(url).origin === new URL(baseUrl).origin) return url
+        } catch {
+          /* fallthrough */
+        }
+        return baseUrl
+      },
+    },
+    logger: {
+      error(code, meta) {
+        console.error(`[plateau] auth error ${code}`, meta instanceof Error ? meta.message : '')
+      },
+      warn(code) {
+        if (code !== 'NEXTAUTH_URL' && code !== 'DEBUG_ENABLED') console.warn(`[plateau] auth warning ${code}`)
+      },
+      debug() {},
+    },
+  }
+}

@@ -1,0 +1,180 @@
+/**
+ * The centers configuration file (YAML, path from PLATEAU_CONFIG): centers, queues, targets,
+ * costs. Validated with zod; every field that has a sensible default may be omitted.
+ * See docs/configuration.md and config/plateau.example.yaml.
+ */
+import { z } from 'zod'
+import { CHANNELS, DIRECTIONS } from '../../ingest/events'
+
+export const REPORTING_LINES = ['sales', 'marketing', 'customer_service', 'general_management'] as const
+export type ReportingLine = (typeof REPORTING_LINES)[number]
+export const SOURCINGS = ['in_house', 'outsourced'] as const
+export type Sourcing = (typeof SOURCINGS)[number]
+
+/** Service-level denominators (see docs/kpis.md#service_level). */
+export const SERVICE_LEVEL_VARIANTS = ['offered_minus_short', 'answered_plus_abandoned', 'answered', 'removed_within'] as const
+export type ServiceLevelVariant = (typeof SERVICE_LEVEL_VARIANTS)[number]
+
+const share = z.number().min(0).max(1)
+const money = z.number().finite().min(0)
+const seconds = z.number().finite().min(0).max(7 * 24 * 3600)
+
+export const TimeZone = z.string().refine(
+  (tz) => {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: tz })
+      return true
+    } catch {
+      return false
+    }
+  },
+  { message: 'unknown IANA time zone' },
+)
+
+export const ServiceLevelTarget = z.strictObject({
+  /** Answered within this many seconds counts as "in service level". */
+  thresholdSeconds: seconds,
+  /** Share of contacts that should meet the threshold (0.8 = 80 %). */
+  target: share,
+})
+
+export const Targets = z.strictObject({
+  serviceLevel: ServiceLevelTarget,
+  asaSeconds: seconds.nullable(),
+  maxAbandonRate: share.nullable(),
+  /** Abandons after less than this many seconds are short abandons (misdials, instant hang-ups). */
+  shortAbandonSeconds: seconds,
+  ahtSeconds: seconds.nullable(),
+  /** CSAT target as a top-2-box share. */
+  csat: share.nullable(),
+  /** NPS target, −100…100. */
+  nps: z.number().min(-100).max(100).nullable(),
+  fcr: share.nullable(),
+  occupancy: share.nullable(),
+  conversionRate: share.nullable(),
+  costPerContact: money.nullable(),
+})
+export type Targets = z.infer<typeof Targets>
+
+/** Targets used when neither `defaults.targets` nor the center sets one. */
+export const BUILTIN_TARGETS: Targets = {
+  serviceLevel: { thresholdSeconds: 20, target: 0.8 },
+  asaSeconds: 30,
+  maxAbandonRate: 0.05,
+  shortAbandonSeconds: 5,
+  ahtSeconds: null,
+  csat: 0.8,
+  nps: 30,
+  fcr: 0.7,
+  occupancy: 0.85,
+  conversionRate: null,
+  costPerContact: null,
+}
+
+export const PartialTargets = Targets.partial().extend({ serviceLevel: ServiceLevelTarget.partial().optional() })
+export type PartialTargets = z.infer<typeof PartialTargets>
+
+export const InHouseCost = z.strictObject({
+  model: z.literal('in_house'),
+  /** Loaded cost of one paid (logged-in) agent hour: salary, charges, management, workstation. */
+  agentHourCost: money,
+  /** Telecom cost per voice minute (queue wait + talk + hold). */
+  telecomMinuteCost: money.default(0),
+  /** Rent, licences, supervision…: pro-rated over the period by time. */
+  fixedMonthlyCost: money.default(0),
+})
+export const OutsourcedCost = z
+  .strictObject({
+    model: z.literal('outsourced'),
+    /** Price billed per handled contact (the usual per-act contract). */
+    pricePerHandledContact: money.optional(),
+    /** Price billed per logged-in agent hour (time-and-materials contract). */
+    pricePerAgentHour: money.optional(),
+    telecomMinuteCost: money.default(0),
+    fixedMonthlyCost: money.default(0),
+  })
+  .refine((c) => (c.pricePerHandledContact === undefined) !== (c.pricePerAgentHour === undefined), {
+    message: 'outsourced cost needs exactly one of pricePerHandledContact or pricePerAgentHour',
+  })
+export const CostModel = z.union([InHouseCost, OutsourcedCost])
+export type CostModel = z.infer<typeof CostModel>
+
+export const ValueSettings = z.strictObject({
+  /** Used for the cost of abandonment and when revenue is not recorded per contact. */
+  averageOrderValue: money.nullable().default(null),
+  /** Value attributed to one lead (marketing centers): counts in margin and ROI. */
+  valuePerLead: money.default(0),
+  /** Value attributed to one retention save (customer kept). */
+  valuePerRetentionSave: money.default(0),
+})
+export type ValueSettings = z.infer<typeof ValueSettings>
+
+export const QueueConfig = z.strictObject({
+  id: z.string().min(1).max(128),
+  name: z.string().min(1).optional(),
+  channel: z.enum(CHANNELS).optional(),
+  direction: z.enum(DIRECTIONS).optional(),
+  serviceLevel: ServiceLevelTarget.partial().optional(),
+  shortAbandonSeconds: seconds.optional(),
+})
+export type QueueConfig = z.infer<typeof QueueConfig>
+
+export const CenterConfig = z
+  .strictObject({
+    id: z.string().min(1).max(128),
+    name: z.string().min(1),
+    reportingLine: z.enum(REPORTING_LINES),
+    sourcing: z.enum(SOURCINGS),
+    timezone: TimeZone.optional(),
+    currency: z.string().regex(/^[A-Z]{3}$/, 'ISO 4217 code, e.g. EUR').optional(),
+    cost: CostModel.optional(),
+    value: ValueSettings.optional(),
+    targets: PartialTargets.optional(),
+    serviceLevelVariant: z.enum(SERVICE_LEVEL_VARIANTS).optional(),
+    agentStateMaxHours: z.number().positive().max(168).optional(),
+    queues: z.array(QueueConfig).default([]),
+  })
+  .superRefine((c, ctx) => {
+    if (c.cost && c.cost.model !== c.sourcing) {
+      ctx.addIssue({ code: 'custom', path: ['cost', 'model'], message: `cost model ${c.cost.model} does not match sourcing ${c.sourcing}` })
+    }
+    const seen = new Set<string>()
+    c.queues.forEach((q, i) => {
+      if (seen.has(q.id)) ctx.addIssue({ code: 'custom', path: ['queues', i, 'id'], message: `duplicate queue id ${q.id}` })
+      seen.add(q.id)
+    })
+  })
+export type CenterConfig = z.infer<typeof CenterConfig>
+
+export const Defaults = z.strictObject({
+  timezone: TimeZone.default('Europe/Paris'),
+  currency: z.string().regex(/^[A-Z]{3}$/).default('EUR'),
+  /** Merged over BUILTIN_TARGETS; each center may override any of them. */
+  targets: PartialTargets.default({}),
+  serviceLevelVariant: z.enum(SERVICE_LEVEL_VARIANTS).default('offered_minus_short'),
+  /**
+   * A state lasting longer than this is not believed (agent went home without logging off):
+   * time beyond it counts as offline. Also how far back "agents by state now" looks.
+   */
+  agentStateMaxHours: z.number().positive().max(168).default(12),
+  /** "Contacts waiting now" only considers contacts queued within this many hours (email backlogs included). */
+  waitingLookbackHours: z.number().positive().max(24 * 31).default(72),
+  /** Warn band for tile status: within this share of the target (absolute points for scores) is "warn". */
+  warnBand: z.number().min(0).max(1).default(0.1),
+})
+export type Defaults = z.infer<typeof Defaults>
+
+export const PlateauConfig = z
+  .strictObject({
+    version: z.literal(1).default(1),
+    defaults: Defaults.default(Defaults.parse({})),
+    centers: z.array(CenterConfig).default([]),
+  })
+  .superRefine((c, ctx) => {
+    const seen = new Set<string>()
+    c.centers.forEach((x, i) => {
+      if (seen.has(x.id)) ctx.addIssue({ code: 'custom', path: ['centers', i, 'id'], message: `duplicate center id ${x.id}` })
+      seen.add(x.id)
+    })
+  })
+export type PlateauConfig = z.infer<typeof PlateauConfig>

@@ -1,0 +1,141 @@
+/**
+ * Kafka-side helpers for the pipeline tests and the ingest benchmark: produce, read a topic back
+ * with partition/offset, committed offsets vs high watermarks, consumer-group assignments.
+ */
+import { AssignerProtocol, Kafka, logLevel, Partitioners, type Admin, type Producer } from 'kafkajs'
+
+export type Msg = { key: string | null; value: string | null }
+
+export function kafkaClient(brokers: string[], clientId = 'plateau-test'): Kafka {
+  return new Kafka({ clientId, brokers, logLevel: logLevel.WARN, retry: { retries: 8, initialRetryTime: 200 } })
+}
+
+export async function openProducer(brokers: string[]): Promise<Producer> {
+  const p = kafkaClient(brokers, 'plateau-test-producer').producer({
+    createPartitioner: Partitioners.DefaultPartitioner, // Java-compatible murmur2 on the key
+    allowAutoTopicCreation: false,
+  })
+  await p.connect()
+  return p
+}
+
+/** Produce `messages` in order, `chunk` per request (acks=all). */
+export async function produce(brokers: string[], topic: string, messages: Msg[], chunk = 5000, producer?: Producer): Promise<void> {
+  const p = producer ?? (await openProducer(brokers))
+  try {
+    for (let i = 0; i < messages.length; i += chunk) {
+      await p.send({ topic, acks: -1, messages: messages.slice(i, i + chunk) })
+    }
+  } finally {
+    if (!producer) await p.disconnect()
+  }
+}
+
+/**
+ * Produce at a steady pace: `perTick` messages every `tickMs`, calling `onTick(sentSoFar)` after
+ * each request (e.g. to kill a worker half way).
+ */
+export async function produceStream(
+  producer: Producer,
+  topic: string,
+  messages: Msg[],
+  opts: { perTick: number; tickMs: number; onTick?: (sent: number) => Promise<void> | void },
+): Promise<void> {
+  const t0 = Date.now()
+  for (let i = 0, tick = 0; i < messages.length; i += opts.perTick, tick++) {
+    const wait = t0 + tick * opts.tickMs - Date.now()
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait))
+    await producer.send({ topic, acks: -1, messages: messages.slice(i, i + opts.perTick) })
+    await opts.onTick?.(Math.min(i + opts.perTick, messages.length))
+  }
+}
+
+export type Located = { partition: number; offset: bigint; key: string | null; value: string | null }
+
+/** Read the whole topic (up to the current high watermarks) with partition and offset of every message. */
+export async function readTopic(brokers: string[], topic: string, timeoutMs = 60_000): Promise<Located[]> {
+  const kafka = kafkaClient(brokers, 'plateau-test-reader')
+  const high = await withAdmin(brokers, (a) => a.fetchTopicOffsets(topic))
+  const target = new Map(high.map((h) => [h.partition, BigInt(h.high)]))
+  const remaining = new Set(high.filter((h) => BigInt(h.high) > 0n).map((h) => h.partition))
+  const out: Located[] = []
+  if (!remaining.size) return out
+  const consumer = kafka.consumer({ groupId: `reader-${topic}-${Date.now()}-${Math.random().toString(36).slice(2)}`, maxWaitTimeInMs: 200 })
+  await consumer.connect()
+  await consumer.subscribe({ topics: [topic], fromBeginning: true })
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`readTopic ${topic}: ${out.length} messages after ${timeoutMs} ms`)), timeoutMs)
+      consumer
+        .run({
+          eachBatch: async ({ batch }) => {
+            for (const m of batch.messages) {
+              const offset = BigInt(m.offset)
+              if (offset >= target.get(batch.partition)!) continue
+              out.push({ partition: batch.partition, offset, key: m.key?.toString() ?? null, value: m.value?.toString() ?? null })
+              if (offset === target.get(batch.partition)! - 1n) remaining.delete(batch.partition)
+            }
+            if (!remaining.size) {
+              clearTimeout(timer)
+              resolve()
+            }
+          },
+        })
+        .catch(reject)
+    })
+  } finally {
+    await consumer.disconnect()
+  }
+  return out
+}
+
+export type GroupProgress = { committed: Map<number, bigint>; high: Map<number, bigint>; committedTotal: bigint; highTotal: bigint }
+
+/** Committed offsets of `groupId` (0 when none) and high watermarks of `topic`, per partition. */
+export async function groupProgress(admin: Admin, groupId: string, topic: string): Promise<GroupProgress> {
+  const [c] = await admin.fetchOffsets({ groupId, topics: [topic] })
+  const highs = await admin.fetchTopicOffsets(topic)
+  const committed = new Map<number, bigint>()
+  const high = new Map<number, bigint>()
+  for (const h of highs) {
+    high.set(h.partition, BigInt(h.high))
+    const o = c?.partitions.find((p) => p.partition === h.partition)?.offset ?? '-1'
+    committed.set(h.partition, BigInt(o) < 0n ? 0n : BigInt(o))
+  }
+  const sum = (m: Map<number, bigint>) => [...m.values()].reduce((a, b) => a + b, 0n)
+  return { committed, high, committedTotal: sum(committed), highTotal: sum(high) }
+}
+
+export type Member = { memberId: string; clientId: string; partitions: number[] }
+
+/** Current members of a consumer group and the partitions of `topic` each one owns. */
+export async function groupMembers(admin: Admin, groupId: string, topic: string): Promise<{ state: string; members: Member[] }> {
+  const { groups } = await admin.describeGroups([groupId])
+  const g = groups[0]!
+  return {
+    state: g.state,
+    members: g.members.map((m) => {
+      const a = m.memberAssignment.length ? AssignerProtocol.MemberAssignment.decode(m.memberAssignment) : null
+      return { memberId: m.memberId, clientId: m.clientId, partitions: [...(a?.assignment[topic] ?? [])].sort((x, y) => x - y) }
+    }),
+  }
+}
+
+export async function withAdmin<T>(brokers: string[], fn: (admin: Admin) => Promise<T>): Promise<T> {
+  const admin = kafkaClient(brokers, 'plateau-test-admin').admin()
+  await admin.connect()
+  try {
+    return await fn(admin)
+  } finally {
+    await admin.disconnect()
+  }
+}
+
+/** Poll `check` every `everyMs` until it returns true. */
+export async function until(what: string, timeoutMs: number, check: () => Promise<boolean> | boolean, everyMs = 100): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`)
+    await new Promise((r) => setTimeout(r, everyMs))
+  }
+}

@@ -1,0 +1,73 @@
+/**
+ * WHO MAY CALL WHAT — one entry per route file under app/ (route.ts and page.tsx).
+ * tests/integration/auth-routes.test.ts globs app/ and FAILS for any route or exported HTTP
+ * method missing here, then checks every principal (no sign-in, each role, display links)
+ * gets exactly: allowed / 401 / 403 (pages: sign-in redirect / forbidden redirect).
+ *
+ * Adding a route: add its path as the file system spells it ('/api/kpis', '/wallboard/[boardId]')
+ *   '/api/kpis': { methods: { GET: { cap: 'live' } }, query: 'from=…', scope: centersScope },
+ *   '/reports':  { page: { cap: 'reports' } },
+ * Access kinds:
+ *   { cap: 'live' }            withAuth('live') / requirePage('live'); a list = any of them
+ *   { board: true }            boards + canSeeBoard(who, params.boardId) (display links: own board only)
+ *   { apiKey: true }           producers: API key only (cookies don't count)
+ *   { public: true }           same outcome for everyone (say why in `why`)
+ */
+import type { Capability } from '@/lib/auth/roles'
+import type { TestRole } from '../helpers/auth'
+
+export type Access = ({ cap: Capability | Capability[] } | { board: true } | { apiKey: true } | { public: true; why: string }) & {
+  /** JSON body for state-changing methods (default {} → allowed callers typically get 400/404, never 401/403). */
+  body?: unknown
+  /** Not callable in-process (needs a real Next request scope); covered over HTTP. */
+  skipInProcess?: string
+}
+
+export type ScopeCheck = (a: { role: Principal; status: number; json: unknown; allowed: string[] | null }) => void
+export type Principal = 'anon' | TestRole | 'display' | 'displayOther' | 'displayRevoked'
+
+export type RouteEntry = {
+  /** Values for the [segments] of the path. */
+  params?: Record<string, string | string[]>
+  query?: string
+  methods?: Partial<Record<'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', Access>>
+  page?: Access
+  /** Data routes: assert the response holds only the caller's centers. */
+  scope?: ScopeCheck
+}
+
+/** The board every display principal in the test is bound to ('displayOther' is bound to another). */
+export const TEST_BOARD = 'board-1'
+
+export const ROUTES: Record<string, RouteEntry> = {
+  // --- public
+  '/': { page: { public: true, why: 'redirects to /live, which is protected' } },
+  '/login': { page: { public: true, why: 'sign-in page' } },
+  '/api/health': { methods: { GET: { public: true, why: 'probes; details only for signed-in callers (tested separately)' } } },
+  '/api/auth/[...nextauth]': {
+    params: { nextauth: ['session'] },
+    methods: {
+      GET: { public: true, why: 'Auth.js', skipInProcess: 'Auth.js reads next/headers itself' },
+      POST: { public: true, why: 'Auth.js (own CSRF token)', skipInProcess: 'Auth.js reads next/headers itself' },
+    },
+  },
+  '/display/[token]': { params: { token: 'not-a-valid-token' }, methods: { GET: { public: true, why: 'the token is the credential (tested separately)' } } },
+
+  // --- producers
+  '/api/events': { methods: { POST: { apiKey: true, body: [] } } },
+
+  // --- admin
+  '/admin': { page: { cap: 'admin' } },
+  '/admin/users': { page: { cap: 'admin' } },
+  '/admin/api-keys': { page: { cap: 'admin' } },
+  '/admin/display-links': { page: { cap: 'admin' } },
+  '/api/admin/users': { methods: { GET: { cap: 'admin' }, POST: { cap: 'admin' } } },
+  '/api/admin/users/[id]': { params: { id: 'no-such-user' }, methods: { PATCH: { cap: 'admin' }, DELETE: { cap: 'admin' } } },
+  '/api/admin/api-keys': { methods: { GET: { cap: 'admin' }, POST: { cap: 'admin' } } },
+  '/api/admin/api-keys/[id]': { params: { id: 'no-such-key' }, methods: { DELETE: { cap: 'admin' } } },
+  '/api/admin/display-links': { methods: { GET: { cap: 'admin' }, POST: { cap: 'admin' } } },
+  '/api/admin/display-links/[id]': { params: { id: 'no-such-link' }, methods: { DELETE: { cap: 'admin' } } },
+
+  // --- views (other issues: keep in step with their guards)
+  '/live': { page: { cap: 'live' } },
+}
