@@ -39,21 +39,26 @@ COPY . .
 # NEXT_OUTPUT=standalone switches next.config.js to `output: 'standalone'`: .next/standalone is
 # a minimal server.js + the node_modules files the server actually traces.
 RUN NEXT_OUTPUT=standalone npx next build \
- && node deploy/bundle.mjs --outdir /app/dist \
- # --- app: server.js, its traced node_modules, the build, static assets, migrations.
- #     Not the embedded engine (server mode only), not the TypeScript compiler (traced for
- #     next.config.ts support, unused at run time), not the sources the tracer sweeps in.
- && mkdir -p /out/app /out/worker \
+ && node deploy/bundle.mjs --outdir /app/dist
+
+# Assemble what each runtime image gets, in /out.
+# app: server.js, its traced node_modules, the build, static assets, migrations. Not the
+#   embedded engine (server mode only; `.next/node_modules/chdb-<hash>` is Turbopack's link to
+#   it), not the TypeScript compiler (traced for next.config.ts support, unused at run time),
+#   not the project sources the file tracer sweeps into .next/standalone.
+# worker: the bundles and the migrations they apply.
+# The last line fails the build if any part of the native engine slipped through.
+RUN mkdir -p /out/app /out/worker \
  && cd /app/.next/standalone \
  && cp -a server.js package.json node_modules .next /out/app/ \
- && rm -rf /out/app/node_modules/chdb /out/app/node_modules/@chdb /out/app/node_modules/typescript \
+ && rm -rf /out/app/node_modules/chdb /out/app/node_modules/@chdb /out/app/.next/node_modules/chdb-* \
+           /out/app/node_modules/typescript \
  && cp -a /app/.next/static /out/app/.next/static \
  && if [ -d /app/public ]; then cp -a /app/public /out/app/public; fi \
  && cp -a /app/clickhouse /out/app/clickhouse \
- # --- worker: the bundles and the migrations they apply.
  && cp -a /app/dist/*.mjs /out/worker/ \
  && cp -a /app/clickhouse /out/worker/clickhouse \
- && ! find /out -path '*chdb*' -print -quit | grep -q .
+ && test -z "$(find /out -name 'libchdb*' -o -name 'chdb_node*' -o -name '@chdb')"
 
 # ---------------------------------------------------------------------------- app
 FROM node:${NODE_VERSION}-bookworm-slim AS app

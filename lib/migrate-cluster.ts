@@ -48,7 +48,7 @@ export function clusterName(): string | undefined {
 
 /** clickhouse/cluster/migrations, next to the single-node migrations directory. */
 export function clusterMigrationsDir(): string {
-  return path.join(path.dirname(migrationsDir()), 'cluster', 'migrations')
+  return path.join(/*turbopackIgnore: true*/ path.dirname(migrationsDir()), 'cluster', 'migrations')
 }
 
 /** What the generator knows about the schema so far (tables and views, in migration order). */
@@ -153,7 +153,8 @@ export function toClusterSql(fileName: string, sql: string, state: SchemaState):
 export function generateClusterMigrations(singleNodeDir: string): Record<string, string> {
   const state = emptySchema()
   const out: Record<string, string> = {}
-  for (const f of migrationFiles(singleNodeDir)) out[f] = toClusterSql(f, fs.readFileSync(path.join(singleNodeDir, f), 'utf8'), state)
+  for (const f of migrationFiles(singleNodeDir))
+    out[f] = toClusterSql(f, fs.readFileSync(path.join(/*turbopackIgnore: true*/ singleNodeDir, f), 'utf8'), state)
   return out
 }
 
@@ -175,13 +176,13 @@ export function renderCluster(sql: string, opts: { cluster: string; database: st
 export function clusterPlan(opts: { cluster: string; database: string }): { file: string; statements: string[] }[] {
   const dir = clusterMigrationsDir()
   const single = migrationFiles(migrationsDir())
-  const generated = fs.existsSync(dir) ? migrationFiles(dir) : []
+  const generated = fs.existsSync(/*turbopackIgnore: true*/ dir) ? migrationFiles(dir) : []
   const missing = single.filter((f) => !generated.includes(f))
   if (missing.length)
     throw new Error(`cluster migrations missing for ${missing.join(', ')}: run \`npx tsx scripts/cluster-ddl.ts\` and ship clickhouse/cluster/`)
   return generated.map((file) => ({
     file,
-    statements: splitStatements(renderCluster(fs.readFileSync(/*turbopackIgnore: true*/ path.join(dir, file), 'utf8'), opts)),
+    statements: splitStatements(renderCluster(fs.readFileSync(path.join(/*turbopackIgnore: true*/ dir, file), 'utf8'), opts)),
   }))
 }
 

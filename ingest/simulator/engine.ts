@@ -416,18 +416,39 @@ export class Simulation {
     return false
   }
 
-  /** The first instant ≥ t when `hours` are open, plus a random offset into that opening (repeat calls). */
-  private nextOpen(center: CenterM, hours: WeekHours, t: number, rng: Rng): number {
-    if (this.isOpen(center, hours, t)) return t
+  /**
+   * When a repeat contact or a retry falls while the queue is closed, the customer tries again
+   * on the next day the queue is open, at a time of day drawn from the queue's intraday curve.
+   */
+  private nextOpen(q: QueueM, t: number, rng: Rng): number {
+    const center = this.scenario.centers[q.center]!
+    if (this.isOpen(center, q.hours, t)) return t
     const clock = this.clocks[center.idx]!
     const local = clock.local(t)
-    let day = Math.floor(local / DAY)
-    const min0 = (local - day * DAY) / MINUTE
-    for (let i = 0; i < 15; i++, day++) {
-      for (const [a, b] of hours[this.dayIndex(center, day)]!) {
-        if (i === 0 && a < min0) continue
-        return this.at(center, day, a + rng.uniform(0, Math.min(90, b - a)))
+    const day0 = Math.floor(local / DAY)
+    const min0 = (local - day0 * DAY) / MINUTE
+    for (let day = day0; day < day0 + 15; day++) {
+      const open = q.hours[this.dayIndex(center, day)]!
+      if (!open.length) continue
+      // weight of each open minute-range: curve weight of its hour, later than `t` on day0
+      const parts: [number, number, number][] = []
+      let total = 0
+      for (const [a, b] of open)
+        for (let h = Math.floor(a / 60); h * 60 < b; h++) {
+          const lo = Math.max(a, h * 60, day === day0 ? min0 : 0)
+          const hi = Math.min(b, (h + 1) * 60)
+          if (hi <= lo) continue
+          const w = (q.curve[h] ?? 0) * (hi - lo) || 1e-9
+          parts.push([lo, hi, w])
+          total += w
+        }
+      if (total <= 0) continue
+      let x = rng.next() * total
+      for (const [lo, hi, w] of parts) {
+        if ((x -= w) < 0) return this.at(center, day, lo + rng.next() * (hi - lo))
       }
+      const last = parts[parts.length - 1]!
+      return this.at(center, day, last[0])
     }
     return Infinity
   }
@@ -683,7 +704,7 @@ export class Simulation {
     this.finishedInWarmup(c, false)
     const rng = this.miscRng[q.idx]!
     if (q.retryP > 0 && rng.chance(q.retryP)) {
-      const t = this.nextOpen(c.center, q.hours, this.now + Math.round(drawLN(rng, q.retryDelay)), rng)
+      const t = this.nextOpen(q, this.now + Math.round(drawLN(rng, q.retryDelay)), rng)
       if (t !== Infinity) this.push({ t: Math.round(t), k: K_REPEAT, q, s: c.customer, n: 2 })
     }
   }
@@ -788,7 +809,7 @@ export class Simulation {
       if (sv && c.q0.direction === 'inbound' && rng.chance(sv.rate)) survey = this.surveyScores(c, leg, resolved, rng)
       const p = resolved ? c.q0.repeatResolved : c.q0.repeatUnresolved
       if (p > 0 && c.q0.direction === 'inbound' && rng.chance(p)) {
-        const t = this.nextOpen(c.center, c.q0.hours, this.now + Math.round(drawLN(rng, c.q0.repeatDelay)), rng)
+        const t = this.nextOpen(c.q0, this.now + Math.round(drawLN(rng, c.q0.repeatDelay)), rng)
         if (t !== Infinity) this.push({ t: Math.round(t), k: K_REPEAT, q: c.q0, s: c.customer, n: 1 })
       }
     }

@@ -15,7 +15,7 @@
  */
 import { headers } from 'next/headers'
 import { redirect } from 'next/navigation'
-import { csrfProblem } from './csrf'
+import { csrfProblem, isUnsafeMethod } from './csrf'
 import { PATH_HEADER } from './proxy-logic'
 import { boardPath } from './display-links'
 import { can, canSeeBoard, canSeeCenter, effectiveCenters, scopeCenters, type Principal } from './principal'
@@ -27,7 +27,6 @@ export { can, canSeeBoard, canSeeCenter, effectiveCenters, scopeCenters }
 export { principalFromRequest } from './session'
 export { resolveDisplayToken } from './display-links'
 export { PATH_HEADER }
-
 
 export function jsonError(status: 401 | 403 | 400 | 404 | 413 | 429, error: string, message: string): Response {
   return new Response(JSON.stringify({ error, message }), {
@@ -42,7 +41,8 @@ function capList(cap: Capability | readonly Capability[]): readonly Capability[]
 
 /**
  * For route handlers: resolves the caller or answers 401 (not signed in / revoked display link)
- * or 403 (signed in but the role lacks `cap`; or cross-site state-changing request).
+ * or 403 (signed in but the role lacks `cap`; cross-site state-changing request; a display
+ * link attempting anything but GET/HEAD — display links are read-only whatever the route).
  * `cap` may be a list: any one of them suffices.
  */
 export function withAuth<Ctx>(
@@ -55,6 +55,7 @@ export function withAuth<Ctx>(
     if (bad) return jsonError(403, 'csrf', bad)
     const { who, displayRevoked } = await resolveFromHeaders(req.headers)
     if (!who) return jsonError(401, 'unauthorized', displayRevoked ? 'display link revoked or invalid' : 'sign-in required')
+    if (who.kind === 'display' && isUnsafeMethod(req.method)) return jsonError(403, 'forbidden', 'display links are read-only')
     if (!caps.some((c) => can(who, c))) {
       return jsonError(403, 'forbidden', `not allowed: needs ${caps.join(' or ')} (${who.kind === 'display' ? 'display link' : `roles: ${who.roles.join(', ') || 'none'}`})`)
     }

@@ -12,7 +12,18 @@ import { ROLE_FIXTURES, TEST_ROLES, useTestAuth, type TestAuth, type TestRole } 
 import { ROUTES, TEST_BOARD, type Access, type Principal, type RouteEntry } from './auth-routes.table'
 
 // ---- next/headers for pages: the headers of the "current request"
-const current = vi.hoisted(() => ({ headers: new Headers() }))
+const current = vi.hoisted(() => ({ headers: new Headers(), guardPassed: false }))
+// Record when a page's guard let the caller through: a page may still fail later for reasons
+// that have nothing to do with access (e.g. next-intl's request config outside Next.js).
+vi.mock('@/lib/auth/guard', async (importOriginal) => {
+  const m = await importOriginal<typeof import('@/lib/auth/guard')>()
+  const pass = <A extends unknown[], R>(f: (...a: A) => Promise<R>) => async (...a: A) => {
+    const r = await f(...a)
+    current.guardPassed = true
+    return r
+  }
+  return { ...m, requirePage: pass(m.requirePage), requireBoardPage: pass(m.requireBoardPage) }
+})
 vi.mock('next/headers', () => ({
   headers: async () => current.headers,
   cookies: async () => {
@@ -87,12 +98,13 @@ function expected(a: Access, p: Principal): Expect {
   return caps.some((c) => can(who, c)) ? 'allowed' : 403
 }
 
-type PageOutcome = { kind: 'render' } | { kind: 'redirect'; to: string } | { kind: 'notFound' } | { kind: 'error'; message: string }
+type PageOutcome = { kind: 'render' } | { kind: 'redirect'; to: string } | { kind: 'notFound' } | { kind: 'error'; message: string; afterGuard: boolean }
 async function runPage(file: string, url: string, params: RouteEntry['params'], h: Headers): Promise<PageOutcome> {
   const mod = (await import(/* @vite-ignore */ file)) as { default: (p: unknown) => unknown }
   const u = new URL(url, 'http://plateau.test')
   h.set('x-plateau-path', u.pathname + u.search)
   current.headers = h
+  current.guardPassed = false
   try {
     await mod.default({ params: Promise.resolve(params ?? {}), searchParams: Promise.resolve(Object.fromEntries(u.searchParams)) })
     return { kind: 'render' }
@@ -100,7 +112,7 @@ async function runPage(file: string, url: string, params: RouteEntry['params'], 
     const d = (e as { digest?: string }).digest ?? ''
     if (d.startsWith('NEXT_REDIRECT;')) return { kind: 'redirect', to: d.split(';').slice(2, -2).join(';') }
     if (d.startsWith('NEXT_HTTP_ERROR_FALLBACK;404')) return { kind: 'notFound' }
-    return { kind: 'error', message: (e as Error).message }
+    return { kind: 'error', message: (e as Error).message, afterGuard: current.guardPassed }
   }
 }
 
@@ -119,9 +131,9 @@ function pageMatches(o: PageOutcome, exp: Expect, a: Access, p: Principal): stri
     }
     return forbidden || o.kind === 'notFound' ? null : `expected forbidden redirect, got ${JSON.stringify(o)}`
   }
-  // allowed: anything but an auth refusal (errors after the guard passed count as allowed only for public pages)
+  // allowed: anything but an auth refusal; an error counts as allowed only after the guard let the caller in
   if (login || forbidden) return `expected allowed, got ${JSON.stringify(o)}`
-  if (o.kind === 'error' && !('public' in a)) return `page threw: ${o.message}`
+  if (o.kind === 'error' && !o.afterGuard && !('public' in a)) return `page threw before its guard: ${o.message}`
   return null
 }
 

@@ -164,7 +164,7 @@ describe('scale-out: 3 workers, 6 partitions, one killed mid-stream', () => {
     })
     const dumpedRows = dirs.reduce((a, _, i) => a + fs.readFileSync(path.join(root, `dump-${i}.jsonl`), 'utf8').split('\n').filter(Boolean).length, 0)
     console.log(
-      `scale-out: victim w1 owned partitions ${victimParts.join(',')}, killed after ${victimCommitted.size && [...victimCommitted.values()].reduce((a, b) => a + b, 0n)} committed; ` +
+      `scale-out: victim w1 owned partitions ${victimParts.join(',')}, killed with ${victimParts.map((p) => victimCommitted.get(p)).join('+')} committed on them; ` +
         `survivors owned all 6 partitions ${takeoverMs} ms later (${afterKill.members.map((m) => `${m.clientId}:${m.partitions.join(',')}`).join(' ')}); ` +
         `per store distinct ${ids.map((s) => s.size).join(' + ')} = N + ${overlap} redelivered; merged ${dumpedRows} raw rows`,
     )

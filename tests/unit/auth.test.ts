@@ -213,6 +213,16 @@ describe('sessions, users, display links, API keys (temp auth dir)', () => {
     expect(resolveDisplayToken("' OR 1=1")).toBeNull()
   })
 
+  it('display links are read-only even on a route their capability allows', async () => {
+    const { token } = await auth.displayToken('floor-3')
+    const route = withAuth('boards', async () => Response.json({ ok: true }))
+    const get = await route(await auth.request(null, '/api/boards/floor-3', { headers: { 'x-display-token': token } }), {})
+    expect(get.status).toBe(200)
+    const post = await route(await auth.request(null, '/api/boards/floor-3', { method: 'POST', headers: { 'x-display-token': token } }), {})
+    expect(post.status).toBe(403)
+    expect((await post.json()).message).toMatch(/read-only/)
+  })
+
   it('a signed-in user wins over a display cookie in the same browser', async () => {
     const { token } = await auth.displayToken('floor-2')
     const h = await auth.headers('manager', { cookie: `plateau_display=${token}` })

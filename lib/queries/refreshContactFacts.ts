@@ -1,0 +1,194 @@
+/**
+ * Keeps contact_facts (migration 0002) in step with contacts_v.
+ *
+ * Each refresh re-derives every contact that received an event since the last watermark
+ * (contact_touches, by insert time, with an overlap margin), writes all of that contact's
+ * fact rows again with a higher version, and in the same INSERT tombstones the contact's
+ * previous rows (a lower version) — so rows whose timestamp moved (a later wrap-up after a
+ * transfer, an earlier queue event arriving late) disappear, and re-emitted rows win.
+ * Idempotent: re-processing a contact writes the same rows again.
+ *
+ * KPI queries call ensureContactFacts(maxLagMs) first; a background loop keeps the lag low.
+ * Run the refresh in one process per store (embedded chdb is one process anyway).
+ */
+import { getClickHouse, queryRows } from '../clickhouse'
+import { contactFactsSelect, contactFirstTsSelect, FACT_COLUMNS } from './contactFactsSql'
+import { Params } from './sql'
+
+const STATE_NAME = 'contact_facts'
+/** Touches this close to the previous watermark are processed again (in-flight inserts). */
+const OVERLAP_MS = 10_000
+/** contact_touches keeps 7 days; a watermark older than this means a full rebuild. */
+const MAX_INCREMENTAL_AGE_MS = 6 * 86_400_000
+/** Above this many touched contacts a full rebuild is cheaper than lookups by key. */
+const MAX_INCREMENTAL_CONTACTS = 2_000_000
+const REBUILD_CHUNKS = 8
+
+type RefreshState = {
+  inflight: Promise<RefreshResult> | null
+  inflightStartedAt: number
+  lastCompletedStartedAt: number
+  lastVersion: bigint
+  timer: NodeJS.Timeout | null
+}
+const g = globalThis as unknown as { __plateauFacts?: RefreshState }
+function state(): RefreshState {
+  return (g.__plateauFacts ??= { inflight: null, inflightStartedAt: 0, lastCompletedStartedAt: 0, lastVersion: 0n, timer: null })
+}
+
+export type RefreshResult = { mode: 'full' | 'incremental' | 'idle'; contacts: number; ms: number }
+
+function nextVersion(): bigint {
+  const s = state()
+  const v = BigInt(Date.now()) * 1000n
+  s.lastVersion = v > s.lastVersion + 1n ? v : s.lastVersion + 2n
+  return s.lastVersion
+}
+
+const COLS = FACT_COLUMNS.join(', ')
+const insertCols = `${COLS}, version, deleted`
+
+async function serverNow(): Promise<string> {
+  const [r] = await queryRows<{ now: string }>('SELECT now64(3) AS now')
+  return r.now
+}
+
+async function readWatermark(): Promise<string | null> {
+  const rows = await queryRows<{ watermark: string }>(
+    `SELECT watermark FROM contact_facts_state FINAL WHERE name = {name:String}`,
+    { name: STATE_NAME },
+  )
+  return rows[0]?.watermark ?? null
+}
+
+async function writeWatermark(wm: string): Promise<void> {
+  await getClickHouse().insert({
+    table: 'contact_facts_state',
+    values: [{ name: STATE_NAME, watermark: wm, updated_at: await serverNow() }],
+    format: 'JSONEachRow',
+  })
+}
+
+const chMs = (s: string) => Date.parse(s.replace(' ', 'T') + 'Z')
+
+/** Re-derive every contact from contacts_v (first run, or after a long stop), then drop older rows. */
+async function rebuild(version: bigint): Promise<number> {
+  const ch = getClickHouse()
+  const [{ n }] = await queryRows<{ n: string }>('SELECT count() AS n FROM contact_facts')
+  for (let i = 0; i < REBUILD_CHUNKS; i++) {
+    const p = new Params()
+    const where = `cityHash64(contact_id) % ${REBUILD_CHUNKS} = ${p.int(i)}`
+    await ch.command({
+      query: `INSERT INTO contact_facts (${insertCols}) SELECT ${COLS}, ${p.add('UInt64', version.toString())}, 0 FROM (${contactFactsSelect(where)})`,
+      query_params: p.values,
+    })
+  }
+  if (Number(n) > 0) {
+    const p = new Params()
+    await ch.command({
+      query: `INSERT INTO contact_facts (center_id, kind, ts, contact_id, sub_id, version, deleted)
+              SELECT center_id, kind, ts, contact_id, sub_id, ${p.add('UInt64', (version - 1n).toString())}, 1
+              FROM contact_facts FINAL WHERE version < ${p.add('UInt64', version.toString())}`,
+      query_params: p.values,
+    })
+  }
+  const [{ c }] = await queryRows<{ c: string }>(`SELECT count() AS c FROM contacts`)
+  return Number(c)
+}
+
+async function refreshOnce(): Promise<RefreshResult> {
+  const t0 = Date.now()
+  const until = await serverNow()
+  const wm = await readWatermark()
+  const version = nextVersion()
+  if (!wm || chMs(until) - chMs(wm) > MAX_INCREMENTAL_AGE_MS) {
+    const contacts = await rebuild(version)
+    await writeWatermark(until)
+    return { mode: 'full', contacts, ms: Date.now() - t0 }
+  }
+  const p = new Params()
+  const touched = `(SELECT DISTINCT center_id, contact_id FROM contact_touches
+                    WHERE touched_at >= ${p.ts(chMs(wm) - OVERLAP_MS)} AND touched_at < ${p.add("DateTime64(3, 'UTC')", until)})`
+  const inTouched = `(center_id, contact_id) IN ${touched}`
+  const [first] = await queryRows<{ first_ts: string; contacts: string }>(contactFirstTsSelect(inTouched), p.values)
+  const contacts = Number(first?.contacts ?? 0)
+  if (contacts === 0) {
+    await writeWatermark(until)
+    return { mode: 'idle', contacts: 0, ms: Date.now() - t0 }
+  }
+  if (contacts > MAX_INCREMENTAL_CONTACTS) {
+    await rebuild(version)
+    await writeWatermark(until)
+    return { mode: 'full', contacts, ms: Date.now() - t0 }
+  }
+  const vNew = p.add('UInt64', version.toString())
+  const vOld = p.add('UInt64', (version - 1n).toString())
+  const firstTs = p.add("DateTime64(3, 'UTC')", first.first_ts)
+  // One INSERT: new rows at `version`, tombstones for all previous rows of these contacts at
+  // `version − 1` (a re-emitted key keeps the new row, a moved key disappears).
+  await getClickHouse().command({
+    query: `INSERT INTO contact_facts (${insertCols})
+SELECT ${COLS}, ${vNew} AS version, 0 AS deleted FROM (${contactFactsSelect(inTouched)})
+UNION ALL
+SELECT center_id, kind, ts, contact_id, sub_id, '', '', '', '', NULL, NULL, NULL, NULL, 0, 0, 0, 0, NULL, 0, 0, 0, 0, NULL, NULL, NULL,
+       ${vOld} AS version, 1 AS deleted
+FROM contact_facts FINAL
+WHERE ts >= ${firstTs} AND ${inTouched}`,
+    query_params: p.values,
+  })
+  await writeWatermark(until)
+  return { mode: 'incremental', contacts, ms: Date.now() - t0 }
+}
+
+/**
+ * Bring contact_facts up to date with every event inserted before this call (or before
+ * `notBefore`, epoch ms). Concurrent callers share one refresh; a caller arriving during a
+ * refresh that started too early waits for it and then runs another.
+ */
+export async function refreshContactFacts(notBefore = Date.now()): Promise<RefreshResult> {
+  const s = state()
+  while (s.inflight) {
+    const startedAt = s.inflightStartedAt
+    const r = await s.inflight.catch(() => null)
+    if (r && startedAt >= notBefore) return r
+  }
+  const startedAt = Date.now()
+  s.inflightStartedAt = startedAt
+  s.inflight = refreshOnce()
+  try {
+    const r = await s.inflight
+    s.lastCompletedStartedAt = Math.max(s.lastCompletedStartedAt, startedAt)
+    return r
+  } finally {
+    s.inflight = null
+  }
+}
+
+/**
+ * Make sure contact_facts reflects every event inserted more than `maxLagMs` ago (0: every
+ * event inserted before this call). Starts the background loop on first use unless
+ * PLATEAU_FACTS_REFRESH_MS=0.
+ */
+export async function ensureContactFacts(maxLagMs = 1000): Promise<void> {
+  startContactFactsRefresher()
+  const notBefore = Date.now() - Math.max(0, maxLagMs)
+  if (maxLagMs > 0 && state().lastCompletedStartedAt >= notBefore) return
+  await refreshContactFacts(notBefore)
+}
+
+/** Background refresh every PLATEAU_FACTS_REFRESH_MS (default 1000; 0 disables). Idempotent. */
+export function startContactFactsRefresher(intervalMs = Number(process.env.PLATEAU_FACTS_REFRESH_MS ?? 1000)): void {
+  const s = state()
+  if (s.timer || !(intervalMs > 0)) return
+  s.timer = setInterval(() => {
+    if (s.inflight || Date.now() - s.lastCompletedStartedAt < intervalMs / 2) return
+    refreshContactFacts().catch((e) => console.warn(`[kpi] contact facts refresh failed: ${(e as Error).message}`))
+  }, intervalMs)
+  s.timer.unref?.()
+}
+
+export function stopContactFactsRefresher(): void {
+  const s = state()
+  if (s.timer) clearInterval(s.timer)
+  s.timer = null
+}
