@@ -4,7 +4,7 @@
 #
 #   deps    npm ci (dev dependencies included: they are needed to build)
 #   build   `next build` with standalone output + esbuild bundles of the Node entry points
-#   app     runtime: the Next.js standalone server            (compose service `app`)
+#   app     runtime: the Next.js standalone server (+ Chromium for PDF exports)  (service `app`)
 #   worker  runtime: self-contained bundles, no node_modules   (services `ingest`, `migrate`, `demo`)
 #           node worker.mjs | node migrate.mjs | node worker-health.mjs | node demo.mjs
 #   migrate = the worker image with `node migrate.mjs` as its command
@@ -42,11 +42,14 @@ RUN NEXT_OUTPUT=standalone npx next build \
  && node deploy/bundle.mjs --outdir /app/dist
 
 # Assemble what each runtime image gets, in /out.
-# app: server.js, its traced node_modules, the build, static assets, migrations. Not the
+# Both get the files read at run time from the working directory (not traced by Next.js):
+#   clickhouse/ (migrations), config/ (PLATEAU_CONFIG, PLATEAU_BOARDS defaults), scenarios/
+#   (the simulator behind the demo traffic).
+# app: server.js, its traced node_modules, the build, static assets. Not the
 #   embedded engine (server mode only; `.next/node_modules/chdb-<hash>` is Turbopack's link to
 #   it), not the TypeScript compiler (traced for next.config.ts support, unused at run time),
 #   not the project sources the file tracer sweeps into .next/standalone.
-# worker: the bundles and the migrations they apply.
+# worker: the bundles (no node_modules at all).
 # The last line fails the build if any part of the native engine slipped through.
 RUN mkdir -p /out/app /out/worker \
  && cd /app/.next/standalone \
@@ -55,13 +58,23 @@ RUN mkdir -p /out/app /out/worker \
            /out/app/node_modules/typescript \
  && cp -a /app/.next/static /out/app/.next/static \
  && if [ -d /app/public ]; then cp -a /app/public /out/app/public; fi \
- && cp -a /app/clickhouse /out/app/clickhouse \
  && cp -a /app/dist/*.mjs /out/worker/ \
- && cp -a /app/clickhouse /out/worker/clickhouse \
+ && for d in clickhouse config scenarios; do \
+      if [ -d "/app/$d" ]; then cp -a "/app/$d" /out/app/ && cp -a "/app/$d" /out/worker/; fi; \
+    done \
  && test -z "$(find /out -name 'libchdb*' -o -name 'chdb_node*' -o -name '@chdb')"
 
 # ---------------------------------------------------------------------------- app
 FROM node:${NODE_VERSION}-bookworm-slim AS app
+# PDF exports (lib/export/pdf.ts) print the app's own pages with headless Chromium: Debian's
+# chromium + fonts, ~400 MB of the image. --build-arg PDF_EXPORT=0 leaves them out (PDF
+# exports then answer with an error; CSV/XLSX exports are unaffected).
+ARG PDF_EXPORT=1
+RUN if [ "$PDF_EXPORT" = "1" ]; then \
+      apt-get update \
+      && apt-get install -y --no-install-recommends chromium fonts-liberation fonts-dejavu-core \
+      && rm -rf /var/lib/apt/lists/*; \
+    fi
 ENV NODE_ENV=production \
     NEXT_TELEMETRY_DISABLED=1 \
     PORT=3000 \

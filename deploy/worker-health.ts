@@ -1,13 +1,15 @@
 /**
- * Container healthcheck of an ingest worker (`node worker-health.mjs`, see docker-compose.yml):
- * healthy when this container is a member of the consumer group — i.e. the worker is
- * connected to Kafka and has joined `KAFKA_GROUP`. A worker stuck retrying ClickHouse still
- * heartbeats and stays a member; its lag shows in /api/health (kafkaLag) instead.
- * Exit 0 healthy, 1 not a member, 2 Kafka unreachable.
+ * Container healthchecks (docker-compose.yml), bundled as worker-health.mjs:
+ *   node worker-health.mjs                   ingest worker: healthy when this container is a member
+ *                                            of the consumer group KAFKA_GROUP (connected, joined).
+ *                                            A worker stuck retrying ClickHouse still heartbeats and
+ *                                            stays a member; its lag shows in /api/health (kafkaLag).
+ *   node worker-health.mjs --topic-has-data  demo producer: the topic KAFKA_TOPIC holds messages.
+ * Exit 0 healthy, 1 unhealthy, 2 Kafka unreachable.
  */
 import os from 'node:os'
 import { Kafka, logLevel } from 'kafkajs'
-import { kafkaBrokers, kafkaGroup } from '../ingest/kafka'
+import { kafkaBrokers, kafkaGroup, kafkaTopic } from '../ingest/kafka'
 
 /** This container's own addresses, as the broker sees them in a member's clientHost ("/172.18.0.5"). */
 export function ownAddresses(): Set<string> {
@@ -37,6 +39,12 @@ async function main(): Promise<number> {
     return 2
   }
   try {
+    if (process.argv.includes('--topic-has-data')) {
+      const offsets = await admin.fetchTopicOffsets(kafkaTopic())
+      const messages = offsets.reduce((n, p) => n + Number(p.high) - Number(p.low), 0)
+      console.log(`topic ${kafkaTopic()}: ${offsets.length} partition(s), ${messages} message(s)`)
+      return messages > 0 ? 0 : 1
+    }
     const { groups } = await admin.describeGroups([kafkaGroup()])
     const g = groups[0]
     const ok = !!g && isOwnMember(g.members, ownAddresses())

@@ -1,34 +1,78 @@
-/** Minimal demo traffic until the simulator lands: a few contacts per second for two centers. */
-import { randomUUID } from 'node:crypto'
-import type { PlateauEvent } from './events'
+/**
+ * Demo traffic behind `npm start`: the simulator (ingest/simulator) in live mode, feeding the
+ * in-process pipeline. It backfills today since local midnight at full speed (so "today so
+ * far" is meaningful and every center shows data within seconds), then follows the clock.
+ * When the centers are closed right now (night, Sunday) the simulated floor runs on a shifted
+ * business clock so the demo is always busy; timestamps stay real (PLATEAU_DEMO_CLOCK=real
+ * turns that off). A small share of duplicates, late events and malformed messages exercises
+ * the pipeline's defences; malformed ones are dead-lettered with the reason the validator gives.
+ *
+ * Environment: PLATEAU_SCENARIO (scenario file, default scenarios/default.yaml),
+ * PLATEAU_DEMO_SEED, PLATEAU_DEMO_CLOCK (auto | real), PLATEAU_DEMO_BACKFILL (today | none).
+ */
+import { parseEvent, type PlateauEvent } from './events'
 import { ingestEvents } from './pipeline'
+import { deadLetter, type DeadLetterRow } from './rows'
+import { Malformed, type Emitted } from './simulator/faults'
+import { startLive, type LiveHandle } from './simulator/runner'
+import { loadScenario } from './simulator/scenario'
+import type { Sink } from './simulator/sinks'
+
+/** Hands simulator batches to ingestEvents, a few chunks in flight at a time; never throws. */
+export class PipelineSink implements Sink {
+  readonly name = 'in-process pipeline'
+  delivered = 0
+  rejected = 0
+  private inflight = new Set<Promise<void>>()
+  private lastError = 0
+
+  async write(batch: Emitted[]): Promise<void> {
+    for (let i = 0; i < batch.length; i += 5000) {
+      const good: PlateauEvent[] = []
+      const dead: DeadLetterRow[] = []
+      for (const x of batch.slice(i, i + 5000)) {
+        if (x instanceof Malformed) {
+          const r = parseEvent(x.raw)
+          if (r.ok) good.push(r.event)
+          else dead.push(deadLetter(x.raw, r.reason, { source: 'demo' }))
+        } else good.push(x)
+      }
+      while (this.inflight.size >= 4) await Promise.race(this.inflight)
+      const p = ingestEvents(good, dead)
+        .then(() => {
+          this.delivered += good.length
+          this.rejected += dead.length
+        })
+        .catch((e: Error) => {
+          if (Date.now() - this.lastError > 30_000) console.warn(`[plateau] demo: ingest failed: ${e.message}`)
+          this.lastError = Date.now()
+        })
+        .finally(() => this.inflight.delete(p))
+      this.inflight.add(p)
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.inflight)
+  }
+}
 
 export function startDemo(): () => void {
-  const timers = new Set<NodeJS.Timeout>()
-  const later = (ms: number, f: () => void) => {
-    const t = setTimeout(() => (timers.delete(t), f()), ms)
-    timers.add(t)
-  }
-  const emit = (e: Omit<PlateauEvent, 'event_id' | 'ts' | 'v'> & Record<string, unknown>) =>
-    void ingestEvents([{ ...e, event_id: randomUUID(), ts: new Date().toISOString(), v: 1 } as PlateauEvent]).catch(() => {})
-  const tick = setInterval(() => {
-    const center_id = Math.random() < 0.5 ? 'paris-care' : 'brussels-sales'
-    const contact_id = randomUUID()
-    const queue_id = center_id === 'paris-care' ? 'care-voice' : 'sales-voice'
-    emit({ type: 'contact.queued', center_id, contact_id, queue_id, channel: 'voice', direction: 'inbound' })
-    const wait = Math.random() * 40_000
-    if (Math.random() < 0.1) return later(wait, () => emit({ type: 'contact.abandoned', center_id, contact_id, queue_id }))
-    const agent_id = `agent-${Math.floor(Math.random() * 20)}`
-    later(wait, () => {
-      emit({ type: 'contact.answered', center_id, contact_id, queue_id, agent_id })
-      later(30_000 + Math.random() * 60_000, () => {
-        emit({ type: 'contact.ended', center_id, contact_id, agent_id, talk_s: 60, hold_s: 5 })
-        emit({ type: 'contact.wrapped', center_id, contact_id, agent_id, wrap_s: 20, resolved: Math.random() < 0.7 })
-      })
+  let live: LiveHandle
+  try {
+    live = startLive({
+      scenario: loadScenario(),
+      seed: Number(process.env.PLATEAU_DEMO_SEED || 2026),
+      sink: new PipelineSink(),
+      faults: { duplicates: 0.002, late: 0.002, malformed: 0.001 },
+      backfill: process.env.PLATEAU_DEMO_BACKFILL === 'none' ? 'none' : 'today',
+      businessClock: process.env.PLATEAU_DEMO_CLOCK === 'real' ? 'real' : 'auto',
+      log: (m) => console.log(`[plateau] demo: ${m}`),
     })
-  }, 700)
-  return () => {
-    clearInterval(tick)
-    timers.forEach(clearTimeout)
+  } catch (e) {
+    console.error(`[plateau] demo traffic not started: ${(e as Error).message}`)
+    return () => {}
   }
+  live.done.catch((e: Error) => console.error(`[plateau] demo traffic stopped: ${e.message}`))
+  return () => void live.stop()
 }

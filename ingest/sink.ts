@@ -10,6 +10,17 @@ import type { DeadLetterRow, EventRow } from './rows'
 
 export type Batch = { events: EventRow[]; deadLetters: DeadLetterRow[] }
 
+// Events are inserted as JSONCompactEachRow (one array per row, columns named once): ClickHouse
+// parses it ~35% faster than JSONEachRow, whose keys it must match on every row (bench/ingest.ts).
+const EVENT_COLUMNS = [
+  'event_id', 'type', 'ts', 'center_id', 'contact_id', 'agent_id', 'queue_id', 'channel', 'direction', 'campaign_id',
+  'customer_id', 'talk_s', 'hold_s', 'wrap_s', 'transferred', 'resolved', 'outcome', 'revenue', 'csat', 'nps', 'state',
+  'reason', 'extra', 'received_at',
+] as const satisfies ReadonlyArray<keyof EventRow>
+// Compile-time check that no EventRow field is left out.
+const allColumns: Exclude<keyof EventRow, (typeof EVENT_COLUMNS)[number]> extends never ? true : never = true
+void allColumns
+
 export type RetryHooks = {
   /** Called between attempts (Kafka heartbeat). */
   onWait?: () => Promise<void> | void
@@ -29,7 +40,10 @@ export async function insertBatch(b: Batch): Promise<void> {
   const ch = getClickHouse()
   const fault = faultRate > 0 && Math.random() < faultRate
   if (fault && Math.random() < 0.5) throw new Error('injected insert failure (before insert)')
-  if (b.events.length) await ch.insert({ table: 'events', values: b.events, format: 'JSONEachRow' })
+  if (b.events.length) {
+    const values = b.events.map((r) => EVENT_COLUMNS.map((c) => r[c]))
+    await ch.insert({ table: 'events', columns: [...EVENT_COLUMNS], values, format: 'JSONCompactEachRow' })
+  }
   if (b.deadLetters.length) await ch.insert({ table: 'dead_letters', values: b.deadLetters, format: 'JSONEachRow' })
   if (fault) throw new Error('injected insert failure (after insert, acknowledgement lost)')
 }

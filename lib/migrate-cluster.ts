@@ -28,14 +28,22 @@ import { migrationsDir, splitStatements } from './migrate'
  * the key of a materialized view's source row must equal the key of the row it produces:
  * events of a contact → cityHash64(center_id, contact_id) = the contacts key;
  * agent.state events → cityHash64(center_id, agent_id) = the agent_state_events key.
+ * Versioned tables (ReplacingMergeTree read with FINAL) need every version of a row on one
+ * shard: FINAL collapses within a shard only. rand() is only for tables never deduplicated.
  * A new table without an entry here makes the generator fail: decide its key explicitly.
  */
 export const SHARDING_KEYS: Record<string, string> = {
+  // 0001
   events: "cityHash64(center_id, if(type = 'agent.state', agent_id, contact_id))",
   contacts: 'cityHash64(center_id, contact_id)',
   agent_state_events: 'cityHash64(center_id, agent_id)',
   dead_letters: 'rand()',
-  schema_migrations: 'rand()',
+  schema_migrations: 'cityHash64(version)',
+  // 0002: all rows (and versions) of one contact on its shard, so FINAL / tombstones collapse them
+  contact_touches: 'cityHash64(center_id, contact_id)',
+  contact_facts: 'cityHash64(center_id, contact_id)',
+  // one row per refresher name, versioned: every version must reach the same shard
+  contact_facts_state: 'cityHash64(name)',
 }
 
 export const LOCAL_SUFFIX = '_local'

@@ -1,31 +1,72 @@
-import { queryRows } from '@/lib/clickhouse'
-import { startInProcess } from '@/ingest/embedded'
+import type { Metadata } from 'next'
+import { getTranslations } from 'next-intl/server'
+import { Suspense } from 'react'
+import { AppHeader } from '@/components/AppHeader'
+import { LiveView } from '@/components/live/LiveView'
+import { navItemsFor } from '@/components/live/navItems'
+import { filterQuery } from '@/components/live/url-state'
+import { requirePage, scopeCenters } from '@/lib/auth/guard'
+import { LiveParams, searchParamsObject } from '@/lib/boards/params'
+import { getLiveSnapshot, type LiveSnapshot } from '@/lib/boards/snapshot'
+import type { CenterOption, QueueOption } from '@/lib/boards/types'
+import { getConfig } from '@/lib/config'
 
 export const dynamic = 'force-dynamic'
 
-// Placeholder until the supervisor view lands (issue 5): proves data flows end to end.
-export default async function LivePage() {
-  await startInProcess()
-  const rows = await queryRows<{ center_id: string; offered: string; answered: string; abandoned: string }>(
-    `SELECT center_id, countIf(queued_at IS NOT NULL) AS offered, countIf(answered_at IS NOT NULL) AS answered,
-            countIf(abandoned_at IS NOT NULL) AS abandoned
-     FROM contacts_v GROUP BY center_id ORDER BY center_id`,
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('live')
+  return { title: t('title') }
+}
+
+/**
+ * /live — the supervisor's live view. The first figures are computed here (no empty page on
+ * load); the browser then polls /api/live every 2 s. Filters come from the URL.
+ */
+export default async function LivePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const who = await requirePage('live')
+  const sp = new URLSearchParams()
+  for (const [k, v] of Object.entries(await searchParams)) for (const x of Array.isArray(v) ? v : v !== undefined ? [v] : []) sp.append(k, x)
+  const parsed = LiveParams.safeParse(searchParamsObject(new URLSearchParams([...sp].filter(([k]) => ['centers', 'line', 'queues', 'channels'].includes(k)))))
+  const p = parsed.success ? parsed.data : LiveParams.parse({})
+  const scopeAll = scopeCenters(who, null)
+
+  let initial: LiveSnapshot | null = null
+  try {
+    initial = (await getLiveSnapshot({ allowed: scopeCenters(who, p.centers.length ? p.centers : null), line: p.line, queues: p.queues, channels: p.channels })).snapshot
+  } catch (e) {
+    console.error('[plateau] /live: first figures unavailable, the page will poll', e)
+  }
+
+  // Filter options: configured centers the viewer may see, plus centers seen in today's data.
+  const cfg = getConfig()
+  const configured = cfg.configuredCenters().filter((c) => scopeAll === null || scopeAll.includes(c.id))
+  const centers = new Map<string, CenterOption>(
+    configured.map((c) => [c.id, { id: c.id, name: c.name, reportingLine: c.reportingLine, configured: true, timezone: c.timezone, currency: c.currency }]),
   )
+  if (!p.line && !p.centers.length) for (const c of initial?.centers ?? []) if (!centers.has(c.id)) centers.set(c.id, c)
+  for (const id of scopeAll ?? []) {
+    if (!centers.has(id)) {
+      const c = cfg.center(id)
+      centers.set(id, { id, name: c.name, reportingLine: c.reportingLine, configured: c.configured, timezone: c.timezone, currency: c.currency })
+    }
+  }
+  const queues: QueueOption[] = configured.flatMap((c) => c.queues.map((q) => ({ centerId: c.id, id: q.id, name: q.name, channel: q.channel })))
+  for (const r of initial?.queues ?? []) {
+    if (r.queueId && !queues.some((q) => q.centerId === r.centerId && q.id === r.queueId)) queues.push({ centerId: r.centerId, id: r.queueId, name: r.queueName, channel: r.channel })
+  }
+
   return (
-    <main className="p-8">
-      <h1 className="text-2xl font-semibold">Plateau — live</h1>
-      <table className="mt-4 tabular-nums">
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.center_id}>
-              <td className="pr-6">{r.center_id}</td>
-              <td className="pr-6">{r.offered}</td>
-              <td className="pr-6">{r.answered}</td>
-              <td>{r.abandoned}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </main>
+    <>
+      <AppHeader items={navItemsFor(who)} userName={who.kind === 'user' ? who.name : undefined} />
+      <main>
+        <Suspense>
+          <LiveView
+            centers={[...centers.values()].sort((a, b) => a.name.localeCompare(b.name))}
+            queues={queues}
+            initial={initial ? { query: filterQuery({ centers: p.centers, line: p.line, queues: p.queues, channels: p.channels }), snapshot: initial } : null}
+          />
+        </Suspense>
+      </main>
+    </>
   )
 }

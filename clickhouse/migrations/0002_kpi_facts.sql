@@ -23,7 +23,9 @@ GROUP BY center_id, contact_id;
 -- One live row per (contact, kind[, survey]): kind 'offered' at queued_at, 'handled' at the
 -- last wrap-up, 'survey' at each survey's completion. A refresh writes every row of a touched
 -- contact again with a higher version and tombstones (deleted = 1) rows whose timestamp moved,
--- so reading with FINAL gives exactly the current per-contact state.
+-- so reading with FINAL gives exactly the current per-contact state. Daily partitions and small
+-- granules keep FINAL cheap: a key never changes partition, settled days are merged to one part
+-- (FINAL then has nothing to merge), and a live window reads only the granules of its hours.
 CREATE TABLE IF NOT EXISTS contact_facts
 (
     center_id       LowCardinality(String),
@@ -55,8 +57,9 @@ CREATE TABLE IF NOT EXISTS contact_facts
     survey_resolved Nullable(UInt8)
 )
 ENGINE = ReplacingMergeTree(version, deleted)
-PARTITION BY toYYYYMM(ts)
-ORDER BY (center_id, kind, ts, contact_id, sub_id);
+PARTITION BY toYYYYMMDD(ts)
+ORDER BY (center_id, kind, ts, contact_id, sub_id)
+SETTINGS index_granularity = 1024, min_age_to_force_merge_seconds = 600, min_age_to_force_merge_on_partition_only = 1;
 
 -- Refresh progress: contacts touched before `watermark` are reflected in contact_facts.
 CREATE TABLE IF NOT EXISTS contact_facts_state

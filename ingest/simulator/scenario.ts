@@ -250,23 +250,31 @@ export type Scenario = {
 
 export const DEFAULT_SCENARIO_PATH = 'scenarios/default.yaml'
 
-/** Read and compile a scenario file (YAML or JSON). Relative paths resolve from the working directory. */
-export function loadScenario(file: string = process.env.PLATEAU_SCENARIO || DEFAULT_SCENARIO_PATH): Scenario {
-  const p = path.resolve(/*turbopackIgnore: true*/ process.cwd(), file)
-  return parseScenario(fs.readFileSync(p, 'utf8'), p)
+export type CompileOptions = {
+  /**
+   * Multiply every volume, team size, shift headcount and customer base by this factor: the
+   * same floor k times bigger, so rates and KPIs stay comparable (benchmarks). Default 1.
+   */
+  scale?: number
 }
 
-export function parseScenario(text: string, source = 'scenario'): Scenario {
+/** Read and compile a scenario file (YAML or JSON). Relative paths resolve from the working directory. */
+export function loadScenario(file: string = process.env.PLATEAU_SCENARIO || DEFAULT_SCENARIO_PATH, opts: CompileOptions = {}): Scenario {
+  const p = path.resolve(/*turbopackIgnore: true*/ process.cwd(), file)
+  return parseScenario(fs.readFileSync(p, 'utf8'), p, opts)
+}
+
+export function parseScenario(text: string, source = 'scenario', opts: CompileOptions = {}): Scenario {
   let raw: unknown
   try {
     raw = parseYaml(text)
   } catch (e) {
     throw new Error(`${source}: invalid YAML: ${(e as Error).message}`)
   }
-  return compileScenario(raw, source)
+  return compileScenario(raw, source, opts)
 }
 
-export function compileScenario(raw: unknown, source = 'scenario'): Scenario {
+export function compileScenario(raw: unknown, source = 'scenario', opts: CompileOptions = {}): Scenario {
   const r = ScenarioFile.safeParse(raw)
   if (!r.success) {
     const msg = r.error.issues
@@ -275,6 +283,17 @@ export function compileScenario(raw: unknown, source = 'scenario'): Scenario {
       .join('\n')
     throw new Error(`${source}: invalid scenario\n${msg}`)
   }
+  const k = opts.scale ?? 1
+  if (!(k > 0)) throw new Error(`${source}: scale must be positive`)
+  if (k !== 1)
+    for (const c of r.data.centers) {
+      c.customers = Math.round(c.customers * k)
+      for (const q of c.queues) if (q.volume !== undefined) q.volume *= k
+      for (const t of c.teams) {
+        t.size = Math.max(1, Math.round(t.size * k))
+        for (const sh of t.shifts) sh.count = Math.min(t.size, Math.round(sh.count * k))
+      }
+    }
   try {
     return compile(r.data)
   } catch (e) {

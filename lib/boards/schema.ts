@@ -79,6 +79,8 @@ export type BoardConfigInput = z.input<typeof BoardConfig>
 export const PlaylistConfig = z.strictObject({
   id: Id,
   title: Title,
+  /** Language of every board while the playlist shows it (default: its first board's). */
+  locale: z.enum(LOCALES).optional(),
   entries: z
     .array(
       z.strictObject({
@@ -140,6 +142,7 @@ export type Playlist = {
   kind: 'playlist'
   id: string
   title: Title
+  locale: (typeof LOCALES)[number] | null
   entries: { board: string; seconds: number }[]
 }
 

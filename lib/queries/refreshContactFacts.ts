@@ -81,6 +81,7 @@ async function rebuild(version: bigint): Promise<number> {
     await ch.command({
       query: `INSERT INTO contact_facts (${insertCols}) SELECT ${COLS}, ${p.add('UInt64', version.toString())}, 0 FROM (${contactFactsSelect(where)})`,
       query_params: p.values,
+      clickhouse_settings: { max_partitions_per_insert_block: '0' },
     })
   }
   if (Number(n) > 0) {
@@ -90,6 +91,7 @@ async function rebuild(version: bigint): Promise<number> {
               SELECT center_id, kind, ts, contact_id, sub_id, ${p.add('UInt64', (version - 1n).toString())}, 1
               FROM contact_facts FINAL WHERE version < ${p.add('UInt64', version.toString())}`,
       query_params: p.values,
+      clickhouse_settings: { max_partitions_per_insert_block: '0' },
     })
   }
   const [{ c }] = await queryRows<{ c: string }>(`SELECT count() AS c FROM contacts`)
@@ -135,6 +137,7 @@ SELECT center_id, kind, ts, contact_id, sub_id, '', '', '', '', NULL, NULL, NULL
 FROM contact_facts FINAL
 WHERE ts >= ${firstTs} AND ${inTouched}`,
     query_params: p.values,
+    clickhouse_settings: { max_partitions_per_insert_block: '0' },
   })
   await writeWatermark(until)
   return { mode: 'incremental', contacts, ms: Date.now() - t0 }
@@ -176,13 +179,39 @@ export async function ensureContactFacts(maxLagMs = 1000): Promise<void> {
   await refreshContactFacts(notBefore)
 }
 
+/**
+ * Merge each settled day (no insert for 10 minutes) of contact_facts into one part, so FINAL
+ * has nothing to merge when reading it. Background merges do the same eventually
+ * (min_age_to_force_merge_seconds); this makes it happen on schedule. Returns partitions merged.
+ */
+export async function compactContactFacts(settledMs = 600_000): Promise<number> {
+  const rows = await queryRows<{ partition_id: string }>(
+    `SELECT partition_id FROM system.parts
+     WHERE database = currentDatabase() AND table = 'contact_facts' AND active
+     GROUP BY partition_id
+     HAVING count() > 1 AND max(modification_time) < now() - toIntervalSecond({settled:UInt32})`,
+    { settled: Math.round(settledMs / 1000) },
+  )
+  for (const r of rows) {
+    // OPTIMIZE takes no query parameters; the id comes from system.parts and is checked to be YYYYMMDD.
+    if (!/^\d{8}$/.test(r.partition_id)) continue
+    await getClickHouse().command({ query: `OPTIMIZE TABLE contact_facts PARTITION ID '${r.partition_id}' FINAL` })
+  }
+  return rows.length
+}
+
 /** Background refresh every PLATEAU_FACTS_REFRESH_MS (default 1000; 0 disables). Idempotent. */
 export function startContactFactsRefresher(intervalMs = Number(process.env.PLATEAU_FACTS_REFRESH_MS ?? 1000)): void {
   const s = state()
   if (s.timer || !(intervalMs > 0)) return
+  let lastCompact = Date.now()
   s.timer = setInterval(() => {
     if (s.inflight || Date.now() - s.lastCompletedStartedAt < intervalMs / 2) return
-    refreshContactFacts().catch((e) => console.warn(`[kpi] contact facts refresh failed: ${(e as Error).message}`))
+    const compact = Date.now() - lastCompact > 300_000
+    if (compact) lastCompact = Date.now()
+    refreshContactFacts()
+      .then(() => (compact ? compactContactFacts() : 0))
+      .catch((e) => console.warn(`[kpi] contact facts refresh failed: ${(e as Error).message}`))
   }, intervalMs)
   s.timer.unref?.()
 }

@@ -70,4 +70,10 @@ export const ROUTES: Record<string, RouteEntry> = {
 
   // --- views (other issues: keep in step with their guards)
   '/live': { page: { cap: 'live' } },
+
+  // --- executive view (issue 7)
+  '/executive': { page: { cap: 'executive' } },
+  '/executive/print': { page: { cap: 'executive' } },
+  '/api/executive': { query: 'from=2026-10&to=2026-10', methods: { GET: { cap: 'executive' } } },
+  '/api/executive/export': { query: 'format=xlsx&from=2026-10&to=2026-10', methods: { GET: { cap: 'executive' } } },
 }

@@ -169,4 +169,4 @@ ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/{database}/sch
 ORDER BY version;
 
 CREATE TABLE IF NOT EXISTS {database}.schema_migrations ON CLUSTER '{cluster}' AS {database}.schema_migrations_local
-ENGINE = Distributed('{cluster}', '{database}', 'schema_migrations_local', rand());
+ENGINE = Distributed('{cluster}', '{database}', 'schema_migrations_local', cityHash64(version));

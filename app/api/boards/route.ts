@@ -1,0 +1,23 @@
+import { can, canSeeBoard, withAuth } from '@/lib/auth/guard'
+import { boardsProblem, getBoards } from '@/lib/boards/load'
+import { titleIn } from '@/lib/boards/schema'
+import { getLocale } from '@/lib/i18n/server'
+
+export const dynamic = 'force-dynamic'
+
+/**
+ * GET /api/boards — the boards and playlists the caller may open (a display link: only its
+ * own). Admins also get `problem` when the last edit of config/boards.yaml was invalid (the
+ * previous configuration stays in force).
+ */
+export const GET = withAuth('boards', async (_req, _ctx, who) => {
+  const cfg = getBoards()
+  const locale = await getLocale()
+  const boards = [...cfg.boards.values()]
+    .filter((b) => canSeeBoard(who, b.id))
+    .map((b) => ({ id: b.id, title: titleIn(b.title, locale), centers: b.centers, locale: b.locale, tiles: b.tiles.length, refreshSeconds: b.refreshSeconds }))
+  const playlists = [...cfg.playlists.values()]
+    .filter((p) => canSeeBoard(who, p.id))
+    .map((p) => ({ id: p.id, title: titleIn(p.title, locale), entries: p.entries }))
+  return Response.json({ boards, playlists, ...(can(who, 'admin') ? { problem: boardsProblem() } : {}) })
+})

@@ -1,0 +1,26 @@
+import { jsonError, scopeCenters, withAuth } from '@/lib/auth/guard'
+import { LiveParams, paramProblem, searchParamsObject } from '@/lib/boards/params'
+import { getLiveSnapshot } from '@/lib/boards/snapshot'
+
+export const dynamic = 'force-dynamic'
+
+/**
+ * GET /api/live?centers=a,b&line=sales&queues=q1&channels=voice — the supervisor view's
+ * figures (KPI engine results: tiles, queue and agent tables, staffing, reporting-line KPIs,
+ * 60-minute trends), limited to the caller's centers. Computed once per second per distinct
+ * scope whatever the number of viewers; when the computation fails the last good figures are
+ * returned with `stale: true` (their `generatedAt` tells their age).
+ */
+export const GET = withAuth('live', async (req, _ctx, who) => {
+  const parsed = LiveParams.safeParse(searchParamsObject(new URL(req.url).searchParams))
+  if (!parsed.success) return jsonError(400, 'bad_request', paramProblem(parsed.error))
+  const p = parsed.data
+  const allowed = scopeCenters(who, p.centers.length ? p.centers : null)
+  try {
+    const { snapshot } = await getLiveSnapshot({ allowed, line: p.line, queues: p.queues, channels: p.channels })
+    return Response.json(snapshot)
+  } catch (e) {
+    console.error('[plateau] /api/live failed', e)
+    return Response.json({ error: 'unavailable', message: 'figures temporarily unavailable' }, { status: 503, headers: { 'retry-after': '1' } })
+  }
+})

@@ -1,0 +1,50 @@
+/**
+ * /executive/print — the executive view laid out for A4 landscape, printed to PDF by headless
+ * Chromium (app/api/executive/export → lib/export/pdf). Same guard, same scope and the same
+ * report component as /executive; `locale` forces the export's language.
+ */
+import { getTranslations } from 'next-intl/server'
+import { ExecutiveReport, PeriodLine } from '@/components/executive/ExecutiveReport'
+import { requirePage, scopeCenters } from '@/lib/auth/guard'
+import { getExecutiveView } from '@/lib/executive/load'
+import { ParamError, parseExecutiveParams } from '@/lib/executive/request'
+import { isLocale } from '@/lib/i18n/config'
+import { LocaleScope } from '@/lib/i18n/LocaleScope'
+import { getLocale } from '@/lib/i18n/server'
+import { startInProcess } from '@/ingest/embedded'
+import { notFound } from 'next/navigation'
+
+export const dynamic = 'force-dynamic'
+
+type SP = Record<string, string | string[] | undefined>
+
+export default async function ExecutivePrintPage({ searchParams }: { searchParams: Promise<SP> }) {
+  const who = await requirePage('executive')
+  const raw = await searchParams
+  const loc = Array.isArray(raw.locale) ? raw.locale[0] : raw.locale
+  const locale = isLocale(loc) ? loc : await getLocale()
+  let params
+  try {
+    params = parseExecutiveParams(raw)
+  } catch (e) {
+    if (e instanceof ParamError) notFound()
+    throw e
+  }
+  await startInProcess()
+  const view = await getExecutiveView({ range: params.range, now: params.now }, scopeCenters(who, params.centers))
+  const t = await getTranslations({ locale, namespace: 'executive' })
+  const tc = await getTranslations({ locale, namespace: 'common' })
+  return (
+    <LocaleScope locale={locale} timeZone={view.period.timezone}>
+      <main className="mx-auto flex max-w-[1100px] flex-col gap-3 bg-white p-2 text-[13px] print:p-0">
+        <header>
+          <h1 className="text-xl font-semibold">
+            {tc('appName')} — {t('title')}
+          </h1>
+          <PeriodLine view={view} />
+        </header>
+        <ExecutiveReport view={view} print />
+      </main>
+    </LocaleScope>
+  )
+}

@@ -1,0 +1,167 @@
+'use client'
+/**
+ * One KPI, whatever it is: value in its unit, target, status (colour + shape + words), change
+ * against the previous period (arrow + signed value, coloured by whether it is good), the trend
+ * over the last 60 minutes, and the formula on hover or keyboard focus.
+ *
+ * Two appearances: `appearance="panel"` (light, supervisor and report pages) and
+ * `appearance="wall"` (dark, sized from the tile's own box with container units so the same
+ * board fills 1920×1080 and 3840×2160 and reads from 5 m).
+ *
+ *   <KpiTile result={r} trend={trends[r.key]} />                      // label/formula from lib/kpi
+ *   <KpiTile result={r} onDrill={() => open('abandoned')} drillLabel={t('showContacts')} />
+ */
+import { useId, type ReactNode } from 'react'
+import { useLocale, useTranslations } from 'next-intl'
+import { useFormat } from '@/components/format'
+import type { Trend } from '@/lib/boards/history'
+import type { KpiResult, KpiStatus } from '@/lib/boards/types'
+import { kpiMeta } from './meta'
+import { Sparkline } from './Sparkline'
+import { ChangeArrow, STATUS_BORDER_CLASS, STATUS_TEXT_CLASS, StatusIcon } from './StatusIcon'
+
+export type KpiTileProps = {
+  result: KpiResult | undefined
+  /** Overrides the title (default: the catalogue's short label, else the engine's label). */
+  title?: string
+  trend?: Trend
+  currency?: string
+  appearance?: 'panel' | 'wall'
+  /** Makes the figure a button that opens the contacts behind it. */
+  onDrill?: () => void
+  drillLabel?: string
+  /** Extra content under the figure (e.g. a breakdown). */
+  children?: ReactNode
+  className?: string
+}
+
+const STATUS_KEY: Record<KpiStatus | 'none', 'good' | 'warning' | 'bad' | 'none'> = { good: 'good', warn: 'warning', bad: 'bad', none: 'none' }
+
+/** Short tile title: the catalogue's `kpi.<key>.short` when present, else the engine's label. */
+export function useKpiTitle(key: string, fallback?: string): string {
+  const t = useTranslations('kpi')
+  const locale = useLocale()
+  const k = `${key}.short` as Parameters<typeof t>[0]
+  return t.has(k) ? t(k) : (fallback ?? kpiMeta(key, locale).label)
+}
+
+export function KpiTile({ result, title, trend, currency, appearance = 'panel', onDrill, drillLabel, children, className }: KpiTileProps) {
+  const locale = useLocale()
+  const t = useTranslations('kpi.tile')
+  const tc = useTranslations('common')
+  const f = useFormat({ currency })
+  const key = result?.key ?? ''
+  const meta = kpiMeta(key, locale, result?.variant)
+  const shortTitle = useKpiTitle(key, meta.label)
+  const heading = title ?? shortTitle
+  const tipId = useId()
+  const status: KpiStatus | 'none' = result?.status ?? 'none'
+  const wall = appearance === 'wall'
+  const tone = wall ? 'dark' : 'light'
+  const statusText = tc(`status.${STATUS_KEY[status]}`)
+  const unit = result?.unit ?? 'count'
+  const cur = result?.currency ?? currency
+  const value = f.kpi(result?.value ?? null, unit, cur)
+  const change = result?.change ?? null
+  const changeTone = result?.changeIsGood === true ? 'good' : result?.changeIsGood === false ? 'bad' : 'none'
+  const trendLabel = t('trend60')
+
+  const figure = onDrill ? (
+    <button
+      type="button"
+      onClick={onDrill}
+      className="rounded underline decoration-dotted decoration-2 underline-offset-4 hover:decoration-solid focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600"
+      aria-label={drillLabel ? `${drillLabel}: ${value}` : undefined}
+      data-drill={meta.drill ?? key}
+    >
+      {value}
+    </button>
+  ) : (
+    value
+  )
+
+  if (wall) {
+    return (
+      <section
+        className={`@container relative flex min-h-0 min-w-0 flex-col overflow-hidden rounded-[1.2cqmin] border-[0.6cqmin] bg-slate-900 px-[4cqw] py-[3cqh] ${STATUS_BORDER_CLASS[status].dark} ${className ?? ''}`}
+        data-board-tile={key}
+        data-status={status}
+        aria-label={heading}
+      >
+        <header className="flex min-w-0 items-start justify-between gap-[2cqw]">
+          <h2 className="truncate text-[clamp(14px,min(11cqh,7.5cqw),200px)] leading-tight font-semibold text-slate-200">{heading}</h2>
+          <span className={`flex shrink-0 items-center gap-[1.5cqw] ${STATUS_TEXT_CLASS[status].dark}`}>
+            <StatusIcon status={result?.status ?? null} className="size-[clamp(14px,min(14cqh,9cqw),240px)]" />
+            <span className="sr-only">{statusText}</span>
+          </span>
+        </header>
+        <div
+          className={`flex min-h-0 flex-1 items-center font-bold tabular-nums leading-none tracking-tight text-[clamp(24px,min(34cqh,24cqw),900px)] ${status === 'none' ? 'text-white' : STATUS_TEXT_CLASS[status].dark}`}
+          data-value
+        >
+          <span className="truncate">{value}</span>
+        </div>
+        <footer className="flex min-w-0 items-end justify-between gap-[3cqw] text-[clamp(12px,min(8.5cqh,5.5cqw),160px)] leading-tight text-slate-300 tabular-nums">
+          <span className="truncate">{result?.target !== null && result?.target !== undefined ? t('target', { value: f.kpi(result.target, unit, cur) }) : statusText}</span>
+          {change !== null ? (
+            <span className={`flex shrink-0 items-center gap-[1cqw] ${STATUS_TEXT_CLASS[changeTone].dark}`}>
+              <ChangeArrow change={change} className="size-[0.8em]" />
+              {f.kpiChange(change, unit, cur)}
+            </span>
+          ) : null}
+        </footer>
+        {trend ? (
+          <Sparkline trend={trend} target={result?.target} label={trendLabel} className="mt-[1.5cqh] h-[14cqh] w-full shrink-0 text-sky-400" targetClassName="stroke-slate-400" />
+        ) : null}
+        {children}
+      </section>
+    )
+  }
+
+  return (
+    <section
+      className={`group relative flex min-w-0 flex-col rounded-lg border-l-4 border border-slate-200 bg-white p-3 shadow-sm focus-within:ring-2 focus-within:ring-sky-500 ${STATUS_BORDER_CLASS[status].light} ${className ?? ''}`}
+      data-tile={key}
+      data-status={status}
+      tabIndex={0}
+      aria-describedby={tipId}
+    >
+      <header className="flex items-start justify-between gap-2">
+        <h3 className="text-sm font-medium text-slate-600">{heading}</h3>
+        <span className={`flex shrink-0 items-center gap-1 text-xs font-medium ${STATUS_TEXT_CLASS[status].light}`}>
+          <StatusIcon status={result?.status ?? null} className="size-4" />
+          {statusText}
+        </span>
+      </header>
+      <div className="mt-1 flex items-baseline gap-3">
+        <span className={`text-3xl font-semibold tabular-nums ${status === 'none' ? 'text-ink' : STATUS_TEXT_CLASS[status].light}`} data-value>
+          {figure}
+        </span>
+        {change !== null ? (
+          <span className={`flex items-center gap-1 text-sm tabular-nums ${STATUS_TEXT_CLASS[changeTone].light}`} title={result?.changeIsGood === null ? undefined : result?.changeIsGood ? t('better') : t('worse')}>
+            <ChangeArrow change={change} className="size-3" />
+            {f.kpiChange(change, unit, cur)}
+            <span className="sr-only">{result?.changeIsGood === null ? '' : result?.changeIsGood ? t('better') : t('worse')}</span>
+          </span>
+        ) : null}
+      </div>
+      <div className="mt-1 flex flex-wrap gap-x-3 text-xs text-slate-500 tabular-nums">
+        {result?.target !== null && result?.target !== undefined ? <span>{t('target', { value: f.kpi(result.target, unit, cur) })}</span> : null}
+        {result?.previous !== null && result?.previous !== undefined ? <span>{t('previous', { value: f.kpi(result.previous, unit, cur) })}</span> : null}
+      </div>
+      {trend ? <Sparkline trend={trend} target={result?.target} label={trendLabel} className="mt-2 h-8 w-full text-sky-600" targetClassName="stroke-slate-400" /> : null}
+      {children}
+      <div
+        id={tipId}
+        role="tooltip"
+        className="pointer-events-none invisible absolute top-full left-0 z-20 mt-1 w-72 rounded-md bg-slate-900 p-3 text-xs leading-relaxed text-white opacity-0 shadow-lg transition-opacity group-focus-within:visible group-focus-within:opacity-100 group-hover:visible group-hover:opacity-100"
+      >
+        <p className="font-semibold">{meta.label}</p>
+        <p className="mt-2 text-[11px] tracking-wide text-slate-300 uppercase">{t('formula')}</p>
+        <p>{meta.formula}</p>
+        {meta.variantLabel ? <p className="mt-1">{t('variant', { variant: meta.variantLabel })}</p> : null}
+        {meta.higherIsBetter !== null ? <p className="mt-1 text-slate-300">{meta.higherIsBetter ? t('higherIsBetter') : t('lowerIsBetter')}</p> : null}
+      </div>
+    </section>
+  )
+}

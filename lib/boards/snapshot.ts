@@ -1,0 +1,288 @@
+/**
+ * Server side of the live view and the wall boards: packages KPI engine results (lib/queries)
+ * into snapshots, once per tick per distinct scope however many browsers poll it (TickCache),
+ * and keeps the last 60 minutes of each tile's value for the sparklines (TrendStore, with a
+ * one-off backfill from the engine evaluated at past instants).
+ *
+ * No figure is computed here: every number is an engine result (getKpis and the live-view
+ * queries getAgentTable / getQueueStaffing in lib/queries). This module only picks keys,
+ * filters and groupings, and names things.
+ */
+import { getConfig, queueSettings, type ReportingLine } from '../config'
+import { PRESETS } from '../kpi/presets'
+import type { KpiKey } from '../kpi/definitions'
+import type { Channel, KpiFilters } from '../queries/scope'
+import { getKpis, type KpiReport } from '../queries/getKpis'
+import { getAgentTable } from '../queries/getAgentTable'
+import { getQueueStaffing } from '../queries/getQueueStaffing'
+import { isAgentState } from './agent-states'
+import { TREND_STEP_MS, TREND_WINDOW_MS, TrendStore } from './history'
+import { boardKpiKeys, boardPanels, type Board } from './schema'
+import { TickCache } from './tick-cache'
+import type { AgentRow, CenterOption, KpiResult, LineKpis, QueueRow, Snapshot, StaffingRow } from './types'
+
+/** Figures are recomputed at most once per tick per scope. */
+export const TICK_MS = 1000
+
+export const LIVE_TOTAL_KEYS = [
+  'waiting_now',
+  'longest_wait_now',
+  'service_level',
+  'asa',
+  'abandonment_rate',
+  'aht',
+  'occupancy',
+  'offered',
+  'answered',
+  'abandoned',
+  'agents_available',
+  'agents_on_contact',
+  'agents_wrap_up',
+  'agents_not_ready',
+  'agents_logged_in',
+] as const satisfies readonly KpiKey[]
+
+/** Keys with a sparkline on /live. */
+export const LIVE_TREND_KEYS: readonly KpiKey[] = ['waiting_now', 'longest_wait_now', 'service_level', 'asa', 'abandonment_rate', 'aht', 'occupancy', 'offered', 'abandoned', 'agents_logged_in']
+
+export const QUEUE_TABLE_KEYS = ['waiting_now', 'longest_wait_now', 'offered', 'answered', 'abandoned', 'abandonment_rate', 'service_level', 'asa', 'aht'] as const satisfies readonly KpiKey[]
+const QUEUE_PANEL_KEYS = ['waiting_now', 'longest_wait_now', 'service_level', 'offered'] as const satisfies readonly KpiKey[]
+const AGENT_STATE_KEYS = ['agents_available', 'agents_on_contact', 'agents_wrap_up', 'agents_not_ready', 'agents_logged_in'] as const satisfies readonly KpiKey[]
+
+/** The reporting-line KPIs on /live: the first four of each line's engine preset (lib/kpi/presets). */
+export const LINE_KPI_KEYS: Record<ReportingLine, readonly KpiKey[]> = {
+  sales: PRESETS.sales.slice(0, 4),
+  marketing: PRESETS.marketing.slice(0, 4),
+  customer_service: PRESETS.customer_service.slice(0, 4),
+  general_management: PRESETS.general_management.slice(0, 4),
+}
+
+export type LiveScope = {
+  /** scopeCenters(who, requested): null = every center. */
+  allowed: string[] | null
+  line: ReportingLine | null
+  queues: string[]
+  channels: Channel[]
+}
+
+export type LiveSnapshot = Snapshot & { centers: CenterOption[] }
+
+type G = { __plateauBoardCache?: TickCache<Snapshot>; __plateauTrends?: TrendStore; __plateauBackfilled?: Map<string, number> }
+const g = globalThis as unknown as G
+export const snapshotCache: TickCache<Snapshot> = (g.__plateauBoardCache ??= new TickCache<Snapshot>(256))
+export const trendStore: TrendStore = (g.__plateauTrends ??= new TrendStore(256))
+const backfilled: Map<string, number> = (g.__plateauBackfilled ??= new Map())
+
+function filtersOf(scope: Pick<LiveScope, 'line' | 'queues' | 'channels'>): KpiFilters {
+  const f: KpiFilters = {}
+  if (scope.line) f.reportingLines = [scope.line]
+  if (scope.queues.length) f.queues = scope.queues
+  if (scope.channels.length) f.channels = scope.channels
+  return f
+}
+
+function byKey(kpis: readonly KpiResult[]): Record<string, KpiResult> {
+  const out: Record<string, KpiResult> = {}
+  for (const k of kpis) out[k.key] = k
+  return out
+}
+
+function totalsOf(report: KpiReport): Record<string, KpiResult> {
+  return report.rows[0] ? byKey(report.rows[0].kpis) : {}
+}
+
+function centerOptions(report: KpiReport): CenterOption[] {
+  return report.centers.map((c) => ({ id: c.id, name: c.name, reportingLine: c.reportingLine, configured: c.configured, timezone: c.timezone, currency: c.currency }))
+}
+
+function queueRows(report: KpiReport): QueueRow[] {
+  const cfg = getConfig()
+  return report.rows
+    .filter((r) => r.group.center && r.group.queue !== undefined)
+    .map((r) => {
+      const center = cfg.center(r.group.center!)
+      const qs = queueSettings(center, r.group.queue!)
+      return {
+        centerId: center.id,
+        centerName: center.name,
+        queueId: r.group.queue!,
+        queueName: r.group.queue ? qs.name : '—',
+        channel: r.group.channel || qs.channel,
+        kpis: byKey(r.kpis),
+      }
+    })
+}
+
+function staffingRows(rows: Awaited<ReturnType<typeof getQueueStaffing>>['rows']): StaffingRow[] {
+  return rows.map((r) => ({
+    centerId: r.centerId,
+    queueId: r.queueId,
+    queueName: r.queueName,
+    needed: r.needed,
+    staffed: r.staffed,
+    arrivalsPerHour: r.arrivalsPerHour,
+    ahtS: r.ahtS,
+    slThresholdS: r.slThresholdS,
+    slTarget: r.slTarget,
+  }))
+}
+
+function trendValues(kpis: Record<string, KpiResult>, keys: readonly string[], prefix = ''): Record<string, number | null> {
+  const out: Record<string, number | null> = {}
+  for (const k of keys) out[prefix + k] = kpis[k]?.value ?? null
+  return out
+}
+
+/**
+ * Fill the last 60 minutes of a new scope's sparklines by asking the engine for the same
+ * figures "as of" past instants (every 5 minutes), once per scope per hour, in the background.
+ */
+function backfill(scopeKey: string, now: number, at: (t: number) => Promise<Record<string, number | null>>): void {
+  const last = backfilled.get(scopeKey)
+  if (last !== undefined && now - last < TREND_WINDOW_MS) return
+  backfilled.set(scopeKey, now)
+  if (backfilled.size > 512) for (const k of [...backfilled.keys()].slice(0, 256)) backfilled.delete(k)
+  void (async () => {
+    for (let t = now - TREND_WINDOW_MS + TREND_STEP_MS; t < now - TREND_STEP_MS; t += 5 * 60_000) {
+      try {
+        trendStore.record(scopeKey, t, await at(t))
+      } catch {
+        return // the live figures matter more; try again in an hour
+      }
+    }
+  })()
+}
+
+// ---------------------------------------------------------------- /live
+
+export function liveScopeKey(scope: LiveScope): string {
+  return `live:${JSON.stringify([scope.allowed, scope.line, [...scope.queues].sort(), [...scope.channels].sort()])}`
+}
+
+export async function computeLiveSnapshot(scope: LiveScope, now = Date.now()): Promise<LiveSnapshot> {
+  const filters = filtersOf(scope)
+  const key = liveScopeKey(scope)
+  const [totals, queues, lines, agents, staffing] = await Promise.all([
+    getKpis({ window: { kind: 'today' }, filters, keys: LIVE_TOTAL_KEYS, compare: true, now }, scope.allowed),
+    getKpis({ window: { kind: 'today' }, filters, groupBy: ['center', 'queue', 'channel'], keys: QUEUE_TABLE_KEYS, now }, scope.allowed),
+    lineKpis(scope, filters, now),
+    getAgentTable({ filters, now }, scope.allowed),
+    getQueueStaffing({ filters, now }, scope.allowed),
+  ])
+  const kpis = totalsOf(totals)
+  const values = trendValues(kpis, LIVE_TREND_KEYS)
+  for (const l of lines) Object.assign(values, trendValues(l.kpis, Object.keys(l.kpis), `${l.line}:`))
+  trendStore.record(key, now, values)
+  backfill(key, now, async (t) => {
+    const r = await getKpis({ window: { kind: 'today' }, filters, keys: LIVE_TREND_KEYS, now: t, maxLagMs: 60_000 }, scope.allowed)
+    return trendValues(totalsOf(r), LIVE_TREND_KEYS)
+  })
+  return {
+    generatedAt: now,
+    servedAt: now,
+    scope: { centers: scope.allowed, queues: scope.queues, channels: scope.channels, line: scope.line },
+    kpis,
+    trends: trendStore.read(key, now, Object.keys(values)),
+    queues: queueRows(queues),
+    agents: agents.map(
+      (a): AgentRow => ({
+        centerId: a.centerId,
+        agentId: a.agentId,
+        state: isAgentState(a.state) ? a.state : null,
+        reason: a.reason,
+        timeInStateS: a.stateSince === null ? null : Math.max(0, (now - a.stateSince) / 1000),
+        handledToday: a.handledToday,
+        ahtS: a.ahtS,
+        currentContactS: a.contactAnsweredAt === null ? null : Math.max(0, (now - a.contactAnsweredAt) / 1000),
+        queueId: a.contactQueueId,
+      }),
+    ),
+    staffing: staffingRows(staffing.rows),
+    lines,
+    centers: centerOptions(totals),
+  }
+}
+
+async function lineKpis(scope: LiveScope, filters: KpiFilters, now: number): Promise<LineKpis[]> {
+  const cfg = getConfig()
+  const inScope = scope.allowed ? scope.allowed.map((id) => cfg.center(id)) : cfg.configuredCenters()
+  const present = new Set(inScope.map((c) => c.reportingLine).filter((l): l is ReportingLine => l !== null && (!scope.line || l === scope.line)))
+  if (!present.size) return []
+  const keys = [...new Set([...present].flatMap((l) => LINE_KPI_KEYS[l]))]
+  const r = await getKpis({ window: { kind: 'today' }, filters, groupBy: ['reporting_line'], keys, compare: true, now }, scope.allowed)
+  const out: LineKpis[] = []
+  for (const row of r.rows) {
+    const line = row.group.reporting_line as ReportingLine | undefined
+    if (!line || !present.has(line)) continue
+    const all = byKey(row.kpis)
+    const kpis: Record<string, KpiResult> = {}
+    for (const k of LINE_KPI_KEYS[line]) if (all[k]) kpis[k] = all[k]
+    out.push({ line, centers: inScope.filter((c) => c.reportingLine === line).map((c) => c.id), kpis })
+  }
+  return out
+}
+
+/** The live snapshot of a scope: computed once per tick however many supervisors watch it. */
+export async function getLiveSnapshot(scope: LiveScope): Promise<{ snapshot: LiveSnapshot; stale: boolean }> {
+  return cached(liveScopeKey(scope), () => computeLiveSnapshot(scope)) as Promise<{ snapshot: LiveSnapshot; stale: boolean }>
+}
+
+// ---------------------------------------------------------------- boards
+
+export function boardScopeKey(board: Board, allowed: string[] | null): string {
+  return `board:${board.id}:${JSON.stringify(allowed)}`
+}
+
+/** Centers a board shows to a viewer: the board's centers within what the viewer may see. */
+export type ScopeFn = (requested: string[] | null) => string[] | null
+
+export async function computeBoardSnapshot(board: Board, allowed: string[] | null, now = Date.now()): Promise<Snapshot> {
+  const filters = filtersOf({ line: null, queues: board.queues, channels: board.channels as Channel[] })
+  const panels = boardPanels(board)
+  const tileKeys = boardKpiKeys(board)
+  const keys = [...new Set<KpiKey>([...tileKeys, ...(panels.has('agents_by_state') ? AGENT_STATE_KEYS : [])])]
+  const key = boardScopeKey(board, allowed)
+  const [totals, queues, staffing] = await Promise.all([
+    keys.length ? getKpis({ window: { kind: 'today' }, filters, keys, compare: true, now }, allowed) : null,
+    panels.has('queues') ? getKpis({ window: { kind: 'today' }, filters, groupBy: ['center', 'queue'], keys: QUEUE_PANEL_KEYS, now }, allowed) : null,
+    panels.has('staffing') ? getQueueStaffing({ filters, now }, allowed) : null,
+  ])
+  const kpis = totals ? totalsOf(totals) : {}
+  trendStore.record(key, now, trendValues(kpis, tileKeys))
+  if (tileKeys.length) {
+    backfill(key, now, async (t) => {
+      const r = await getKpis({ window: { kind: 'today' }, filters, keys: tileKeys, now: t, maxLagMs: 60_000 }, allowed)
+      return trendValues(totalsOf(r), tileKeys)
+    })
+  }
+  return {
+    generatedAt: now,
+    servedAt: now,
+    scope: { centers: allowed, queues: board.queues, channels: board.channels, line: null },
+    kpis,
+    trends: trendStore.read(key, now, tileKeys),
+    ...(queues ? { queues: queueRows(queues) } : {}),
+    ...(staffing ? { staffing: staffingRows(staffing.rows) } : {}),
+  }
+}
+
+/** A board's snapshot for viewers with this scope: computed once per tick however many screens show it. */
+export async function getBoardSnapshot(board: Board, allowed: string[] | null): Promise<{ snapshot: Snapshot; stale: boolean }> {
+  return cached(boardScopeKey(board, allowed), () => computeBoardSnapshot(board, allowed))
+}
+
+/**
+ * Once per tick per key; on failure the last good snapshot (flagged stale, with its own
+ * generatedAt so screens show its true age) rather than nothing.
+ */
+async function cached(key: string, compute: () => Promise<Snapshot>): Promise<{ snapshot: Snapshot; stale: boolean }> {
+  try {
+    const { value } = await snapshotCache.get(key, TICK_MS, compute)
+    return { snapshot: { ...value, servedAt: Date.now() }, stale: false }
+  } catch (e) {
+    const last = snapshotCache.lastGood(key)
+    if (!last) throw e
+    console.warn(`[plateau] ${key}: serving the last good snapshot: ${(e as Error).message}`)
+    return { snapshot: { ...last.value, servedAt: Date.now(), stale: true }, stale: true }
+  }
+}

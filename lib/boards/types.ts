@@ -1,0 +1,114 @@
+/**
+ * What the live and board data APIs send to the browser. Pure types (client and server).
+ * Every figure is a KPI engine result (lib/kpi, lib/queries) — these types only package them.
+ */
+import type { AgentState } from './agent-states'
+import type { Trend } from './history'
+
+export type KpiUnit = 'count' | 'percent' | 'seconds' | 'currency' | 'ratio' | 'score'
+export type KpiStatus = 'good' | 'warn' | 'bad'
+
+/** The engine's one result shape (lib/kpi). */
+export type KpiResult = {
+  key: string
+  value: number | null
+  previous: number | null
+  change: number | null
+  changeIsGood: boolean | null
+  target: number | null
+  status: KpiStatus | null
+  unit: KpiUnit
+  variant?: string
+  /** ISO 4217 code for currency KPIs. */
+  currency?: string
+}
+
+export type QueueRow = {
+  centerId: string
+  centerName: string
+  queueId: string
+  queueName: string
+  channel: string | null
+  kpis: Record<string, KpiResult>
+}
+
+export type AgentRow = {
+  centerId: string
+  agentId: string
+  state: AgentState | null
+  reason: string | null
+  /** Seconds in the current state at `generatedAt` (the browser keeps counting). */
+  timeInStateS: number | null
+  handledToday: number | null
+  ahtS: number | null
+  /** Seconds since the current contact was answered, null when not on a contact. */
+  currentContactS: number | null
+  queueId: string | null
+}
+
+export type StaffingRow = {
+  centerId: string
+  queueId: string
+  queueName: string
+  /** Erlang C agents needed now for the queue's SL target, and agents staffed: engine results. */
+  needed: KpiResult
+  staffed: KpiResult
+  /** Inputs shown with the figure: arrivals per hour, AHT (s), SL threshold/target. */
+  arrivalsPerHour: number | null
+  ahtS: number | null
+  slThresholdS: number | null
+  slTarget: number | null
+}
+
+export type AgentsByState = Partial<Record<AgentState, number>>
+
+/** Scope actually applied (after permissions): null centers = every center. */
+export type AppliedScope = { centers: string[] | null; queues: string[]; channels: string[]; line: string | null }
+
+export type Snapshot = {
+  /** Server time the figures were computed (ms). */
+  generatedAt: number
+  /** Server time the response was sent (ms): age at send = servedAt − generatedAt (no clock skew). */
+  servedAt: number
+  /** The computation failed and these are the last good figures. */
+  stale?: boolean
+  scope: AppliedScope
+  kpis: Record<string, KpiResult>
+  trends: Record<string, Trend>
+  agentsByState?: AgentsByState
+  queues?: QueueRow[]
+  agents?: AgentRow[]
+  staffing?: StaffingRow[]
+  /** Reporting-line KPIs (CSAT/NPS for customer service, revenue/leads for sales and marketing), per line present in the scope. */
+  lines?: LineKpis[]
+}
+
+export type LineKpis = { line: string; centers: string[]; kpis: Record<string, KpiResult> }
+
+/** One page of the contacts behind a figure. */
+export type DrillPage = {
+  set: string
+  page: number
+  pageSize: number
+  total: number
+  rows: DrillContact[]
+}
+
+export type DrillContact = {
+  centerId: string
+  contactId: string
+  queueId: string
+  channel: string
+  direction: string
+  queuedAt: string | null
+  answeredAt: string | null
+  abandonedAt: string | null
+  wrappedAt: string | null
+  /** Queue wait in seconds (to answer, to abandon, or so far when still waiting). */
+  waitS: number | null
+  agentId: string | null
+  handleS: number | null
+}
+
+export type CenterOption = { id: string; name: string; reportingLine: string | null; configured: boolean; timezone: string; currency: string }
+export type QueueOption = { centerId: string; id: string; name: string; channel: string | null }

@@ -1,0 +1,44 @@
+/**
+ * Labels shared by the screen and the exports, from the catalogues (kpi, common, executive).
+ * Takes a root translator (next-intl `useTranslations()` on the client, `getTranslator(locale)`
+ * on the server), so both produce the same words. Pure.
+ */
+import type { KpiKey } from '../kpi/definitions'
+import type { GroupKind, GroupRow } from './types'
+
+export type Translate = {
+  (key: string, values?: Record<string, string | number>): string
+  has?: (key: string) => boolean
+}
+
+/** KPI label; `revenue` is shown as the attributed revenue (revenue recorded on contacts). */
+export function kpiLabel(t: Translate, key: KpiKey, form: 'label' | 'short' = 'label'): string {
+  if (key === 'revenue') return t('executive.attributedRevenue')
+  const k = `kpi.${key}.${form}`
+  return !t.has || t.has(k) ? t(k) : key
+}
+
+export function groupKindLabel(t: Translate, kind: GroupKind): string {
+  switch (kind) {
+    case 'total':
+      return t('executive.split.total')
+    case 'reporting_line':
+      return t('executive.split.byReportingLine')
+    case 'sourcing':
+      return t('executive.split.bySourcing')
+    case 'center':
+      return t('executive.split.byCenter')
+  }
+}
+
+export function groupLabel(t: Translate, row: Pick<GroupRow, 'kind' | 'id' | 'name'>): string {
+  if (row.kind === 'total') return t('executive.split.total')
+  if (row.kind === 'center') return row.name ?? row.id
+  if (row.id === 'unassigned') return t('common.unknown')
+  return row.kind === 'reporting_line' ? t(`common.reportingLines.${row.id}`) : t(`common.sourcingTypes.${row.id}`)
+}
+
+/** Month-over-month change of a monthly series: value − previous month's (null where either is missing). */
+export function momChanges(values: ReadonlyArray<number | null>): Array<number | null> {
+  return values.map((v, i) => (i === 0 || v === null || values[i - 1] === null ? null : v - (values[i - 1] as number)))
+}

@@ -1,0 +1,98 @@
+/**
+ * Contact components (lib/kpi/components CONTACT_SUMS) per center, dimensions and bucket,
+ * from contact facts: the cohort offered in the window (queued_at), contacts handled in the
+ * window (last wrap-up) and survey responses completed in the window.
+ *
+ * A contact is answered if answered before "now", else abandoned if abandoned before "now",
+ * else still waiting — so answered + abandoned + still waiting = offered, always.
+ */
+import { queryRows } from '../clickhouse'
+import { contactFactsSelect } from './contactFactsSql'
+import { bucketStartSql, DIM_COLUMN, windowWhere, type QueryPlan } from './plan'
+import { shortAbandonMsSql, slThresholdMsSql } from './settingsSql'
+import { Params, ms } from './sql'
+
+export type ContactComponentRow = {
+  center_id: string
+  queue_id?: string
+  channel?: string
+  direction?: string
+  agent_id?: string
+  bucket?: number
+} & Record<string, number | string>
+
+/** FROM clause for contact facts: the refreshed table, or derived inline from contacts_v. */
+export function factsFrom(plan: QueryPlan): string {
+  return plan.source === 'facts' ? 'contact_facts FINAL' : `(${contactFactsSelect('TRUE')})`
+}
+
+export const FINAL_SETTINGS = 'SETTINGS do_not_merge_across_partitions_select_final = 1'
+
+/**
+ * Columns derived per fact row: ans / abn (outcome known before now), wait_ms (queue wait until
+ * answer, abandon or now), sl_ms and short_ms (thresholds of the contact's center and queue).
+ */
+export function outcomeColumns(plan: QueryPlan, p: Params): string {
+  const asOf = p.ts(plan.asOf)
+  const asOfMs = p.int(plan.asOf)
+  return `
+    ifNull(answered_at < ${asOf}, 0) AS ans,
+    NOT ans AND ifNull(abandoned_at < ${asOf}, 0) AS abn,
+    greatest(0, if(ans, ${ms('assumeNotNull(answered_at)')}, if(abn, ${ms('assumeNotNull(abandoned_at)')}, ${asOfMs})) - ${ms('ts')}) AS wait_ms,
+    ${slThresholdMsSql(plan.centers, p)} AS sl_ms,
+    ${shortAbandonMsSql(plan.centers, p)} AS short_ms`
+}
+
+export async function queryContactComponents(plan: QueryPlan): Promise<ContactComponentRow[]> {
+  const p = new Params()
+  const keys = ['center_id', ...plan.dims.map((d) => DIM_COLUMN[d])]
+  if (plan.bucket) keys.push(`${bucketStartSql(plan, p, ms('ts'))} AS bucket`)
+  const groupBy = ['center_id', ...plan.dims.map((d) => DIM_COLUMN[d]), ...(plan.bucket ? ['bucket'] : [])]
+  const sql = `
+SELECT
+    ${keys.join(',\n    ')},
+    countIf(kind = 'offered') AS offered,
+    countIf(kind = 'offered' AND ans) AS answered,
+    countIf(kind = 'offered' AND abn) AS abandoned,
+    countIf(kind = 'offered' AND abn AND wait_ms < short_ms) AS short_abandons,
+    countIf(kind = 'offered' AND NOT ans AND NOT abn) AS still_waiting,
+    countIf(kind = 'offered' AND NOT ans AND NOT abn AND wait_ms <= sl_ms) AS undecided,
+    countIf(kind = 'offered' AND ans AND wait_ms <= sl_ms) AS answered_within,
+    countIf(kind = 'offered' AND abn AND wait_ms <= sl_ms) AS abandoned_within,
+    sumIf(wait_ms, kind = 'offered' AND ans) AS answered_wait_ms,
+    maxIf(wait_ms, kind = 'offered') AS max_wait_ms,
+    sumIf(wait_ms, kind = 'offered' AND channel = 'voice') AS voice_wait_ms,
+    countIf(kind = 'handled') AS handled,
+    sumIf(f_talk_s, kind = 'handled') AS talk_s,
+    sumIf(f_hold_s, kind = 'handled') AS hold_s,
+    sumIf(wrap_s, kind = 'handled') AS acw_s,
+    countIf(kind = 'handled' AND f_transferred = 1) AS transferred,
+    countIf(kind = 'handled' AND f_hold_s > 0) AS held,
+    countIf(kind = 'handled' AND isNotNull(f_resolved)) AS resolution_known,
+    countIf(kind = 'handled' AND f_resolved = 1) AS resolved,
+    countIf(kind = 'handled' AND lead = 1) AS leads,
+    countIf(kind = 'handled' AND sale = 1) AS sales,
+    countIf(kind = 'handled' AND retention_save = 1) AS retention_saves,
+    sumIf(f_revenue, kind = 'handled') AS revenue,
+    sumIf(f_talk_s + f_hold_s, kind = 'handled' AND channel = 'voice') AS voice_handle_s,
+    countIf(kind = 'survey') AS survey_responses,
+    countIf(kind = 'survey' AND isNotNull(csat)) AS csat_n,
+    countIf(kind = 'survey' AND csat >= 4) AS csat_top2,
+    sumIf(ifNull(csat, 0), kind = 'survey') AS csat_sum,
+    countIf(kind = 'survey' AND isNotNull(nps)) AS nps_n,
+    countIf(kind = 'survey' AND nps >= 9) AS promoters,
+    countIf(kind = 'survey' AND nps <= 6) AS detractors,
+    countIf(kind = 'survey' AND isNotNull(survey_resolved)) AS fcr_survey_n,
+    countIf(kind = 'survey' AND survey_resolved = 1) AS fcr_survey_yes
+FROM
+(
+    SELECT *, talk_s AS f_talk_s, hold_s AS f_hold_s, transferred AS f_transferred, resolved AS f_resolved, revenue AS f_revenue,
+        ${outcomeColumns(plan, p)}
+    FROM ${factsFrom(plan)}
+    WHERE ${windowWhere(plan, p)}
+)
+GROUP BY ${groupBy.join(', ')}
+${plan.source === 'facts' ? FINAL_SETTINGS : ''}`
+  const rows = await queryRows<ContactComponentRow>(sql, p.values)
+  return rows
+}

@@ -1,0 +1,58 @@
+/**
+ * The current instant: contacts waiting now (and the longest wait) per center/dimensions, and
+ * agents by state now per center [, agent].
+ */
+import { queryRows } from '../clickhouse'
+import { getConfig } from '../config'
+import { centerWhere, DIM_COLUMN, type QueryPlan } from './plan'
+import { factsFrom, FINAL_SETTINGS } from './queryContactComponents'
+import { maxStateCapMs, stateCapMsSql } from './settingsSql'
+import { Params, ms } from './sql'
+
+export type WaitingNowRow = { center_id: string; waiting_now: number; longest_wait_now_ms: number } & Record<string, string | number>
+
+/** Contacts queued within waitingLookbackHours, neither answered nor abandoned before now. */
+export async function queryWaitingNow(plan: QueryPlan): Promise<WaitingNowRow[]> {
+  const p = new Params()
+  const dims = plan.dims.filter((d) => d !== 'agent').map((d) => DIM_COLUMN[d])
+  const lookback = getConfig().raw.defaults.waitingLookbackHours * 3_600_000
+  const asOf = p.ts(plan.asOf)
+  const sql = `
+SELECT center_id${dims.map((d) => `, ${d}`).join('')},
+    count() AS waiting_now,
+    max(${p.int(plan.asOf)} - ${ms('ts')}) AS longest_wait_now_ms
+FROM ${factsFrom(plan)}
+WHERE kind = 'offered' AND ${centerWhere(plan, p)}
+  AND ts >= ${p.ts(plan.asOf - lookback)} AND ts < ${asOf}
+  AND NOT ifNull(answered_at < ${asOf}, 0) AND NOT ifNull(abandoned_at < ${asOf}, 0)
+GROUP BY center_id${dims.map((d) => `, ${d}`).join('')}
+${plan.source === 'facts' ? FINAL_SETTINGS : ''}`
+  return queryRows<WaitingNowRow>(sql, p.values)
+}
+
+export type AgentsNowRow = { center_id: string; agent_id?: string } & Record<string, number | string>
+
+/** Each agent's last state before now, unless older than the center's agentStateMaxHours. */
+export async function queryAgentsNow(plan: QueryPlan, byAgent: boolean, agents?: string[]): Promise<AgentsNowRow[]> {
+  const p = new Params()
+  const asOfMs = p.int(plan.asOf)
+  const agentWhere = agents?.length ? `AND agent_id IN ${p.strs(agents)}` : ''
+  const sql = `
+SELECT center_id${byAgent ? ', agent_id' : ''},
+    countIf(st = 'available') AS agents_available_now,
+    countIf(st = 'on_contact') AS agents_on_contact_now,
+    countIf(st = 'wrap_up') AS agents_wrap_up_now,
+    countIf(st IN ('break', 'training', 'meeting')) AS agents_not_ready_now,
+    countIf(st != 'offline') AS agents_logged_in_now
+FROM
+(
+    SELECT center_id, agent_id, argMax(state, (ts, event_id)) AS st, max(${ms('ts')}) AS last_ms
+    FROM agent_state_events
+    WHERE ${centerWhere(plan, p)} ${agentWhere}
+      AND ts >= ${p.ts(plan.asOf - maxStateCapMs(plan.centers))} AND ts < ${p.ts(plan.asOf)}
+    GROUP BY center_id, agent_id
+)
+WHERE last_ms >= ${asOfMs} - ${stateCapMsSql(plan.centers, p)}
+GROUP BY center_id${byAgent ? ', agent_id' : ''}`
+  return queryRows<AgentsNowRow>(sql, p.values)
+}

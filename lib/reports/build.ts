@@ -1,0 +1,310 @@
+/**
+ * Builds the monthly (or custom-range) report from the KPI engine. Every figure comes from
+ * getKpis() — this module never computes a KPI — and every format (JSON, CSV, XLSX, PDF, the
+ * page) renders the object built here, so they carry the same numbers by construction, equal
+ * to /api/kpis for the same window and centers.
+ *
+ *   const report = await buildReport({ period: { kind: 'month', month: '2026-10' }, centers: ['paris-sales'],
+ *                                      interval: 60, locale: 'fr' }, scopeCenters(who, null))
+ */
+import { getConfig, type ReportingLine } from '../config'
+import { BUCKETS, KPI_DEFINITIONS, kpiDefinition, isKpiKey, type KpiKey } from '../kpi/definitions'
+import { PRESETS } from '../kpi/presets'
+import type { KpiValue } from '../kpi/result'
+import type { AppLocale } from '../i18n/config'
+import { getKpis, type GroupBy, type KpiReport } from '../queries/getKpis'
+import { resolveCenters } from '../queries/scope'
+import type { WindowSpec } from '../queries/window'
+import { queryDataQuality } from '../queries/queryDataQuality'
+import { lastYearPeriod, previousPeriod, resolvePeriod, selectionTimezone, type PeriodInput, type ResolvedPeriod } from './period'
+import type {
+  Breakdown,
+  Definition,
+  IntervalSize,
+  MonthlyReport,
+  QualityInfo,
+  ReportCenter,
+  ReportPeriodInfo,
+  ReportRow,
+  ReportSection,
+  ReportTable,
+  SummaryKpi,
+} from './types'
+
+export const SUMMARY_KEYS: KpiKey[] = KPI_DEFINITIONS.filter((d) => !d.live).map((d) => d.key)
+export const DAILY_KEYS: KpiKey[] = ['offered', 'answered', 'abandoned', 'abandonment_rate', 'service_level', 'asa', 'handled', 'aht', 'csat', 'cost']
+export const BREAKDOWN_KEYS: KpiKey[] = [
+  'offered',
+  'answered',
+  'abandoned',
+  'abandonment_rate',
+  'service_level',
+  'asa',
+  'max_wait',
+  'handled',
+  'aht',
+  'transfer_rate',
+  'fcr_agent',
+  'csat',
+  'nps',
+  'leads',
+  'sales',
+  'revenue',
+  'cost',
+  'cost_per_contact',
+]
+export const AGENT_KEYS: KpiKey[] = [
+  'handled',
+  'aht',
+  'avg_talk',
+  'avg_hold',
+  'avg_acw',
+  'transfer_rate',
+  'hold_rate',
+  'fcr_agent',
+  'csat',
+  'nps',
+  'sales',
+  'conversion_rate',
+  'revenue',
+  'occupancy',
+  'utilization',
+  'logged_in_time',
+  'cost',
+  'cost_per_contact',
+]
+export const CENTER_KEYS: KpiKey[] = [
+  'offered',
+  'answered',
+  'abandonment_rate',
+  'service_level',
+  'asa',
+  'handled',
+  'aht',
+  'occupancy',
+  'csat',
+  'nps',
+  'fcr_agent',
+  'revenue',
+  'cost',
+  'cost_per_contact',
+  'margin',
+]
+export const COST_KEYS: KpiKey[] = [
+  'cost',
+  'cost_per_contact',
+  'cost_per_handled_minute',
+  'cost_per_resolved_contact',
+  'cost_per_lead',
+  'revenue',
+  'margin',
+  'roi',
+  'cost_of_abandonment',
+]
+export const INTERVAL_KEYS: KpiKey[] = ['offered', 'answered', 'abandoned', 'service_level', 'asa', 'aht', 'agents_staffed', 'agents_needed']
+
+export type ReportRequest = {
+  period: PeriodInput
+  /** Requested centers (empty: every center in scope). */
+  centers?: string[]
+  /** Requested reporting lines (empty: any). */
+  lines?: ReportingLine[]
+  interval?: IntervalSize
+  locale: AppLocale
+  /** Only these sections (default all); the summary and quality are always built. */
+  sections?: readonly ReportSection[]
+  /** The instant "now" stands for (tests). */
+  now?: number
+}
+
+/** Seconds after which an event counts as late (received_at − ts). */
+export function lateEventThresholdS(): number {
+  const n = Number(process.env.PLATEAU_LATE_EVENT_SECONDS)
+  return Number.isFinite(n) && n > 0 ? n : 300
+}
+
+const iso = (ms: number) => new Date(ms).toISOString()
+
+function periodInfo(p: ResolvedPeriod): ReportPeriodInfo {
+  return {
+    kind: p.kind,
+    ...(p.month ? { month: p.month } : {}),
+    firstDay: p.firstDay,
+    lastDay: p.lastDay,
+    from: iso(p.from),
+    to: iso(p.to),
+    days: p.days,
+    timezone: p.timezone,
+  }
+}
+
+const window = (p: ResolvedPeriod): WindowSpec => ({ kind: 'custom', from: p.from, to: p.to })
+
+function byKey(kpis: KpiValue[]): Map<string, KpiValue> {
+  return new Map(kpis.map((k) => [k.key, k]))
+}
+
+function pick(kpis: KpiValue[], keys: readonly string[]): KpiValue[] {
+  const m = byKey(kpis)
+  return keys.map((k) => m.get(k)).filter((x): x is KpiValue => !!x)
+}
+
+function queueName(center: string, queue: string): string {
+  const c = getConfig().center(center)
+  return c.queues.find((q) => q.id === queue)?.name ?? queue
+}
+
+function toTable(r: KpiReport, keys: KpiKey[], row: (g: KpiReport['rows'][number]['group']) => Omit<ReportRow, 'kpis'> | null): ReportTable {
+  const rows: ReportRow[] = []
+  for (const x of r.rows) {
+    const base = row(x.group)
+    if (base) rows.push({ ...base, kpis: x.kpis })
+  }
+  return { keys, rows }
+}
+
+function bucketRow(g: KpiReport['rows'][number]['group']): Omit<ReportRow, 'kpis'> {
+  const label = g.bucket ?? ''
+  return { id: label, name: label, date: label.slice(0, 10), ...(label.length > 10 ? { time: label.slice(11, 16) } : {}), ...(g.bucketStart ? { start: g.bucketStart } : {}) }
+}
+
+/** The report. `allowedCenters`: scopeCenters(who, null) — null = all centers, [] = none. */
+export async function buildReport(req: ReportRequest, allowedCenters: string[] | null): Promise<MonthlyReport> {
+  const now = req.now ?? Date.now()
+  const cfg = getConfig()
+  const sections = new Set<ReportSection>(req.sections?.length ? req.sections : ['summary', 'reporting_line', 'cost', 'daily', 'centers', 'queue', 'channel', 'direction', 'agent', 'interval', 'quality', 'definitions'])
+  const want = (s: ReportSection) => sections.has(s)
+  const filters = { centers: req.centers?.length ? req.centers : undefined, reportingLines: req.lines?.length ? req.lines : undefined }
+  const resolved = resolveCenters(filters, allowedCenters)
+  const zoneCenters = resolved ?? cfg.configuredCenters().map((c) => c.id)
+  const tz = selectionTimezone(
+    zoneCenters.map((id) => cfg.center(id).timezone),
+    cfg.raw.defaults.timezone,
+    now,
+  )
+  const period = resolvePeriod(req.period, tz.timezone)
+  const prevPeriod = previousPeriod(period)
+  const lyPeriod = lastYearPeriod(period)
+  const interval: IntervalSize = req.interval ?? 60
+
+  // Everything goes through the engine with the caller's scope, like /api/kpis.
+  const kpis = (w: ResolvedPeriod, keys: KpiKey[], groupBy: GroupBy[] = [], compare = false) =>
+    getKpis({ window: window(w), filters, keys, groupBy, compare, now }, allowedCenters)
+  const empty = Promise.resolve(null)
+
+  const linesOf = (ids: string[]) => [...new Set(ids.map((id) => cfg.center(id).reportingLine))]
+  const selectionLines = linesOf(zoneCenters)
+  const singleLine = selectionLines.length === 1 && selectionLines[0] !== null ? (selectionLines[0] as ReportingLine) : null
+  const lineKeys = [...new Set(Object.entries(PRESETS).filter(([k]) => k !== 'live').flatMap(([, v]) => v as readonly KpiKey[]))]
+
+  const [summaryR, lastYearR, dailyR, centersR, lineR, queueR, channelR, directionR, agentR, intervalR, quality] = await Promise.all([
+    kpis(period, SUMMARY_KEYS, [], true),
+    kpis(lyPeriod, SUMMARY_KEYS),
+    want('daily') ? kpis(period, DAILY_KEYS, ['day']) : empty,
+    want('centers') || want('cost') ? kpis(period, [...new Set([...CENTER_KEYS, ...COST_KEYS])], ['center']) : empty,
+    want('reporting_line') && !singleLine ? kpis(period, lineKeys, ['reporting_line']) : empty,
+    want('queue') ? kpis(period, BREAKDOWN_KEYS, ['center', 'queue']) : empty,
+    want('channel') ? kpis(period, BREAKDOWN_KEYS, ['channel']) : empty,
+    want('direction') ? kpis(period, BREAKDOWN_KEYS, ['direction']) : empty,
+    want('agent') ? kpis(period, AGENT_KEYS, ['center', 'agent']) : empty,
+    want('interval') ? kpis(period, INTERVAL_KEYS, [`interval${interval}` as GroupBy]) : empty,
+    queryDataQuality({ centers: resolved, from: period.from, to: period.to, lateAfterS: lateEventThresholdS() }),
+  ])
+
+  const centers: ReportCenter[] = summaryR.centers.map((c) => ({
+    id: c.id,
+    name: c.name,
+    reportingLine: c.reportingLine,
+    sourcing: c.sourcing,
+    timezone: c.timezone,
+    currency: c.currency,
+    configured: c.configured,
+  }))
+  const currencies = [...new Set(centers.map((c) => c.currency))]
+  const currency = currencies.length === 1 ? currencies[0]! : currencies.length === 0 ? cfg.raw.defaults.currency : null
+
+  const summaryKpis = summaryR.rows[0]?.kpis ?? []
+  const lastYear = byKey(lastYearR.rows[0]?.kpis ?? [])
+  const summary: SummaryKpi[] = summaryKpis.map((k) => {
+    const ly = lastYear.get(k.key)?.value ?? null
+    return { ...k, lastYear: ly, lastYearChange: k.value !== null && ly !== null ? k.value - ly : null }
+  })
+
+  const reportingLines: MonthlyReport['reportingLines'] = []
+  if (want('reporting_line')) {
+    if (singleLine) reportingLines.push({ line: singleLine, keys: [...PRESETS[singleLine]], kpis: pick(summaryKpis, PRESETS[singleLine]) })
+    else
+      for (const row of lineR?.rows ?? []) {
+        const line = row.group.reporting_line ?? 'unassigned'
+        const keys = line in PRESETS && line !== 'live' ? [...PRESETS[line as ReportingLine]] : [...PRESETS.general_management]
+        reportingLines.push({ line, keys, kpis: pick(row.kpis, keys) })
+      }
+  }
+
+  const centerName = (id: string) => cfg.center(id).name
+  const cost: MonthlyReport['cost'] = {
+    keys: COST_KEYS,
+    total: pick(summaryKpis, COST_KEYS),
+    byCenter: centersR ? toTable(centersR, COST_KEYS, (g) => ({ id: g.center!, name: centerName(g.center!), center: g.center })).rows.map((r) => ({ ...r, kpis: pick(r.kpis, COST_KEYS) })) : [],
+  }
+  const emptyTable = (keys: KpiKey[]): ReportTable => ({ keys, rows: [] })
+  const centersTable = centersR
+    ? (() => {
+        const t = toTable(centersR, CENTER_KEYS, (g) => ({ id: g.center!, name: centerName(g.center!), center: g.center }))
+        return { keys: CENTER_KEYS, rows: t.rows.map((r) => ({ ...r, kpis: pick(r.kpis, CENTER_KEYS) })) }
+      })()
+    : emptyTable(CENTER_KEYS)
+
+  const breakdowns: Record<Breakdown, ReportTable> = {
+    queue: queueR ? toTable(queueR, BREAKDOWN_KEYS, (g) => ({ id: `${g.center}|${g.queue}`, name: queueName(g.center!, g.queue ?? ''), center: g.center })) : emptyTable(BREAKDOWN_KEYS),
+    channel: channelR ? toTable(channelR, BREAKDOWN_KEYS, (g) => ({ id: g.channel ?? '', name: g.channel ?? '' })) : emptyTable(BREAKDOWN_KEYS),
+    direction: directionR ? toTable(directionR, BREAKDOWN_KEYS, (g) => ({ id: g.direction ?? '', name: g.direction ?? '' })) : emptyTable(BREAKDOWN_KEYS),
+    // Contacts never answered have no agent: they are not an agent's row.
+    agent: agentR ? toTable(agentR, AGENT_KEYS, (g) => (g.agent ? { id: `${g.center}|${g.agent}`, name: g.agent, center: g.center } : null)) : emptyTable(AGENT_KEYS),
+  }
+
+  const closed = period.to <= now
+  const q: QualityInfo = { ...quality, closed, stable: closed && quality.lateAfterClose === 0 }
+
+  return {
+    version: 1,
+    generatedAt: new Date().toISOString(),
+    asOf: summaryR.asOf,
+    locale: req.locale,
+    period: periodInfo(period),
+    previousPeriod: periodInfo(prevPeriod),
+    lastYearPeriod: periodInfo(lyPeriod),
+    partial: period.to > now,
+    mixedTimezones: tz.mixed,
+    selection: { centers, reportingLines: req.lines ?? [], requestedCenters: (req.centers ?? []).filter((c) => centers.some((x) => x.id === c)) },
+    currency,
+    summary,
+    reportingLines,
+    cost,
+    daily: dailyR ? toTable(dailyR, DAILY_KEYS, bucketRow) : emptyTable(DAILY_KEYS),
+    centers: centersTable,
+    breakdowns,
+    interval: { ...(intervalR ? toTable(intervalR, INTERVAL_KEYS, bucketRow) : emptyTable(INTERVAL_KEYS)), size: interval },
+    quality: q,
+    definitions: want('definitions') ? definitions(req.locale, summary) : [],
+  }
+}
+
+/** Each KPI of the report with its formula, in the report's language, and the variant in force. */
+export function definitions(locale: AppLocale, summary: Pick<KpiValue, 'key' | 'variant'>[]): Definition[] {
+  const variantOf = new Map(summary.map((k) => [k.key, k.variant]))
+  return SUMMARY_KEYS.filter(isKpiKey).map((key) => {
+    const d = kpiDefinition(key)
+    const v = variantOf.get(key)
+    const opt = v && d.variants ? d.variants.options.find((o) => o.id === v) : undefined
+    return {
+      key,
+      label: d.label[locale],
+      unit: d.unit,
+      formula: d.formula[locale],
+      bucketedOn: BUCKETS[d.bucketedOn][locale],
+      variant: opt ? opt[locale] : null,
+      settings: [...(d.settings ?? [])],
+    }
+  })
+}

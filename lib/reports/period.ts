@@ -1,0 +1,141 @@
+/**
+ * Report periods: a calendar month (`2026-10`) or a custom range of local days
+ * (`2026-10-01` … `2026-10-15`, both inclusive), resolved in a time zone (the centers').
+ * Also the comparison periods: the previous period (previous month / same number of days
+ * before) and the same period last year.
+ */
+import { addLocalDays, addLocalMonths, localParts, zonedToUtc } from '../kpi/time'
+
+export type PeriodInput = { kind: 'month'; month: string } | { kind: 'range'; from: string; to: string }
+
+export type ResolvedPeriod = {
+  kind: 'month' | 'range'
+  /** 'YYYY-MM' for months. */
+  month?: string
+  /** First local day, 'YYYY-MM-DD'. */
+  firstDay: string
+  /** Last local day (inclusive), 'YYYY-MM-DD'. */
+  lastDay: string
+  /** Instants, epoch ms; `to` exclusive (local midnight after the last day). */
+  from: number
+  to: number
+  timezone: string
+  days: number
+}
+
+export const MAX_RANGE_DAYS = 366
+
+export class PeriodError extends Error {}
+
+const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/
+
+function parseDay(s: string): { y: number; m: number; d: number } {
+  const x = DAY.exec(s)
+  if (!x) throw new PeriodError(`expected a date YYYY-MM-DD, got ${JSON.stringify(s.slice(0, 20))}`)
+  const y = Number(x[1])
+  const m = Number(x[2])
+  const d = Number(x[3])
+  const check = new Date(Date.UTC(y, m - 1, d))
+  if (check.getUTCFullYear() !== y || check.getUTCMonth() !== m - 1 || check.getUTCDate() !== d) throw new PeriodError(`no such date: ${s}`)
+  return { y, m, d }
+}
+
+const pad = (n: number) => String(n).padStart(2, '0')
+export const dayString = (ms: number, tz: string) => {
+  const p = localParts(ms, tz)
+  return `${p.year}-${pad(p.month)}-${pad(p.day)}`
+}
+
+function countDays(from: number, to: number, tz: string): number {
+  let n = 0
+  for (let t = from; t < to; t = addLocalDays(t, 1, tz)) n++
+  return n
+}
+
+export function resolvePeriod(input: PeriodInput, tz: string): ResolvedPeriod {
+  if (input.kind === 'month') {
+    const x = MONTH.exec(input.month)
+    if (!x) throw new PeriodError(`month must be YYYY-MM, got ${JSON.stringify(input.month.slice(0, 20))}`)
+    const y = Number(x[1])
+    if (y < 2000 || y > 2200) throw new PeriodError(`month out of range: ${input.month}`)
+    const from = zonedToUtc(y, Number(x[2]), 1, 0, 0, tz)
+    const to = addLocalMonths(from, 1, tz)
+    return { kind: 'month', month: input.month, firstDay: dayString(from, tz), lastDay: dayString(addLocalDays(to, -1, tz), tz), from, to, timezone: tz, days: countDays(from, to, tz) }
+  }
+  const a = parseDay(input.from)
+  const b = parseDay(input.to)
+  if (a.y < 2000 || b.y > 2200) throw new PeriodError('dates out of range')
+  const from = zonedToUtc(a.y, a.m, a.d, 0, 0, tz)
+  const to = addLocalDays(zonedToUtc(b.y, b.m, b.d, 0, 0, tz), 1, tz)
+  if (to <= from) throw new PeriodError('to must not be before from')
+  const days = countDays(from, to, tz)
+  if (days > MAX_RANGE_DAYS) throw new PeriodError(`a report covers at most ${MAX_RANGE_DAYS} days (got ${days})`)
+  return { kind: 'range', firstDay: input.from, lastDay: input.to, from, to, timezone: tz, days }
+}
+
+/** The same local dates one year earlier (29 February → 1 March). */
+export function lastYearPeriod(p: ResolvedPeriod): ResolvedPeriod {
+  const tz = p.timezone
+  const shift = (ms: number) => {
+    const x = localParts(ms, tz)
+    const d = new Date(Date.UTC(x.year - 1, x.month - 1, x.day))
+    return zonedToUtc(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), 0, 0, tz)
+  }
+  if (p.kind === 'month') {
+    const [y, m] = p.month!.split('-').map(Number)
+    return resolvePeriod({ kind: 'month', month: `${y! - 1}-${pad(m!)}` }, tz)
+  }
+  const from = shift(p.from)
+  const to = shift(p.to)
+  return { ...p, from, to, firstDay: dayString(from, tz), lastDay: dayString(addLocalDays(to, -1, tz), tz), days: countDays(from, to, tz) }
+}
+
+/** The period just before: the previous month, or the same number of days immediately before. */
+export function previousPeriod(p: ResolvedPeriod): ResolvedPeriod {
+  const tz = p.timezone
+  if (p.kind === 'month') {
+    const from = addLocalMonths(p.from, -1, tz)
+    const x = localParts(from, tz)
+    return resolvePeriod({ kind: 'month', month: `${x.year}-${pad(x.month)}` }, tz)
+  }
+  const from = addLocalDays(p.from, -p.days, tz)
+  return { ...p, from, to: p.from, firstDay: dayString(from, tz), lastDay: dayString(addLocalDays(p.from, -1, tz), tz) }
+}
+
+/** The month containing `now` in `tz`, as 'YYYY-MM'. */
+export function monthOf(now: number, tz: string): string {
+  const x = localParts(now, tz)
+  return `${x.year}-${pad(x.month)}`
+}
+
+/** The last complete month before `now` in `tz` (the default report). */
+export function lastCompleteMonth(now: number, tz: string): string {
+  const x = localParts(now, tz)
+  const d = new Date(Date.UTC(x.year, x.month - 2, 1))
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}`
+}
+
+/**
+ * The time zone a selection of centers is reported in: their common zone, else the zone most
+ * of them use. `mixed` is true when the centers' local months do not start at the same
+ * instant (then the report says which zone's calendar it used).
+ */
+export function selectionTimezone(zones: string[], fallback: string, probe: number): { timezone: string; mixed: boolean } {
+  if (!zones.length) return { timezone: fallback, mixed: false }
+  const count = new Map<string, number>()
+  for (const z of zones) count.set(z, (count.get(z) ?? 0) + 1)
+  const timezone = [...count.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]![0]
+  // Same calendar if local month starts coincide over the surrounding year (DST rules included).
+  const x = localParts(probe, timezone)
+  let mixed = false
+  for (let i = -12; i <= 1 && !mixed; i++) {
+    const d = new Date(Date.UTC(x.year, x.month - 1 + i, 1))
+    const ref = zonedToUtc(d.getUTCFullYear(), d.getUTCMonth() + 1, 1, 0, 0, timezone)
+    const mid = zonedToUtc(d.getUTCFullYear(), d.getUTCMonth() + 1, 15, 0, 0, timezone)
+    for (const z of count.keys()) {
+      if (zonedToUtc(d.getUTCFullYear(), d.getUTCMonth() + 1, 1, 0, 0, z) !== ref || zonedToUtc(d.getUTCFullYear(), d.getUTCMonth() + 1, 15, 0, 0, z) !== mid) mixed = true
+    }
+  }
+  return { timezone, mixed }
+}
