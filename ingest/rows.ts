@@ -51,6 +51,17 @@ export function chTime(ms: number): string {
 
 const bool = (b: boolean | undefined): number | null => (b === undefined ? null : b ? 1 : 0)
 
+// A batch's rows share one receivedAt: format it once, not per row (toRow is on the ingest hot path).
+let lastReceivedMs = NaN
+let lastReceived = ''
+function receivedText(ms: number): string {
+  if (ms !== lastReceivedMs) {
+    lastReceived = chTime(ms)
+    lastReceivedMs = ms
+  }
+  return lastReceived
+}
+
 export function toRow(e: PlateauEvent, receivedAt: number): EventRow {
   const a = e as Record<string, unknown>
   let extra = ''
@@ -86,7 +97,7 @@ export function toRow(e: PlateauEvent, receivedAt: number): EventRow {
     state: e.type === 'agent.state' ? e.state : '',
     reason: (e.type === 'agent.state' && e.reason) || '',
     extra,
-    received_at: chTime(receivedAt),
+    received_at: receivedText(receivedAt),
   }
 }
 

@@ -81,39 +81,46 @@ export function KpiTile({ result, title, trend, currency, appearance = 'panel', 
   )
 
   if (wall) {
+    // The section is a size container: every length inside is a share of the tile's own box
+    // (cqh/cqw), so the same board fills 1920×1080 and 3840×2160 without overflow.
     return (
       <section
-        className={`@container relative flex min-h-0 min-w-0 flex-col overflow-hidden rounded-[1.2cqmin] border-[0.6cqmin] bg-slate-900 px-[4cqw] py-[3cqh] ${STATUS_BORDER_CLASS[status].dark} ${className ?? ''}`}
+        className={`relative min-h-0 min-w-0 overflow-hidden rounded-xl border-4 bg-slate-900 [container-type:size] ${STATUS_BORDER_CLASS[status].dark} ${className ?? ''}`}
         data-board-tile={key}
         data-status={status}
         aria-label={heading}
       >
-        <header className="flex min-w-0 items-start justify-between gap-[2cqw]">
-          <h2 className="truncate text-[clamp(14px,min(11cqh,7.5cqw),200px)] leading-tight font-semibold text-slate-200">{heading}</h2>
-          <span className={`flex shrink-0 items-center gap-[1.5cqw] ${STATUS_TEXT_CLASS[status].dark}`}>
-            <StatusIcon status={result?.status ?? null} className="size-[clamp(14px,min(14cqh,9cqw),240px)]" />
-            <span className="sr-only">{statusText}</span>
-          </span>
-        </header>
-        <div
-          className={`flex min-h-0 flex-1 items-center font-bold tabular-nums leading-none tracking-tight text-[clamp(24px,min(34cqh,24cqw),900px)] ${status === 'none' ? 'text-white' : STATUS_TEXT_CLASS[status].dark}`}
-          data-value
-        >
-          <span className="truncate">{value}</span>
-        </div>
-        <footer className="flex min-w-0 items-end justify-between gap-[3cqw] text-[clamp(12px,min(8.5cqh,5.5cqw),160px)] leading-tight text-slate-300 tabular-nums">
-          <span className="truncate">{result?.target !== null && result?.target !== undefined ? t('target', { value: f.kpi(result.target, unit, cur) }) : statusText}</span>
-          {change !== null ? (
-            <span className={`flex shrink-0 items-center gap-[1cqw] ${STATUS_TEXT_CLASS[changeTone].dark}`}>
-              <ChangeArrow change={change} className="size-[0.8em]" />
-              {f.kpiChange(change, unit, cur)}
+        <div className="absolute inset-0 flex flex-col px-[5cqw] pt-[4cqh] pb-[3cqh]">
+          <header className="flex min-w-0 shrink-0 items-start justify-between gap-[3cqw]">
+            <h2 className="truncate text-[clamp(12px,min(12cqh,8cqw),220px)] leading-tight font-semibold text-slate-200" data-tile-title>
+              {heading}
+            </h2>
+            <span className={`flex shrink-0 items-center ${STATUS_TEXT_CLASS[status].dark}`}>
+              <StatusIcon status={result?.status ?? null} className="size-[clamp(12px,min(13cqh,9cqw),240px)]" />
+              <span className="sr-only">{statusText}</span>
             </span>
+          </header>
+          <div
+            className={`flex min-h-0 flex-1 items-center overflow-hidden font-bold tabular-nums leading-none tracking-tight text-[clamp(20px,min(36cqh,20cqw),1000px)] ${status === 'none' ? 'text-white' : STATUS_TEXT_CLASS[status].dark}`}
+          >
+            <span className="truncate" data-value>
+              {value}
+            </span>
+          </div>
+          <footer className="flex min-w-0 shrink-0 items-end justify-between gap-[3cqw] text-[clamp(10px,min(9cqh,6cqw),170px)] leading-tight text-slate-300 tabular-nums">
+            <span className="truncate">{result?.target !== null && result?.target !== undefined ? t('target', { value: f.kpi(result.target, unit, cur) }) : statusText}</span>
+            {change !== null ? (
+              <span className={`flex shrink-0 items-center gap-[1cqw] ${STATUS_TEXT_CLASS[changeTone].dark}`}>
+                <ChangeArrow change={change} className="size-[0.8em]" />
+                {f.kpiChange(change, unit, cur)}
+              </span>
+            ) : null}
+          </footer>
+          {trend ? (
+            <Sparkline trend={trend} target={result?.target} label={trendLabel} className="mt-[2cqh] h-[13cqh] w-full shrink-0 text-sky-400" targetClassName="stroke-slate-400" />
           ) : null}
-        </footer>
-        {trend ? (
-          <Sparkline trend={trend} target={result?.target} label={trendLabel} className="mt-[1.5cqh] h-[14cqh] w-full shrink-0 text-sky-400" targetClassName="stroke-slate-400" />
-        ) : null}
-        {children}
+          {children}
+        </div>
       </section>
     )
   }

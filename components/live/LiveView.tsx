@@ -63,7 +63,7 @@ export function LiveView({
   const data = snap.data
   const now = useNow(1000)
   const age = dataAgeSeconds(snap.data, snap.dataUpdatedAt, now)
-  const elapsedS = snap.data ? Math.max(0, (now - snap.dataUpdatedAt) / 1000 + (snap.data.servedAt - snap.data.generatedAt) / 1000) : 0
+  const elapsedS = snap.data && now ? Math.max(0, (now - snap.dataUpdatedAt) / 1000 + (snap.data.servedAt - snap.data.generatedAt) / 1000) : 0
 
   const centerMap = useMemo(() => new Map(centers.map((c) => [c.id, c])), [centers])
   const centerName = useCallback((id: string) => centerMap.get(id)?.name ?? id, [centerMap])

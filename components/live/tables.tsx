@@ -203,7 +203,7 @@ export function StaffingTable({ rows, showCenter, centerName }: { rows: Staffing
           ) : (
             rows.map((r) => {
               const gap = r.needed.value !== null && r.staffed.value !== null ? r.staffed.value - r.needed.value : null
-              const st = gap === null ? null : gap >= 0 ? 'good' : gap > -1 ? 'warn' : 'bad'
+              const st = r.staffed.status
               return (
                 <tr key={`${r.centerId}/${r.queueId}`} className="border-t border-slate-100 tabular-nums" data-staffing-row={r.queueId}>
                   {showCenter ? <td className="px-3 py-1.5">{centerName(r.centerId)}</td> : null}

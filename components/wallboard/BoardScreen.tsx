@@ -73,7 +73,7 @@ function LiveBoard({ board, initial, playlist, wake }: { board: ClientBoard; ini
   const now = useNow(1000)
   const age = dataAgeSeconds(snap.data, snap.dataUpdatedAt, now)
   // No data at all yet and the server is unreachable: still say so rather than show nothing.
-  const ageShown = age ?? (snap.error ? Math.floor((now - mountedAt(board.id)) / 1000) : null)
+  const ageShown = age ?? (snap.error && now ? Math.floor((now - mountedAt(board.id)) / 1000) : null)
 
   if (snap.unauthorized) {
     return (
@@ -104,8 +104,8 @@ function LiveBoard({ board, initial, playlist, wake }: { board: ClientBoard; ini
               {t('updatedAt', { time: f.time(snap.data.generatedAt, { seconds: true }) })}
             </span>
           ) : null}
-          <span suppressHydrationWarning className="font-semibold text-white">
-            {f.time(now)}
+          <span className="font-semibold text-white" data-clock>
+            {now ? f.time(now) : ''}
           </span>
         </div>
       </header>

@@ -5,6 +5,7 @@
  * tile's box (container units), so 1920×1080 and 3840×2160 show the same layout at 1× and 2×.
  */
 import { useTranslations } from 'next-intl'
+import type React from 'react'
 import { useFormat } from '@/components/format'
 import { KpiTile } from '@/components/kpi'
 import { STATUS_TEXT_CLASS, StatusIcon } from '@/components/kpi/StatusIcon'
@@ -46,7 +47,9 @@ function placeholder(key: string): KpiResult {
   return { key, value: null, previous: null, change: null, changeIsGood: null, target: null, status: null, unit: 'count' }
 }
 
-const PANEL_FRAME = '@container flex min-h-0 min-w-0 flex-1 flex-col overflow-hidden rounded-[1.2cqmin] border-[0.6cqmin] border-slate-700 bg-slate-900 px-[3cqw] py-[3cqh]'
+/** A size container (lengths inside are shares of the panel's box) with an inner padded column. */
+const PANEL_FRAME = 'relative min-h-0 min-w-0 flex-1 overflow-hidden rounded-xl border-4 border-slate-700 bg-slate-900 [container-type:size]'
+const PANEL_INNER = 'absolute inset-0 flex flex-col px-[4cqw] pt-[4cqh] pb-[3cqh]'
 
 function Panel({ tile, snapshot }: { tile: PanelTileSpec; snapshot: Snapshot | undefined }) {
   const t = useTranslations('wallboard')
@@ -69,21 +72,23 @@ function AgentsPanel({ snapshot, title }: { snapshot: Snapshot | undefined; titl
   const total = values.reduce((n, s) => n + (s.v ?? 0), 0)
   return (
     <section className={PANEL_FRAME} data-board-tile="agents_by_state" aria-label={title}>
-      <h2 className="truncate text-[clamp(14px,min(11cqh,5cqw),200px)] leading-tight font-semibold text-slate-200">{title}</h2>
-      <div className="mt-[2cqh] flex h-[8cqh] w-full shrink-0 overflow-hidden rounded-[1cqmin] bg-slate-800" aria-hidden>
-        {values.map((s) => (total > 0 && s.v ? <div key={s.key} className={s.tone} style={{ width: `${(100 * s.v) / total}%` }} /> : null))}
+      <div className={PANEL_INNER}>
+        <h2 className="shrink-0 truncate text-[clamp(12px,min(12cqh,5cqw),220px)] leading-tight font-semibold text-slate-200">{title}</h2>
+        <div className="mt-[3cqh] flex h-[7cqh] w-full shrink-0 overflow-hidden rounded-md bg-slate-800" aria-hidden>
+          {values.map((s) => (total > 0 && s.v ? <div key={s.key} className={s.tone} style={{ width: `${(100 * s.v) / total}%` }} /> : null))}
+        </div>
+        <dl className="mt-[3cqh] grid min-h-0 flex-1 grid-cols-4 gap-[2cqw]">
+          {values.map((s) => (
+            <div key={s.key} className="flex min-h-0 min-w-0 flex-col justify-center overflow-hidden" data-agent-state={s.key}>
+              <dt className="flex min-w-0 items-center gap-[1cqw] text-[clamp(10px,min(8cqh,3cqw),150px)] leading-tight text-slate-300">
+                <span className={`inline-block size-[0.8em] shrink-0 rounded-sm ${s.tone}`} aria-hidden />
+                <span className="truncate">{t(`agentStates.${s.key}`)}</span>
+              </dt>
+              <dd className={`truncate text-[clamp(18px,min(34cqh,10cqw),800px)] leading-none font-bold tabular-nums ${s.text}`}>{f.integer(s.v)}</dd>
+            </div>
+          ))}
+        </dl>
       </div>
-      <dl className="mt-[3cqh] grid min-h-0 flex-1 grid-cols-4 gap-[2cqw]">
-        {values.map((s) => (
-          <div key={s.key} className="flex min-w-0 flex-col justify-center" data-agent-state={s.key}>
-            <dt className="flex items-center gap-[1cqw] truncate text-[clamp(12px,min(8cqh,3.2cqw),140px)] text-slate-300">
-              <span className={`inline-block size-[0.8em] shrink-0 rounded-sm ${s.tone}`} aria-hidden />
-              <span className="truncate">{t(`agentStates.${s.key}`)}</span>
-            </dt>
-            <dd className={`truncate text-[clamp(20px,min(32cqh,11cqw),700px)] leading-none font-bold tabular-nums ${s.text}`}>{f.integer(s.v)}</dd>
-          </div>
-        ))}
-      </dl>
     </section>
   )
 }
@@ -99,36 +104,69 @@ function KpiCell({ r, className }: { r: KpiResult | undefined; className?: strin
   )
 }
 
+/** A table sized to its panel: `rows` body rows + caption + header always fit (font from the panel height). */
+function WallTable({
+  title,
+  tile,
+  rows,
+  headers,
+  body,
+}: {
+  title: string
+  tile: string
+  rows: number
+  headers: string[]
+  body: React.ReactNode
+}) {
+  // caption ≈ 1.3 lines, header ≈ 1.6 lines at 0.62 em, each row ≈ 1.3 lines: all within ~88 % of the panel height.
+  const fontCqh = Math.min(11, 88 / (1.3 + 1.0 + rows * 1.3))
+  return (
+    <section className={PANEL_FRAME} data-board-tile={tile} aria-label={title}>
+      <div className={PANEL_INNER}>
+        <table className="w-full table-fixed border-collapse leading-tight text-slate-200" style={{ fontSize: `clamp(10px, min(${fontCqh.toFixed(2)}cqh, 4.6cqw), 200px)` }}>
+          <caption className="truncate pb-[0.3em] text-left font-semibold">{title}</caption>
+          <colgroup>
+            <col className="w-[40%]" />
+            {headers.slice(1).map((h) => (
+              <col key={h} />
+            ))}
+          </colgroup>
+          <thead>
+            <tr className="text-[0.62em] text-slate-400">
+              {headers.map((h, i) => (
+                <th key={h} className={`pb-[0.2em] align-bottom font-medium ${i === 0 ? 'text-left' : 'text-right'}`}>
+                  {h}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>{body}</tbody>
+        </table>
+      </div>
+    </section>
+  )
+}
+
 function QueuesPanel({ snapshot, rows, title }: { snapshot: Snapshot | undefined; rows: number; title: string }) {
   const t = useTranslations('wallboard')
   const list = [...(snapshot?.queues ?? [])]
     .sort((a, b) => (b.kpis.waiting_now?.value ?? 0) - (a.kpis.waiting_now?.value ?? 0) || (b.kpis.offered?.value ?? 0) - (a.kpis.offered?.value ?? 0))
     .slice(0, rows)
-  const fontCqh = Math.min(9, 70 / (rows + 1.6))
   return (
-    <section className={PANEL_FRAME} data-board-tile="queues" aria-label={title}>
-      <table className="w-full min-h-0 table-fixed border-collapse text-slate-200" style={{ fontSize: `clamp(12px, min(${fontCqh}cqh, 4.2cqw), 160px)` }}>
-        <caption className="truncate pb-[1cqh] text-left font-semibold">{title}</caption>
-        <thead>
-          <tr className="text-left text-[0.75em] text-slate-400">
-            <th className="w-[46%] truncate font-medium">{t('columns.queue')}</th>
-            <th className="truncate text-right font-medium">{t('columns.waiting')}</th>
-            <th className="truncate text-right font-medium">{t('columns.longestWait')}</th>
-            <th className="truncate text-right font-medium">{t('columns.serviceLevel')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {list.map((q) => (
-            <tr key={`${q.centerId}/${q.queueId}`} className="border-t border-slate-800" data-queue-row={q.queueId}>
-              <td className="truncate py-[0.15em]">{q.queueName}</td>
-              <td><KpiCell r={q.kpis.waiting_now} /></td>
-              <td><KpiCell r={q.kpis.longest_wait_now} /></td>
-              <td><KpiCell r={q.kpis.service_level} /></td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </section>
+    <WallTable
+      title={title}
+      tile="queues"
+      rows={rows}
+      headers={[t('columns.queue'), t('columns.waiting'), t('columns.longestWait'), t('columns.serviceLevel')]}
+      body={list.map((q) => (
+        <tr key={`${q.centerId}/${q.queueId}`} className="border-t border-slate-800" data-queue-row={q.queueId}>
+          <td className="truncate py-[0.12em] pr-[0.3em]">{q.queueName}</td>
+          <td><KpiCell r={q.kpis.waiting_now} /></td>
+          <td><KpiCell r={q.kpis.longest_wait_now} /></td>
+          <td><KpiCell r={q.kpis.service_level} /></td>
+        </tr>
+      ))}
+    />
   )
 }
 
@@ -138,39 +176,29 @@ function StaffingPanel({ snapshot, rows, title }: { snapshot: Snapshot | undefin
   const list = [...(snapshot?.staffing ?? [])]
     .sort((a, b) => (b.needed.value ?? 0) - (b.staffed.value ?? 0) - ((a.needed.value ?? 0) - (a.staffed.value ?? 0)))
     .slice(0, rows)
-  const fontCqh = Math.min(9, 70 / (rows + 1.6))
   return (
-    <section className={PANEL_FRAME} data-board-tile="staffing" aria-label={title}>
-      <table className="w-full table-fixed border-collapse text-slate-200" style={{ fontSize: `clamp(12px, min(${fontCqh}cqh, 4.2cqw), 160px)` }}>
-        <caption className="truncate pb-[1cqh] text-left font-semibold">{title}</caption>
-        <thead>
-          <tr className="text-left text-[0.75em] text-slate-400">
-            <th className="w-[46%] truncate font-medium">{t('columns.queue')}</th>
-            <th className="truncate text-right font-medium">{t('columns.needed')}</th>
-            <th className="truncate text-right font-medium">{t('columns.staffed')}</th>
-            <th className="truncate text-right font-medium">{t('columns.gap')}</th>
+    <WallTable
+      title={title}
+      tile="staffing"
+      rows={rows}
+      headers={[t('columns.queue'), t('columns.needed'), t('columns.staffed'), t('columns.gap')]}
+      body={list.map((s) => {
+        const gap = s.staffed.value !== null && s.needed.value !== null ? s.staffed.value - s.needed.value : null
+        const st = s.staffed.status
+        return (
+          <tr key={`${s.centerId}/${s.queueId}`} className="border-t border-slate-800" data-staffing-row={s.queueId}>
+            <td className="truncate py-[0.12em] pr-[0.3em]">{s.queueName}</td>
+            <td className="text-right tabular-nums">{f.integer(s.needed.value)}</td>
+            <td className="text-right tabular-nums">{f.number(s.staffed.value, { maximumFractionDigits: 1 })}</td>
+            <td>
+              <span className={`flex items-center justify-end gap-[0.3em] tabular-nums ${STATUS_TEXT_CLASS[st ?? 'none'].dark}`}>
+                {st ? <StatusIcon status={st} className="size-[0.8em] shrink-0" /> : null}
+                {gap === null ? f.integer(null) : f.number(gap, { signDisplay: 'exceptZero', maximumFractionDigits: 1 })}
+              </span>
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {list.map((s) => {
-            const gap = s.staffed.value !== null && s.needed.value !== null ? s.staffed.value - s.needed.value : null
-            const st = gap === null ? null : gap >= 0 ? 'good' : gap >= -1 ? 'warn' : 'bad'
-            return (
-              <tr key={`${s.centerId}/${s.queueId}`} className="border-t border-slate-800" data-staffing-row={s.queueId}>
-                <td className="truncate py-[0.15em]">{s.queueName}</td>
-                <td className="text-right tabular-nums">{f.integer(s.needed.value)}</td>
-                <td className="text-right tabular-nums">{f.integer(s.staffed.value)}</td>
-                <td>
-                  <span className={`flex items-center justify-end gap-[0.3em] tabular-nums ${STATUS_TEXT_CLASS[st ?? 'none'].dark}`}>
-                    {st ? <StatusIcon status={st} className="size-[0.8em] shrink-0" /> : null}
-                    {gap === null ? f.integer(null) : f.number(gap, { signDisplay: 'exceptZero', maximumFractionDigits: 0 })}
-                  </span>
-                </td>
-              </tr>
-            )
-          })}
-        </tbody>
-      </table>
-    </section>
+        )
+      })}
+    />
   )
 }

@@ -67,10 +67,15 @@ export function useSnapshot<T extends Snapshot>(key: readonly unknown[], url: st
   }
 }
 
-/** Re-renders every `ms` and returns Date.now(). */
+/**
+ * Re-renders every `ms` and returns Date.now() — 0 during the server render and hydration, so
+ * that server and browser render the same text (no hydration mismatch); callers treat 0 as
+ * "not yet known".
+ */
 export function useNow(ms = 1000): number {
-  const [now, setNow] = useState(() => Date.now())
+  const [now, setNow] = useState(0)
   useEffect(() => {
+    setNow(Date.now())
     const t = setInterval(() => setNow(Date.now()), ms)
     return () => clearInterval(t)
   }, [ms])
@@ -82,7 +87,7 @@ export function useNow(ms = 1000): number {
  * time since the browser received them + how old they already were when sent.
  */
 export function dataAgeSeconds(snapshot: Snapshot | undefined, receivedAt: number, now: number): number | null {
-  if (!snapshot || !receivedAt) return null
+  if (!snapshot || !receivedAt || !now) return null
   const atSend = Math.max(0, snapshot.servedAt - snapshot.generatedAt)
   return Math.max(0, Math.floor((now - receivedAt + atSend) / 1000))
 }

@@ -76,13 +76,18 @@ export class FileSink implements Sink {
 
 export type HttpSinkOptions = { url: string; apiKey?: string; batchSize?: number; concurrency?: number; log?: (m: string) => void }
 
-/** Batched NDJSON POSTs; retries network errors, 429 and 5xx with backoff; 400 = some lines rejected (counted). */
+/**
+ * Batched NDJSON POSTs. 2xx = stored; 400 = some lines rejected (the malformed ones, counted), the
+ * rest stored; 429 → wait Retry-After; 413 → split the batch; network errors and 5xx → retry with
+ * backoff (give up after ~1 min if the server was never reached); 401/403/404 → stop.
+ */
 export class HttpSink implements Sink {
   readonly name: string
   delivered = 0
   rejected = 0
   private inflight = new Set<Promise<void>>()
   private failure: Error | null = null
+  private everDelivered = false
   private readonly batchSize: number
   private readonly concurrency: number
 
@@ -113,15 +118,18 @@ export class HttpSink implements Sink {
     for (let attempt = 1, delay = 250; ; attempt++, delay = Math.min(delay * 2, 10_000)) {
       let status = 0
       let text = ''
+      let retryAfter = 0
       try {
         const res = await fetch(this.o.url, { method: 'POST', headers, body })
         status = res.status
+        retryAfter = Number(res.headers.get('retry-after') ?? 0)
         text = await res.text()
       } catch (e) {
-        text = (e as Error).message
+        text = (e as Error).cause ? `${(e as Error).message}: ${((e as Error).cause as Error).message}` : (e as Error).message
       }
       if (status >= 200 && status < 300) {
         this.delivered += part.length
+        this.everDelivered = true
         return
       }
       if (status === 400) {
@@ -134,12 +142,21 @@ export class HttpSink implements Sink {
         }
         this.rejected += rejected
         this.delivered += part.length - rejected
+        this.everDelivered = true
         return
       }
+      if (status === 413 && part.length > 1) {
+        // body over the server's limit (PLATEAU_EVENTS_MAX_BYTES): send it in halves
+        const mid = Math.ceil(part.length / 2)
+        await this.post(part.slice(0, mid))
+        return this.post(part.slice(mid))
+      }
       if (status === 401 || status === 403 || status === 404 || status === 413)
-        throw new Error(`HTTP ${status} from ${this.o.url}: ${text.slice(0, 300)}${status === 401 ? ' (use --api-key)' : ''}`)
-      if (attempt === 1 || attempt % 10 === 0) this.o.log?.(`POST failed (${status || 'network'}: ${text.slice(0, 120)}), retrying`)
-      await new Promise((r) => setTimeout(r, delay))
+        throw new Error(`HTTP ${status} from ${this.o.url}: ${text.slice(0, 300)}${status === 401 ? ' (use --api-key or PLATEAU_API_KEY)' : ''}`)
+      if (!this.everDelivered && attempt >= 12)
+        throw new Error(`cannot reach ${this.o.url} (${status || text}); is the server running (npm start)?`)
+      if (status !== 429 && (attempt === 1 || attempt % 10 === 0)) this.o.log?.(`POST failed (${status || 'network'}: ${text.slice(0, 120)}), retrying`)
+      await new Promise((r) => setTimeout(r, status === 429 && retryAfter > 0 ? retryAfter * 1000 : delay))
     }
   }
 
@@ -149,7 +166,7 @@ export class HttpSink implements Sink {
   }
 }
 
-export type KafkaSinkOptions = { brokers?: string[]; topic?: string; batchSize?: number; concurrency?: number }
+export type KafkaSinkOptions = { brokers?: string[]; topic?: string; batchSize?: number; concurrency?: number; maxBytes?: number }
 
 /** kafkajs producer; messages keyed by contact_id / agent_id; acks -1 (all in-sync replicas). */
 export class KafkaSink implements Sink {
@@ -164,6 +181,7 @@ export class KafkaSink implements Sink {
   private readonly brokers: string[]
   private readonly batchSize: number
   private readonly concurrency: number
+  private readonly maxBytes: number
 
   constructor(o: KafkaSinkOptions = {}) {
     this.brokers = o.brokers ?? kafkaBrokers()
@@ -171,6 +189,7 @@ export class KafkaSink implements Sink {
     this.topic = o.topic ?? kafkaTopic()
     this.batchSize = o.batchSize ?? 5000
     this.concurrency = o.concurrency ?? 3
+    this.maxBytes = o.maxBytes ?? 512 * 1024
     this.name = `kafka ${this.brokers.join(',')} topic ${this.topic}`
   }
 
@@ -185,13 +204,27 @@ export class KafkaSink implements Sink {
 
   async write(batch: Emitted[]): Promise<void> {
     const producer = await this.connect()
-    for (let i = 0; i < batch.length; i += this.batchSize) {
+    // chunk by count and by bytes: a partition's messages travel as one record batch, and the
+    // broker refuses batches above max.message.bytes (1 MB by default)
+    let messages: { key: string; value: string }[] = []
+    let bytes = 0
+    const chunks: { key: string; value: string }[][] = []
+    for (const x of batch) {
+      const m = { key: keyOf(x), value: serialize(x) }
+      if (messages.length && (messages.length >= this.batchSize || bytes + m.value.length > this.maxBytes)) {
+        chunks.push(messages)
+        messages = []
+        bytes = 0
+      }
+      messages.push(m)
+      bytes += m.value.length + m.key.length + 32
+    }
+    if (messages.length) chunks.push(messages)
+    for (const part of chunks) {
       if (this.failure) throw this.failure
       while (this.inflight.size >= this.concurrency) await Promise.race(this.inflight)
-      const part = batch.slice(i, i + this.batchSize)
-      const messages = part.map((x) => ({ key: keyOf(x), value: serialize(x) }))
       const p = producer
-        .send({ topic: this.topic, acks: -1, messages })
+        .send({ topic: this.topic, acks: -1, messages: part })
         .then(() => void (this.delivered += part.length))
         .catch((e: Error) => void (this.failure = e))
         .finally(() => this.inflight.delete(p))

@@ -159,47 +159,92 @@ export function liveScopeKey(scope: LiveScope): string {
   return `live:${JSON.stringify([scope.allowed, scope.line, [...scope.queues].sort(), [...scope.channels].sort()])}`
 }
 
+/**
+ * How often each part of the live view is recomputed (ms). Counts and the queue table follow
+ * every tick; the agent table every 2 s; staffing (a 15-minute Erlang C estimate) and the
+ * reporting-line KPIs (surveys, revenue) every 5 s — they cannot move faster than that.
+ */
+export const LIVE_PART_TICK_MS = { totals: TICK_MS, queues: TICK_MS, agents: 2000, lines: 5000, staffing: 5000 } as const
+
 export async function computeLiveSnapshot(scope: LiveScope, now = Date.now()): Promise<LiveSnapshot> {
   const filters = filtersOf(scope)
   const key = liveScopeKey(scope)
+  const timings: Record<string, number> = {}
   const [totals, queues, lines, agents, staffing] = await Promise.all([
-    getKpis({ window: { kind: 'today' }, filters, keys: LIVE_TOTAL_KEYS, compare: true, now }, scope.allowed),
-    getKpis({ window: { kind: 'today' }, filters, groupBy: ['center', 'queue', 'channel'], keys: QUEUE_TABLE_KEYS, now }, scope.allowed),
-    lineKpis(scope, filters, now),
-    getAgentTable({ filters, now }, scope.allowed),
-    getQueueStaffing({ filters, now }, scope.allowed),
+    part(key, 'totals', LIVE_PART_TICK_MS.totals, timings, () => getKpis({ window: { kind: 'today' }, filters, keys: LIVE_TOTAL_KEYS, compare: true, now }, scope.allowed)),
+    part(key, 'queues', LIVE_PART_TICK_MS.queues, timings, () =>
+      getKpis({ window: { kind: 'today' }, filters, groupBy: ['center', 'queue', 'channel'], keys: QUEUE_TABLE_KEYS, now }, scope.allowed),
+    ),
+    part(key, 'lines', LIVE_PART_TICK_MS.lines, timings, () => lineKpis(scope, filters, now)),
+    part(key, 'agents', LIVE_PART_TICK_MS.agents, timings, () => getAgentTable({ filters, now }, scope.allowed)),
+    part(key, 'staffing', LIVE_PART_TICK_MS.staffing, timings, () => getQueueStaffing({ filters, now }, scope.allowed)),
   ])
-  const kpis = totalsOf(totals)
+  timings.total = Date.now() - now
+  const kpis = totalsOf(totals.value)
   const values = trendValues(kpis, LIVE_TREND_KEYS)
-  for (const l of lines) Object.assign(values, trendValues(l.kpis, Object.keys(l.kpis), `${l.line}:`))
+  for (const l of lines.value) Object.assign(values, trendValues(l.kpis, Object.keys(l.kpis), `${l.line}:`))
   trendStore.record(key, now, values)
   backfill(key, now, async (t) => {
     const r = await getKpis({ window: { kind: 'today' }, filters, keys: LIVE_TREND_KEYS, now: t, maxLagMs: 60_000 }, scope.allowed)
     return trendValues(totalsOf(r), LIVE_TREND_KEYS)
   })
+  const agentsAt = agents.at
   return {
-    generatedAt: now,
+    // The figures are as old as the oldest of the fast parts.
+    generatedAt: Math.min(totals.at, queues.at),
     servedAt: now,
     scope: { centers: scope.allowed, queues: scope.queues, channels: scope.channels, line: scope.line },
     kpis,
     trends: trendStore.read(key, now, Object.keys(values)),
-    queues: queueRows(queues),
-    agents: agents.map(
+    queues: queueRows(queues.value),
+    agents: agents.value.map(
       (a): AgentRow => ({
         centerId: a.centerId,
         agentId: a.agentId,
         state: isAgentState(a.state) ? a.state : null,
         reason: a.reason,
-        timeInStateS: a.stateSince === null ? null : Math.max(0, (now - a.stateSince) / 1000),
+        timeInStateS: a.stateSince === null ? null : Math.max(0, (agentsAt - a.stateSince) / 1000),
         handledToday: a.handledToday,
         ahtS: a.ahtS,
-        currentContactS: a.contactAnsweredAt === null ? null : Math.max(0, (now - a.contactAnsweredAt) / 1000),
+        currentContactS: a.contactAnsweredAt === null ? null : Math.max(0, (agentsAt - a.contactAnsweredAt) / 1000),
         queueId: a.contactQueueId,
       }),
     ),
-    staffing: staffingRows(staffing.rows),
-    lines,
-    centers: centerOptions(totals),
+    staffing: staffingRows(staffing.value.rows),
+    lines: lines.value,
+    centers: centerOptions(totals.value),
+    timings,
+  }
+}
+
+async function timed<T>(out: Record<string, number>, name: string, p: Promise<T>): Promise<T> {
+  const t0 = Date.now()
+  try {
+    return await p
+  } finally {
+    out[name] = Date.now() - t0
+  }
+}
+
+type G2 = { __plateauPartCache?: TickCache<unknown> }
+const partCache: TickCache<unknown> = ((globalThis as unknown as G2).__plateauPartCache ??= new TickCache<unknown>(1024))
+
+/**
+ * One part of a snapshot, recomputed at most once per `tickMs` per scope; on failure its last
+ * good value (so one slow or failing part never blanks the others).
+ */
+async function part<T>(scopeKey: string, name: string, tickMs: number, timings: Record<string, number>, compute: () => Promise<T>): Promise<{ value: T; at: number }> {
+  const k = `${scopeKey}|${name}`
+  const t0 = Date.now()
+  try {
+    const r = await partCache.get(k, tickMs, compute as () => Promise<unknown>)
+    if (r.fresh) timings[name] = Date.now() - t0
+    return { value: r.value as T, at: r.at }
+  } catch (e) {
+    const last = partCache.lastGood(k)
+    if (!last) throw e
+    console.warn(`[plateau] ${k}: keeping the last good value: ${(e as Error).message}`)
+    return { value: last.value as T, at: last.at }
   }
 }
 
@@ -242,11 +287,13 @@ export async function computeBoardSnapshot(board: Board, allowed: string[] | nul
   const tileKeys = boardKpiKeys(board)
   const keys = [...new Set<KpiKey>([...tileKeys, ...(panels.has('agents_by_state') ? AGENT_STATE_KEYS : [])])]
   const key = boardScopeKey(board, allowed)
+  const timings: Record<string, number> = {}
   const [totals, queues, staffing] = await Promise.all([
-    keys.length ? getKpis({ window: { kind: 'today' }, filters, keys, compare: true, now }, allowed) : null,
-    panels.has('queues') ? getKpis({ window: { kind: 'today' }, filters, groupBy: ['center', 'queue'], keys: QUEUE_PANEL_KEYS, now }, allowed) : null,
-    panels.has('staffing') ? getQueueStaffing({ filters, now }, allowed) : null,
+    keys.length ? timed(timings, 'totals', getKpis({ window: { kind: 'today' }, filters, keys, compare: true, now }, allowed)) : null,
+    panels.has('queues') ? timed(timings, 'queues', getKpis({ window: { kind: 'today' }, filters, groupBy: ['center', 'queue'], keys: QUEUE_PANEL_KEYS, now }, allowed)) : null,
+    panels.has('staffing') ? timed(timings, 'staffing', getQueueStaffing({ filters, now }, allowed)) : null,
   ])
+  timings.total = Date.now() - now
   const kpis = totals ? totalsOf(totals) : {}
   trendStore.record(key, now, trendValues(kpis, tileKeys))
   if (tileKeys.length) {
@@ -263,6 +310,7 @@ export async function computeBoardSnapshot(board: Board, allowed: string[] | nul
     trends: trendStore.read(key, now, tileKeys),
     ...(queues ? { queues: queueRows(queues) } : {}),
     ...(staffing ? { staffing: staffingRows(staffing.rows) } : {}),
+    timings,
   }
 }
 

@@ -18,7 +18,7 @@
 export type TickEntry<T> = {
   tick: number
   value: T | undefined
-  /** When `value` was computed (ms). */
+  /** When the computation of `value` started, i.e. the instant its figures describe (ms). */
   at: number
   inflight: Promise<T> | null
   lastUse: number
@@ -57,6 +57,7 @@ export class TickCache<T> {
       this.evict()
     }
     const entry = e
+    const startedAt = now
     this.stats.computations++
     const p = (async () => compute())()
     entry.inflight = p
@@ -64,7 +65,7 @@ export class TickCache<T> {
       const value = await p
       entry.value = value
       entry.tick = tick
-      entry.at = this.now()
+      entry.at = startedAt
       entry.lastError = null
       return { value, at: entry.at, fresh: true }
     } catch (err) {

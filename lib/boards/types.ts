@@ -81,6 +81,8 @@ export type Snapshot = {
   staffing?: StaffingRow[]
   /** Reporting-line KPIs (CSAT/NPS for customer service, revenue/leads for sales and marketing), per line present in the scope. */
   lines?: LineKpis[]
+  /** How long each part of the computation took (ms), for diagnostics and the benchmark. */
+  timings?: Record<string, number>
 }
 
 export type LineKpis = { line: string; centers: string[]; kpis: Record<string, KpiResult> }

@@ -36,6 +36,8 @@ export type RenderPdfOptions = {
   /** Total time budget, ms (default 30 000). */
   timeoutMs?: number
   footer?: PdfFooter
+  /** CSS selector of an element of the page whose text becomes the footer's left side (overrides footer.left). */
+  footerLeftFrom?: string
   landscape?: boolean
   /** Override the server base URL (tests). */
   baseUrl?: string
@@ -193,6 +195,11 @@ export async function renderPdf(o: RenderPdfOptions): Promise<Uint8Array> {
       if (landed.pathname.startsWith('/login')) throw new PdfRenderError('print page redirected to sign-in', 401)
       if (o.readySelector) await page.waitForSelector(o.readySelector, { state: 'attached', timeout })
       await page.emulateMedia({ media: 'print' })
+      let footer = o.footer
+      if (o.footerLeftFrom) {
+        const text = await page.locator(o.footerLeftFrom).first().textContent({ timeout: 2000 }).catch(() => null)
+        if (text) footer = { ...footer, left: text.replace(/\s+/g, ' ').trim() }
+      }
       const pdf = await page.pdf({
         format: 'A4',
         landscape: o.landscape ?? false,
@@ -201,7 +208,7 @@ export async function renderPdf(o: RenderPdfOptions): Promise<Uint8Array> {
         margin: { top: '14mm', bottom: '16mm', left: '12mm', right: '12mm' },
         displayHeaderFooter: true,
         headerTemplate: '<div></div>',
-        footerTemplate: footerTemplate(o.footer),
+        footerTemplate: footerTemplate(footer),
       })
       return new Uint8Array(pdf)
     } finally {

@@ -79,7 +79,15 @@ export function safeSheetName(name: string, used: Set<string> = new Set()): stri
   return candidate
 }
 
+const symbols = new Map<string, string>()
 function currencySymbol(currency: string, locale: AppLocale): string {
+  const k = `${locale}|${currency}`
+  let v = symbols.get(k)
+  if (v === undefined) symbols.set(k, (v = computeSymbol(currency, locale)))
+  return v
+}
+
+function computeSymbol(currency: string, locale: AppLocale): string {
   try {
     const parts = new Intl.NumberFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { style: 'currency', currency }).formatToParts(1)
     return parts.find((p) => p.type === 'currency')?.value ?? currency
@@ -118,8 +126,13 @@ export function numFmtFor(unit: CellUnit, locale: AppLocale, currency = 'EUR'): 
 }
 
 /** Offset (ms) of a time zone at an instant. */
+const tzFormats = new Map<string, Intl.DateTimeFormat>()
 function tzOffsetMs(ms: number, tz: string): number {
-  const f = new Intl.DateTimeFormat('en-US', { timeZone: tz, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' })
+  let f = tzFormats.get(tz)
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone: tz, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' })
+    tzFormats.set(tz, f)
+  }
   const p: Record<string, number> = {}
   for (const x of f.formatToParts(new Date(ms))) if (x.type !== 'literal') p[x.type] = Number(x.value)
   return Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!) - Math.floor(ms / 1000) * 1000

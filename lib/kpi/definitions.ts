@@ -610,8 +610,8 @@ const DEFS = [
     label: { en: 'Cost', fr: 'Coût' },
     unit: 'currency',
     formula: {
-      en: 'In-house: logged-in agent hours × loaded hourly cost + voice minutes (queue wait + talk + hold) × telecom rate + fixed monthly costs pro-rated by time. Outsourced: handled contacts × price per contact, or logged-in agent hours × price per hour, + telecom + fixed fees. Split by queue/channel/direction in proportion to handle time.',
-      fr: 'Interne : heures connectées × coût horaire chargé + minutes voix (attente + conversation + mise en attente) × tarif télécom + coûts fixes mensuels au prorata du temps. Externalisé : contacts traités × prix par contact, ou heures connectées × prix horaire, + télécom + frais fixes. Réparti par file/canal/sens au prorata du temps de traitement.',
+      en: 'In-house: logged-in agent hours × loaded hourly cost + voice minutes (queue wait of answered and abandoned contacts + talk + hold) × telecom rate + fixed monthly costs pro-rated by time. Outsourced: handled contacts × price per contact, or logged-in agent hours × price per hour, + telecom + fixed fees. Split by queue/channel/direction in proportion to handle time.',
+      fr: 'Interne : heures connectées × coût horaire chargé + minutes voix (attente des contacts répondus ou abandonnés + conversation + mise en attente) × tarif télécom + coûts fixes mensuels au prorata du temps. Externalisé : contacts traités × prix par contact, ou heures connectées × prix horaire, + télécom + frais fixes. Réparti par file/canal/sens au prorata du temps de traitement.',
     },
     higherIsBetter: false,
     bucketedOn: 'mixed',

@@ -63,14 +63,14 @@ export type GroupKey = Partial<Record<GroupDim, string>> & { bucket?: string; bu
 
 export type KpiRow = { group: GroupKey; kpis: KpiValue[] }
 
-export type Span = { timezone: string; centers: string[] | null; from: string; to: string }
+export type ReportSpan = { timezone: string; centers: string[] | null; from: string; to: string }
 
 export type KpiReport = {
   asOf: string
   window: WindowSpec['kind']
   /** The window per time-zone group (for "today" each zone has its own midnight). */
-  spans: Span[]
-  previousSpans: Span[] | null
+  spans: ReportSpan[]
+  previousSpans: ReportSpan[] | null
   groupBy: GroupBy[]
   keys: KpiKey[]
   rows: KpiRow[]
@@ -125,7 +125,7 @@ export async function getKpis(req: KpiRequest, allowedCenters: string[] | null):
   const prevPlan = req.compare ? previousPlan(plan, req.window) : null
   const [cur, prev] = await Promise.all([evaluate(plan, needs, filters, groupBy), prevPlan ? evaluate(prevPlan, needs, filters, groupBy) : null])
 
-  const spans = (p: QueryPlan): Span[] =>
+  const spans = (p: QueryPlan): ReportSpan[] =>
     p.groups.map((g) => ({ timezone: g.tz, centers: g.centers, from: new Date(g.from).toISOString(), to: new Date(g.to).toISOString() }))
   report.spans = spans(plan)
   report.previousSpans = prevPlan ? spans(prevPlan) : null

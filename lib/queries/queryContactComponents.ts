@@ -29,8 +29,8 @@ export function factsFrom(plan: QueryPlan): string {
 export const FINAL_SETTINGS = 'SETTINGS do_not_merge_across_partitions_select_final = 1'
 
 /**
- * Columns derived per fact row: ans / abn (outcome known before now), wait_ms (queue wait until
- * answer, abandon or now), sl_ms and short_ms (thresholds of the contact's center and queue).
+ * Columns derived per fact row: ans / abn (outcome known before now), wait_ms (queue wait from
+ * queued_at until answer, abandon or now), sl_ms and short_ms (thresholds of the contact's center and queue).
  */
 export function outcomeColumns(plan: QueryPlan, p: Params): string {
   const asOf = p.ts(plan.asOf)
@@ -38,7 +38,7 @@ export function outcomeColumns(plan: QueryPlan, p: Params): string {
   return `
     ifNull(answered_at < ${asOf}, 0) AS ans,
     NOT ans AND ifNull(abandoned_at < ${asOf}, 0) AS abn,
-    greatest(0, if(ans, ${ms('assumeNotNull(answered_at)')}, if(abn, ${ms('assumeNotNull(abandoned_at)')}, ${asOfMs})) - ${ms('ts')}) AS wait_ms,
+    greatest(0, if(ans, ${ms('assumeNotNull(answered_at)')}, if(abn, ${ms('assumeNotNull(abandoned_at)')}, ${asOfMs})) - ${ms('ifNull(queued_at, ts)')}) AS wait_ms,
     ${slThresholdMsSql(plan.centers, p)} AS sl_ms,
     ${shortAbandonMsSql(plan.centers, p)} AS short_ms`
 }
@@ -61,7 +61,7 @@ SELECT
     countIf(kind = 'offered' AND abn AND wait_ms <= sl_ms) AS abandoned_within,
     sumIf(wait_ms, kind = 'offered' AND ans) AS answered_wait_ms,
     maxIf(wait_ms, kind = 'offered') AS max_wait_ms,
-    sumIf(wait_ms, kind = 'offered' AND channel = 'voice') AS voice_wait_ms,
+    sumIf(wait_ms, kind = 'offered' AND (ans OR abn) AND channel = 'voice') AS voice_wait_ms,
     countIf(kind = 'handled') AS handled,
     sumIf(f_talk_s, kind = 'handled') AS talk_s,
     sumIf(f_hold_s, kind = 'handled') AS hold_s,

@@ -7,8 +7,19 @@ import { isKpiKey, kpiDefinition } from '../kpi/definitions'
 import type { KpiStatus } from '../kpi/result'
 import type { AppLocale } from '../i18n/config'
 import { createFormat, type Format, type KpiUnit } from '../i18n/format'
-import { getTranslator } from '../i18n/translator'
+import { getTranslator as makeTranslator } from '../i18n/translator'
+import { periodLabelWith, qualityNotesWith, type Tfn } from './text'
 import type { MonthlyReport, ReportPeriodInfo } from './types'
+
+// Translators are cheap to use but not to create: one per locale and namespace.
+const translators = new Map<string, unknown>()
+function getTranslator<NS extends 'reports' | 'common'>(locale: AppLocale, ns: NS): ReturnType<typeof makeTranslator<NS>> {
+  const k = `${locale}|${ns}`
+  let t = translators.get(k)
+  if (!t) translators.set(k, (t = makeTranslator(locale, ns)))
+  return t as ReturnType<typeof makeTranslator<NS>>
+}
+export { getTranslator as reportTranslator }
 
 export function kpiLabel(key: string, locale: AppLocale): string {
   return isKpiKey(key) ? kpiDefinition(key).label[locale] : key
@@ -23,9 +34,7 @@ export function reportFormat(r: MonthlyReport): Format {
 }
 
 export function periodLabel(p: ReportPeriodInfo, locale: AppLocale): string {
-  const f = createFormat(locale, { timeZone: p.timezone })
-  if (p.kind === 'month' && p.month) return f.month(`${p.month}-01`)
-  return getTranslator(locale, 'common')('periodRange', { from: f.date(p.firstDay), to: f.date(p.lastDay) })
+  return periodLabelWith(getTranslator(locale, 'common') as unknown as Tfn, locale, p)
 }
 
 export function scopeLabel(r: MonthlyReport): string {
@@ -76,24 +85,5 @@ export function dimensionLabel(kind: 'channel' | 'direction' | 'reporting_line',
 
 /** Data-quality sentences (footnotes of every format). */
 export function qualityNotes(r: MonthlyReport): string[] {
-  const t = getTranslator(r.locale, 'reports')
-  const f = reportFormat(r)
-  const q = r.quality
-  const out: string[] = []
-  if (r.partial) out.push(t('quality.partial'))
-  else if (q.stable) out.push(t('quality.stable'))
-  if (q.lateAfterClose > 0) out.push(t('quality.lateAfterClose', { count: q.lateAfterClose, date: f.dateTime(q.lastLateAfterCloseAt) }))
-  out.push(t('quality.lateEvents', { count: q.lateEvents, threshold: formatThreshold(q.lateAfterS, r.locale) }))
-  out.push(t('quality.deadLetters', { count: q.deadLetters }))
-  out.push(q.events > 0 ? t('quality.fingerprint', { events: f.integer(q.events), date: f.dateTime(q.lastReceivedAt, { seconds: true }) }) : t('quality.noEvents'))
-  if (r.mixedTimezones) out.push(t('quality.mixedTimezones', { timezone: r.period.timezone }))
-  return out
-}
-
-function formatThreshold(seconds: number, locale: AppLocale): string {
-  const tc = getTranslator(locale, 'common')
-  const f = createFormat(locale)
-  if (seconds % 3600 === 0) return tc('units.hours', { value: f.integer(seconds / 3600) })
-  if (seconds % 60 === 0) return tc('units.minutes', { value: f.integer(seconds / 60) })
-  return tc('units.seconds', { value: f.integer(seconds) })
+  return qualityNotesWith(getTranslator(r.locale, 'reports') as unknown as Tfn, getTranslator(r.locale, 'common') as unknown as Tfn, r)
 }

@@ -285,11 +285,11 @@ describe('API and exports carry the same figures', () => {
     // find the row of center s1 and the "Coût" column
     let headerRow = 0
     cost.eachRow((row, i) => {
-      if (!headerRow && row.values && (row.values as unknown[]).includes('Coût')) headerRow = i
+      if (!headerRow && row.values && (row.values as unknown[]).includes('Coût total')) headerRow = i
     })
     expect(headerRow).toBeGreaterThan(0)
     const header = cost.getRow(headerRow).values as unknown[]
-    const costCol = header.indexOf('Coût')
+    const costCol = header.indexOf('Coût total')
     let s1Cost: unknown = null
     cost.eachRow((row) => {
       if ((row.values as unknown[]).includes('Sales One')) s1Cost = row.getCell(costCol).value

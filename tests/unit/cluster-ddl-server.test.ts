@@ -10,6 +10,7 @@
  * Without a reachable server the whole file is skipped, saying why.
  */
 import { afterEach, describe, expect, it } from 'vitest'
+import type { ClickHouseSettings } from '@clickhouse/client'
 import type { PlateauEvent } from '@/ingest/events'
 
 const url = process.env.CLICKHOUSE_URL
@@ -67,7 +68,7 @@ async function scenario(): Promise<PlateauEvent[]> {
   return [...log, ...[...log].reverse()]
 }
 
-async function checkQueries(settings: Record<string, unknown> = {}) {
+async function checkQueries(settings: ClickHouseSettings = {}) {
   const { getClickHouse, queryRows } = await import('@/lib/clickhouse')
   const { toRow } = await import('@/ingest/rows')
   const events = await scenario()

@@ -118,7 +118,7 @@ describe('.dockerignore', () => {
 describe('worker image bundles (deploy/bundle.mjs)', () => {
   let dir = ''
   const node = (args: string[], env: Record<string, string> = {}) => {
-    const r = spawnSync(process.execPath, args, { cwd: dir, env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8', timeout: 60_000 })
+    const r = spawnSync(process.execPath, args, { cwd: dir, env: { NODE_ENV: 'test', PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8', timeout: 60_000 })
     return { status: r.status, out: `${r.stdout}${r.stderr}` }
   }
 

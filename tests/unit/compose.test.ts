@@ -165,9 +165,9 @@ describe('docker-compose.yml', () => {
       expect(h!.retries, `${s} retries`).toBeGreaterThan(0)
       expect(services[s].restart, `${s} restart`).toBe('unless-stopped')
     }
-    expect(services.app.healthcheck!.test.join(' ')).toContain('/api/health')
-    expect(services.clickhouse.healthcheck!.test.join(' ')).toContain(':8123/ping')
-    expect(services.kafka.healthcheck!.test.join(' ')).toMatch(/kafka-broker-api-versions\.sh --bootstrap-server localhost:19092/)
+    expect((services.app.healthcheck!.test as string[]).join(' ')).toContain('/api/health')
+    expect((services.clickhouse.healthcheck!.test as string[]).join(' ')).toContain(':8123/ping')
+    expect((services.kafka.healthcheck!.test as string[]).join(' ')).toMatch(/kafka-broker-api-versions\.sh --bootstrap-server localhost:19092/)
   })
 
   it('starts in order: brokers healthy, topic and schema ready, then workers and app', () => {
@@ -330,7 +330,7 @@ esac`,
   }
   function run(dir: string, partitions: string) {
     const r = spawnSync('bash', [script], {
-      env: { PATH: process.env.PATH, KAFKA_TOPICS_CMD: fakeKafkaTopics(dir), BOOTSTRAP: 'kafka:19092', TOPIC: 't', PARTITIONS: partitions },
+      env: { NODE_ENV: 'test', PATH: process.env.PATH, KAFKA_TOPICS_CMD: fakeKafkaTopics(dir), BOOTSTRAP: 'kafka:19092', TOPIC: 't', PARTITIONS: partitions },
       encoding: 'utf8',
     })
     return { status: r.status, out: r.stdout + r.stderr, partitions: fs.existsSync(path.join(dir, 'partitions')) ? fs.readFileSync(path.join(dir, 'partitions'), 'utf8').trim() : null }
@@ -357,5 +357,57 @@ esac`,
 
   it('is valid bash', () => {
     execFileSync('bash', ['-n', script])
+  })
+})
+
+// ------------------------------------------------------------------ ClickHouse cluster lab
+describe('deploy/clickhouse/cluster (cluster lab and server configuration)', () => {
+  const base = path.join(ROOT, 'deploy', 'clickhouse', 'cluster')
+  const lab = parse(fs.readFileSync(path.join(base, 'docker-compose.yml'), 'utf8'), { merge: true }) as Compose
+  const xml = (p: string) => fs.readFileSync(path.join(base, p), 'utf8')
+  const cluster = xml('config.d/cluster.xml')
+  const keeper = xml('keeper/keeper_config.xml')
+  const servers = Object.keys(lab.services).filter((s) => s.startsWith('ch-'))
+  const keepers = Object.keys(lab.services).filter((s) => s.startsWith('keeper-'))
+
+  it('runs official images with health checks and named volumes', () => {
+    expect(servers).toHaveLength(4)
+    expect(keepers).toHaveLength(3)
+    for (const s of servers) expect(lab.services[s].image).toMatch(/^clickhouse\/clickhouse-server:\$\{CLICKHOUSE_VERSION:-\d+\.\d+\}$/)
+    for (const s of keepers) expect(lab.services[s].image).toMatch(/^clickhouse\/clickhouse-keeper:\$\{CLICKHOUSE_VERSION:-\d+\.\d+\}$/)
+    expect(lab.services[servers[0]].image!.split(':')[1]).toBe(services.clickhouse.image!.split(':')[1]) // same version as the single node
+    for (const [s, svc] of Object.entries(lab.services)) {
+      expect(svc.healthcheck, s).toBeDefined()
+      const data = (svc.volumes ?? []).find((v) => v.endsWith(':/var/lib/clickhouse'))
+      expect(Object.keys(lab.volumes ?? {}), s).toContain(data?.split(':')[0])
+      for (const v of svc.volumes ?? []) if (v.startsWith('.')) expect(fs.existsSync(path.join(base, v.split(':')[0])), `${s}: ${v}`).toBe(true)
+    }
+    for (const s of servers) for (const k of keepers) expect(lab.services[s].depends_on?.[k]?.condition, `${s} → ${k}`).toBe('service_healthy')
+  })
+
+  it('gives every server the macros its place in remote_servers implies', () => {
+    const shards = [...cluster.matchAll(/<shard>([\s\S]*?)<\/shard>/g)].map((m) => [...m[1].matchAll(/<host>([^<]+)<\/host>/g)].map((h) => h[1]))
+    expect(shards.flat().sort()).toEqual([...servers].sort())
+    shards.forEach((hosts, i) => {
+      for (const h of hosts) {
+        const env = lab.services[h].environment!
+        expect(env.CLICKHOUSE_SHARD, h).toBe(String(i + 1))
+        expect(env.CLICKHOUSE_REPLICA, h).toBe(h) // unique per replica of a shard
+      }
+    })
+    expect(cluster).toMatch(/<remote_servers>\s*<plateau>/)
+    expect(cluster).toContain('<cluster>plateau</cluster>')
+    expect(cluster).toContain('<shard from_env="CLICKHOUSE_SHARD"/>')
+    expect(cluster).toContain('<replica from_env="CLICKHOUSE_REPLICA"/>')
+    expect((cluster.match(/<internal_replication>true<\/internal_replication>/g) ?? []).length).toBe(shards.length)
+    expect(xml('users.d/plateau.xml')).toContain('<distributed_foreground_insert>1</distributed_foreground_insert>')
+  })
+
+  it('points every server at the Keeper quorum', () => {
+    const zk = [...cluster.matchAll(/<node><host>([^<]+)<\/host><port>(\d+)<\/port><\/node>/g)].map((m) => `${m[1]}:${m[2]}`)
+    expect(zk).toEqual(keepers.map((k) => `${k}:9181`))
+    const raft = [...keeper.matchAll(/<server><id>(\d+)<\/id><hostname>([^<]+)<\/hostname>/g)].map((m) => [m[1], m[2]])
+    expect(raft).toEqual(keepers.map((k) => [String(lab.services[k].environment!.KEEPER_SERVER_ID), k]))
+    expect(keeper).toContain('<server_id from_env="KEEPER_SERVER_ID"/>')
   })
 })

@@ -36,12 +36,13 @@ beforeAll(() => {
     }
     if (!byContact.has(e.contact_id)) byContact.set(e.contact_id, [])
     byContact.get(e.contact_id)!.push(e)
-    if ('agent_id' in e) {
-      if (!byAgent.has(e.agent_id)) byAgent.set(e.agent_id, [])
-      byAgent.get(e.agent_id)!.push(e)
+    const agentId = (e as { agent_id?: string }).agent_id
+    if (agentId) {
+      if (!byAgent.has(agentId)) byAgent.set(agentId, [])
+      byAgent.get(agentId)!.push(e)
     }
   }
-})
+}, 30_000)
 
 describe('simulator consistency (default scenario, 3 days)', { timeout: 20_000 }, () => {
   it('produces a realistic volume of every event type, all valid, unique ids, in time order', () => {

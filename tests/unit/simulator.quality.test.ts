@@ -21,14 +21,14 @@ beforeAll(() => {
   for (const e of events) {
     if (e.type === 'contact.queued')
       contacts.set(e.contact_id, { center: e.center_id, queue: e.queue_id, channel: e.channel, direction: e.direction, customer: e.customer_id, queued: t(e) })
-    const c = 'contact_id' in e ? contacts.get(e.contact_id) : undefined
+    const c = e.type !== 'agent.state' ? contacts.get(e.contact_id) : undefined
     if (!c) continue
     if (e.type === 'contact.answered' && c.answered === undefined) c.answered = t(e)
     if (e.type === 'contact.abandoned') c.abandoned = true
     if (e.type === 'contact.wrapped' && e.resolved !== undefined) Object.assign(c, { wrapped: t(e), resolved: e.resolved, outcome: e.outcome, revenue: e.revenue })
     if (e.type === 'survey.completed') Object.assign(c, { csat: e.csat, nps: e.nps, surveyAt: t(e) })
   }
-}, 20_000)
+}, 30_000)
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length
 

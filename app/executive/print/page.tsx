@@ -8,9 +8,9 @@ import { ExecutiveReport, PeriodLine } from '@/components/executive/ExecutiveRep
 import { requirePage, scopeCenters } from '@/lib/auth/guard'
 import { getExecutiveView } from '@/lib/executive/load'
 import { ParamError, parseExecutiveParams } from '@/lib/executive/request'
-import { isLocale } from '@/lib/i18n/config'
+import { cookies, headers } from 'next/headers'
+import { isLocale, LOCALE_COOKIE, resolveLocale } from '@/lib/i18n/config'
 import { LocaleScope } from '@/lib/i18n/LocaleScope'
-import { getLocale } from '@/lib/i18n/server'
 import { startInProcess } from '@/ingest/embedded'
 import { notFound } from 'next/navigation'
 
@@ -22,7 +22,9 @@ export default async function ExecutivePrintPage({ searchParams }: { searchParam
   const who = await requirePage('executive')
   const raw = await searchParams
   const loc = Array.isArray(raw.locale) ? raw.locale[0] : raw.locale
-  const locale = isLocale(loc) ? loc : await getLocale()
+  // ?locale= (the export's language), else the caller's cookie / Accept-Language.
+  const [c, h] = await Promise.all([cookies(), headers()])
+  const locale = isLocale(loc) ? loc : resolveLocale({ cookie: c.get(LOCALE_COOKIE)?.value, acceptLanguage: h.get('accept-language') })
   let params
   try {
     params = parseExecutiveParams(raw)

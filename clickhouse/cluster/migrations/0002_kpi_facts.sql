@@ -53,7 +53,7 @@ CREATE TABLE IF NOT EXISTS {database}.contact_facts_local ON CLUSTER '{cluster}'
     survey_resolved Nullable(UInt8)
 )
 ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/{database}/contact_facts_local', '{replica}', version, deleted)
-PARTITION BY toMonday(ts)
+PARTITION BY toYYYYMMDD(ts)
 ORDER BY (center_id, kind, ts, contact_id, sub_id)
 SETTINGS index_granularity = 1024, min_age_to_force_merge_seconds = 600, min_age_to_force_merge_on_partition_only = 1;
 

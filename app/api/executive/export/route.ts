@@ -11,8 +11,7 @@ import { XLSX_MIME } from '@/lib/export/xlsx'
 import { executivePdf, executiveXlsx, exportFilename } from '@/lib/executive/export'
 import { getExecutiveView } from '@/lib/executive/load'
 import { executiveQuery, ParamError, parseExecutiveParams, rawFromSearchParams } from '@/lib/executive/request'
-import { isLocale } from '@/lib/i18n/config'
-import { getLocale } from '@/lib/i18n/server'
+import { isLocale, LOCALE_COOKIE, resolveLocale } from '@/lib/i18n/config'
 
 export const dynamic = 'force-dynamic'
 
@@ -31,7 +30,12 @@ export const GET = withAuth('executive', async (req, _ctx: unknown, who) => {
     if (e instanceof ParamError) return jsonError(400, 'bad_request', e.message)
     throw e
   }
-  const locale = loc !== null && isLocale(loc) ? loc : await getLocale()
+  // Explicit ?locale=, else the caller's cookie / Accept-Language (as lib/i18n/server getLocale).
+  const cookie = (req.headers.get('cookie') ?? '')
+    .split(';')
+    .map((c) => c.trim().split('='))
+    .find(([k]) => k === LOCALE_COOKIE)?.[1]
+  const locale = loc !== null && isLocale(loc) ? loc : resolveLocale({ cookie, acceptLanguage: req.headers.get('accept-language') })
   const filename = exportFilename(format.data, params.range.from, params.range.to)
 
   if (format.data === 'xlsx') {

@@ -1,0 +1,268 @@
+/**
+ * Executive view benchmark (issue 7: "renders in ≤ 2 s over 12 months of simulator history").
+ *
+ *   npx tsx bench/executive.ts [--months 12] [--runs 5] [--next-dir /tmp/ex] [--no-http] [--no-record]
+ *
+ *  1. history: 12 whole months of the default simulator scenario (5 centers, 15 queues) loaded
+ *     into an embedded store (bench/lib/history.ts; reused when already there), contact facts
+ *     refreshed. Runs in a child process (chdb binds its data dir to one process).
+ *  2. in-process: getExecutiveView (lib/executive/load → the KPI engine) for the last month and
+ *     for the whole 12 months — first call and warm calls, with the time per engine query.
+ *  3. HTTP + browser (needs a production build in --next-dir): `next start` on that store with
+ *     PLATEAU_AUTH=off; the server render of GET /executive (full HTML) and, in Chromium, the time
+ *     from navigation to the report being drawn (charts included, `data-print-ready="1"`).
+ *
+ * Prints a summary and writes the "## Executive" section of BENCHMARKS.md (`--no-record` skips).
+ */
+import { spawn, spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+import { parseArgs } from 'node:util'
+import { machine } from './lib/machine'
+
+const REPO = path.resolve(__dirname, '..')
+const log = (m: string) => console.log(`[bench:executive] ${m}`)
+const ms = (x: number) => `${Math.round(x)} ms`
+
+const { values: args } = parseArgs({
+  options: {
+    months: { type: 'string', default: '12' },
+    runs: { type: 'string', default: '5' },
+    'data-dir': { type: 'string' },
+    'next-dir': { type: 'string', default: REPO },
+    port: { type: 'string', default: '3391' },
+    'no-http': { type: 'boolean', default: false },
+    'no-record': { type: 'boolean', default: false },
+    phase: { type: 'string' },
+    out: { type: 'string' },
+  },
+})
+const MONTHS = Number(args.months)
+const RUNS = Number(args.runs)
+const DATA_DIR = args['data-dir'] ?? `/tmp/plateau-bench-exec-${MONTHS}m`
+
+type Stat = { first: number; min: number; median: number; max: number }
+const stat = (first: number, xs: number[]): Stat => {
+  const s = [...xs].sort((a, b) => a - b)
+  return { first, min: s[0]!, median: s[Math.floor(s.length / 2)]!, max: s[s.length - 1]! }
+}
+
+type InProcess = {
+  history: { from: string; to: string; events: number; loadSeconds: number; reused: boolean }
+  store: { contacts: number; facts: number; agentStates: number }
+  periods: Array<{ label: string; from: string; to: string; stat: Stat; timings: Record<string, number> }>
+}
+type Http = { periods: Array<{ label: string; server: Stat; browser: Stat; htmlKiB: number }> }
+
+/** Whole months ending with the last complete month (Paris time), e.g. 2025-11 … 2026-10. */
+async function monthsRange() {
+  const { currentMonth, addMonths, monthSpan } = await import('../lib/executive/period')
+  const tz = 'Europe/Paris'
+  const cur = currentMonth(Date.now(), tz)
+  const to = addMonths(cur, -1)
+  const from = addMonths(to, -(MONTHS - 1))
+  return { from, to, tz, span: monthSpan(from, to, tz) }
+}
+
+// ---------------------------------------------------------------- phase 1+2 (child process)
+
+async function phaseInProcess(out: string) {
+  const r = await monthsRange()
+  const { ensureHistory } = await import('./lib/history')
+  const days = Math.round((r.span.to - r.span.from) / 86_400_000)
+  const h = await ensureHistory(DATA_DIR, days, r.span.from, r.span.to, log)
+  log(`history ${h.reused ? 'reused' : 'loaded'}: ${h.events.toLocaleString('en')} events, ${h.from} → ${h.to}${h.reused ? '' : ` in ${h.loadSeconds} s`}`)
+  const { queryRows } = await import('../lib/clickhouse')
+  const { refreshContactFacts } = await import('../lib/queries/refreshContactFacts')
+  await refreshContactFacts()
+  const [c] = await queryRows<{ n: string }>('SELECT count() AS n FROM contacts_v')
+  const [f] = await queryRows<{ n: string }>('SELECT count() AS n FROM contact_facts FINAL')
+  const [a] = await queryRows<{ n: string }>('SELECT count() AS n FROM agent_state_events')
+  const { getExecutiveView } = await import('../lib/executive/load')
+  const periods: InProcess['periods'] = []
+  for (const p of [
+    { label: 'last month', from: r.to, to: r.to },
+    { label: `last ${MONTHS} months`, from: r.from, to: r.to },
+  ]) {
+    const times: number[] = []
+    let first = 0
+    let timings: Record<string, number> = {}
+    for (let i = 0; i <= RUNS; i++) {
+      const t0 = performance.now()
+      const v = await getExecutiveView({ range: { from: p.from, to: p.to } }, null)
+      const dt = performance.now() - t0
+      if (i === 0) first = dt
+      else times.push(dt)
+      timings = v.timings
+      if (i === 0) log(`${p.label}: ${v.centers.length} centers, ${v.whatIf.length} what-if queues, margin ${Math.round(v.total.kpis.margin?.value ?? NaN)} €`)
+    }
+    const s = stat(first, times)
+    log(`${p.label} (${p.from}..${p.to}): first ${ms(s.first)}, warm median ${ms(s.median)} (min ${ms(s.min)}, max ${ms(s.max)})`)
+    periods.push({ ...p, stat: s, timings })
+  }
+  const res: InProcess = {
+    history: { from: h.from, to: h.to, events: h.events, loadSeconds: h.loadSeconds, reused: h.reused },
+    store: { contacts: Number(c!.n), facts: Number(f!.n), agentStates: Number(a!.n) },
+    periods,
+  }
+  fs.writeFileSync(out, JSON.stringify(res))
+  process.exit(0)
+}
+
+// ---------------------------------------------------------------- phase 3 (server + browser)
+
+async function waitHealthy(base: string, timeoutMs: number) {
+  const t0 = Date.now()
+  while (Date.now() - t0 < timeoutMs) {
+    try {
+      const res = await fetch(`${base}/api/health`)
+      if (res.ok) return
+    } catch {
+      /* not yet */
+    }
+    await new Promise((r) => setTimeout(r, 500))
+  }
+  throw new Error(`server at ${base} not healthy after ${timeoutMs} ms`)
+}
+
+async function phaseHttp(): Promise<Http> {
+  const r = await monthsRange()
+  const nextDir = path.resolve(args['next-dir']!)
+  if (!fs.existsSync(path.join(nextDir, '.next', 'BUILD_ID'))) throw new Error(`no production build in ${nextDir}/.next (npx next build there first)`)
+  const port = Number(args.port)
+  const base = `http://127.0.0.1:${port}`
+  const server = spawn('npx', ['next', 'start', '-p', String(port), '-H', '127.0.0.1'], {
+    cwd: nextDir,
+    env: { ...process.env, PLATEAU_DATA_DIR: DATA_DIR, PLATEAU_AUTH: 'off', PLATEAU_DEMO: '0', NODE_ENV: 'production' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  })
+  let serverLog = ''
+  server.stdout!.on('data', (d) => (serverLog += d))
+  server.stderr!.on('data', (d) => (serverLog += d))
+  try {
+    await waitHealthy(base, 120_000)
+    const { chromium } = await import('playwright-core')
+    const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] })
+    const out: Http['periods'] = []
+    try {
+      for (const p of [
+        { label: 'last month', from: r.to, to: r.to },
+        { label: `last ${MONTHS} months`, from: r.from, to: r.to },
+      ]) {
+        const url = `${base}/executive?from=${p.from}&to=${p.to}`
+        const server: number[] = []
+        const browserT: number[] = []
+        let firstS = 0
+        let firstB = 0
+        let bytes = 0
+        for (let i = 0; i <= RUNS; i++) {
+          const t0 = performance.now()
+          const res = await fetch(url, { headers: { 'accept-language': 'fr-FR' } })
+          const html = await res.text()
+          const dt = performance.now() - t0
+          if (res.status !== 200) throw new Error(`GET ${url}: HTTP ${res.status}\n${html.slice(0, 500)}`)
+          bytes = html.length
+          if (i === 0) firstS = dt
+          else server.push(dt)
+        }
+        for (let i = 0; i <= RUNS; i++) {
+          const ctx = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1600, height: 1000 } })
+          const page = await ctx.newPage()
+          const t0 = performance.now()
+          await page.goto(url, { waitUntil: 'commit' })
+          await page.waitForSelector('[data-executive-view][data-print-ready="1"]', { timeout: 60_000 })
+          const dt = performance.now() - t0
+          await ctx.close()
+          if (i === 0) firstB = dt
+          else browserT.push(dt)
+        }
+        const s = stat(firstS, server)
+        const b = stat(firstB, browserT)
+        log(`HTTP ${p.label}: server render median ${ms(s.median)} (first ${ms(s.first)}), browser to drawn median ${ms(b.median)} (first ${ms(b.first)}), HTML ${Math.round(bytes / 1024)} KiB`)
+        out.push({ label: p.label, server: s, browser: b, htmlKiB: Math.round(bytes / 1024) })
+      }
+    } finally {
+      await browser.close()
+    }
+    return { periods: out }
+  } catch (e) {
+    console.error(serverLog.slice(-4000))
+    throw e
+  } finally {
+    try {
+      process.kill(-server.pid!, 'SIGTERM')
+    } catch {
+      /* gone */
+    }
+  }
+}
+
+// ---------------------------------------------------------------- report
+
+function section(m: ReturnType<typeof machine>, ip: InProcess, http: Http | null): string {
+  const date = new Date().toISOString().slice(0, 10)
+  const lines = [
+    '## Executive',
+    '',
+    `\`npx tsx bench/executive.ts\` — ${date}, ${m.cpu}, ${m.nproc} CPUs, ${m.ramGiB} GiB, Node ${m.node}, embedded ClickHouse (chdb).`,
+    '',
+    `History: ${MONTHS} whole months of the default simulator scenario (5 centers, 15 queues), ${ip.history.from.slice(0, 10)} → ${ip.history.to.slice(0, 10)}: ${ip.history.events.toLocaleString('en')} events, ${ip.store.contacts.toLocaleString('en')} contacts, ${ip.store.facts.toLocaleString('en')} contact-fact rows, ${ip.store.agentStates.toLocaleString('en')} agent state changes${ip.history.reused ? '' : ` (loaded in ${ip.history.loadSeconds} s)`}.`,
+    'Each view = the period and its previous period for all centers, per reporting line, per sourcing and per center, the 12-month month-over-month trend for the same four groupings, the what-if per inbound voice/chat queue (10 getKpis calls + 1 query).',
+    '',
+    '| measure | period | first | median | min | max | target |',
+    '|---|---|---|---|---|---|---|',
+  ]
+  for (const p of ip.periods) lines.push(`| getExecutiveView (in-process) | ${p.label} | ${ms(p.stat.first)} | ${ms(p.stat.median)} | ${ms(p.stat.min)} | ${ms(p.stat.max)} | ≤ 2 000 ms |`)
+  if (http)
+    for (const p of http.periods) {
+      lines.push(`| GET /executive, server render (full HTML, ${p.htmlKiB} KiB) | ${p.label} | ${ms(p.server.first)} | ${ms(p.server.median)} | ${ms(p.server.min)} | ${ms(p.server.max)} | ≤ 2 000 ms |`)
+      lines.push(`| Chromium: navigation → report drawn (charts included) | ${p.label} | ${ms(p.browser.first)} | ${ms(p.browser.median)} | ${ms(p.browser.min)} | ${ms(p.browser.max)} | ≤ 2 000 ms |`)
+    }
+  const slow = ip.periods[ip.periods.length - 1]!
+  lines.push(
+    '',
+    `Where the time goes (${slow.label}, last warm run; queries run concurrently, so they overlap): ` +
+      Object.entries(slow.timings)
+        .map(([k, v]) => `${k} ${v} ms`)
+        .join(', ') +
+      '.',
+    '',
+    `"first" = first call after start (cold caches); ${RUNS} warm runs after it.`,
+    '',
+  )
+  return lines.join('\n')
+}
+
+function writeSection(file: string, text: string) {
+  let doc = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Benchmarks\n\n'
+  const start = doc.indexOf('## Executive')
+  if (start >= 0) {
+    const next = doc.indexOf('\n## ', start + 1)
+    doc = doc.slice(0, start) + text + (next >= 0 ? doc.slice(next + 1) : '')
+  } else doc = doc.replace(/\s*$/, '\n\n') + text
+  fs.writeFileSync(file, doc)
+}
+
+async function main() {
+  if (args.phase === 'inprocess') return phaseInProcess(args.out!)
+  const out = path.join(DATA_DIR + '-result.json')
+  fs.mkdirSync(DATA_DIR, { recursive: true })
+  log(`store ${DATA_DIR}`)
+  const child = spawnSync('npx', ['tsx', __filename, '--phase', 'inprocess', '--out', out, '--months', String(MONTHS), '--runs', String(RUNS), '--data-dir', DATA_DIR], {
+    stdio: 'inherit',
+    cwd: REPO,
+    env: { ...process.env, PLATEAU_FACTS_REFRESH_MS: '0' },
+  })
+  if (child.status !== 0) throw new Error(`in-process phase failed (${child.status})`)
+  const ip = JSON.parse(fs.readFileSync(out, 'utf8')) as InProcess
+  const http = args['no-http'] ? null : await phaseHttp()
+  const text = section(machine(), ip, http)
+  console.log('\n' + text)
+  if (!args['no-record']) writeSection(path.join(REPO, 'BENCHMARKS.md'), text)
+}
+
+main().catch((e) => {
+  console.error(e)
+  process.exit(1)
+})

@@ -1,0 +1,258 @@
+/**
+ * The report as files. CSV and XLSX are written from the MonthlyReport object (the same one
+ * the JSON, the page and the PDF print page show), with the generic writers of lib/export.
+ *
+ * Both carry, for every KPI, the engine's raw value as a number (CSV: full precision with the
+ * locale's decimal mark; XLSX: a number cell with a format), so spreadsheets can compute with
+ * them; the CSV summary also has the value as shown on screen.
+ */
+import { toCsv, type CsvCell, type CsvOptions } from '../export/csv'
+import { workbookBuffer, type XlsxColumn, type XlsxSheetSpec } from '../export/xlsx'
+import type { KpiValue } from '../kpi/result'
+import { reportTranslator as getTranslator, dimensionLabel, kpiColumnHeader, kpiLabel, kpiUnit, periodLabel, qualityNotes, reportFormat, reportTitle, statusLabel, unitHint } from './labels'
+import type { Breakdown, MonthlyReport, ReportRow, ReportSection, ReportTable } from './types'
+
+type Tr = ReturnType<typeof getTranslator<'reports'>>
+
+const valueOf = (kpis: KpiValue[], key: string): number | null => kpis.find((k) => k.key === key)?.value ?? null
+
+/** The lines at the top of every file: title, period, centers, zone, generation date. */
+export function headerLines(r: MonthlyReport): Array<[string, string]> {
+  const t = getTranslator(r.locale, 'reports')
+  const tc = getTranslator(r.locale, 'common')
+  const f = reportFormat(r)
+  return [
+    [tc('period'), periodLabel(r.period, r.locale)],
+    [t('pdf.centers'), r.selection.centers.map((c) => c.name).join(', ') || t('scope.none')],
+    [tc('timezone'), r.period.timezone],
+    [t('summary.previousPeriod', { period: periodLabel(r.previousPeriod, r.locale) }), ''],
+    [t('summary.lastYearPeriod', { period: periodLabel(r.lastYearPeriod, r.locale) }), ''],
+    [t('generatedOn', { date: f.dateTime(r.generatedAt) }), ''],
+  ]
+}
+
+function rowLabelColumns(kind: 'daily' | 'interval' | 'centers' | Breakdown, t: Tr): string[] {
+  switch (kind) {
+    case 'daily':
+      return [t('columns.date')]
+    case 'interval':
+      return [t('columns.date'), t('columns.time')]
+    case 'centers':
+      return [t('columns.center')]
+    case 'queue':
+      return [t('columns.center'), t('columns.queue')]
+    case 'agent':
+      return [t('columns.center'), t('columns.agent')]
+    case 'channel':
+      return [t('columns.channel')]
+    case 'direction':
+      return [t('columns.direction')]
+  }
+}
+
+function rowLabelValues(r: MonthlyReport, kind: 'daily' | 'interval' | 'centers' | Breakdown, row: ReportRow): string[] {
+  const centerName = (id?: string) => r.selection.centers.find((c) => c.id === id)?.name ?? id ?? ''
+  switch (kind) {
+    case 'daily':
+      return [row.date ?? row.id]
+    case 'interval':
+      return [row.date ?? '', row.time ?? '']
+    case 'centers':
+      return [row.name]
+    case 'queue':
+    case 'agent':
+      return [centerName(row.center), row.name]
+    case 'channel':
+    case 'direction':
+      return [dimensionLabel(kind, row.name, r.locale)]
+  }
+}
+
+// ---------------------------------------------------------------- CSV
+
+function summaryHeader(t: Tr): string[] {
+  return [
+    t('columns.key'),
+    t('summary.kpi'),
+    t('columns.unit'),
+    t('summary.value'),
+    t('columns.valueText'),
+    t('summary.previous'),
+    t('summary.change'),
+    t('summary.lastYear'),
+    t('summary.changeLastYear'),
+    t('summary.target'),
+    t('summary.status'),
+  ]
+}
+
+function kpiListRows(r: MonthlyReport, kpis: Array<KpiValue & { lastYear?: number | null; lastYearChange?: number | null }>): CsvCell[][] {
+  const f = reportFormat(r)
+  return kpis.map((k) => [
+    k.key,
+    kpiLabel(k.key, r.locale),
+    unitHint(k.unit, r.locale, k.currency ?? r.currency),
+    k.value,
+    f.kpi(k.value, k.unit, k.currency),
+    k.previous,
+    k.change,
+    k.lastYear ?? null,
+    k.lastYearChange ?? null,
+    k.target,
+    statusLabel(k.status, r.locale),
+  ])
+}
+
+function wideRows(r: MonthlyReport, kind: 'daily' | 'interval' | 'centers' | Breakdown, table: ReportTable): CsvCell[][] {
+  return table.rows.map((row) => [...rowLabelValues(r, kind, row), ...table.keys.map((k) => valueOf(row.kpis, k))])
+}
+
+function wideHeader(r: MonthlyReport, kind: 'daily' | 'interval' | 'centers' | Breakdown, keys: string[], t: Tr): string[] {
+  return [...rowLabelColumns(kind, t), ...keys.map((k) => kpiColumnHeader(k, r.locale, r.currency))]
+}
+
+const ALL_CSV_SECTIONS: ReportSection[] = ['summary', 'reporting_line', 'cost', 'daily', 'centers', 'queue', 'channel', 'direction', 'agent', 'interval', 'quality', 'definitions']
+
+/** The report as CSV: every section stacked (a title line before each table), or one section as a plain table. */
+export function reportCsv(r: MonthlyReport, o: CsvOptions, section: ReportSection | 'all' = 'all'): string {
+  const t = getTranslator(r.locale, 'reports')
+  const blocks: Array<{ title: string | null; rows: CsvCell[][] }> = []
+  const only = section !== 'all'
+  const add = (s: ReportSection, title: string, rows: CsvCell[][]) => {
+    if (only && s !== section) return
+    blocks.push({ title: only ? null : title, rows })
+  }
+  add('summary', t('sections.summary'), [summaryHeader(t), ...kpiListRows(r, r.summary)])
+  const tc = getTranslator(r.locale, 'common')
+  if (!only || section === 'reporting_line') {
+    const rows: CsvCell[][] = [[tc('reportingLine'), ...summaryHeader(t).slice(0, 5)]]
+    for (const b of r.reportingLines) for (const row of kpiListRows(r, b.kpis)) rows.push([dimensionLabel('reporting_line', b.line, r.locale), ...row.slice(0, 5)])
+    add('reporting_line', t('sections.reportingLine'), rows)
+  }
+  add('cost', t('sections.cost'), [wideHeader(r, 'centers', r.cost.keys, t), ...wideRows(r, 'centers', { keys: r.cost.keys, rows: r.cost.byCenter }), [t('columns.total'), ...r.cost.keys.map((k) => valueOf(r.cost.total, k))]])
+  add('daily', t('sections.daily'), [wideHeader(r, 'daily', r.daily.keys, t), ...wideRows(r, 'daily', r.daily)])
+  add('centers', t('sections.centers'), [wideHeader(r, 'centers', r.centers.keys, t), ...wideRows(r, 'centers', r.centers)])
+  for (const b of ['queue', 'channel', 'direction', 'agent'] as const) {
+    add(b, t(`sections.${b}`), [wideHeader(r, b, r.breakdowns[b].keys, t), ...wideRows(r, b, r.breakdowns[b])])
+  }
+  add('interval', `${t('sections.interval')} — ${t('picker.minutes', { n: r.interval.size })}`, [wideHeader(r, 'interval', r.interval.keys, t), ...wideRows(r, 'interval', r.interval)])
+  add('quality', t('sections.quality'), qualityNotes(r).map((n) => [n]))
+  add('definitions', t('sections.definitions'), [
+    [t('definitions.key'), t('definitions.label'), t('definitions.unit'), t('definitions.formula'), t('definitions.bucketedOn'), t('definitions.variant'), t('definitions.settings')],
+    ...r.definitions.map((d) => [d.key, d.label, unitHint(kpiUnit(d.key), r.locale, r.currency), d.formula, d.bucketedOn, d.variant ?? '', d.settings.join(', ')]),
+  ])
+
+  const lines: CsvCell[][] = []
+  if (!only) {
+    lines.push([reportTitle(r)])
+    for (const [a, b] of headerLines(r)) lines.push(b ? [a, b] : [a])
+  }
+  for (const b of blocks) {
+    if (lines.length) lines.push([])
+    if (b.title) lines.push([b.title])
+    lines.push(...b.rows)
+  }
+  return toCsv(lines, o)
+}
+
+// ---------------------------------------------------------------- XLSX
+
+type SummaryRow = KpiValue & { label: string; lastYear?: number | null; lastYearChange?: number | null; statusText: string }
+
+/** The report as an .xlsx workbook: summary, reporting line, cost, daily, centers, breakdowns, intervals, data quality, definitions. */
+export async function reportXlsx(r: MonthlyReport): Promise<Uint8Array> {
+  const t = getTranslator(r.locale, 'reports')
+  const tc = getTranslator(r.locale, 'common')
+  const title = reportTitle(r)
+  const colon = r.locale === 'fr' ? '\u00a0: ' : ': '
+  const lines = headerLines(r).map(([a, b]) => (b ? `${a}${colon}${b}` : a))
+  const notes = qualityNotes(r)
+  const cur = (row: { currency?: string }) => row.currency ?? r.currency ?? 'EUR'
+
+  const summaryRows: SummaryRow[] = r.summary.map((k) => ({ ...k, label: kpiLabel(k.key, r.locale), statusText: statusLabel(k.status, r.locale) }))
+  const unitOf = (row: { unit: KpiValue['unit'] }) => row.unit
+  const summaryColumns: XlsxColumn<SummaryRow>[] = [
+    { key: 'label', header: t('summary.kpi'), unit: 'text', width: 44 },
+    { key: 'value', header: t('summary.value'), unit: unitOf, currency: cur, width: 16 },
+    { key: 'previous', header: t('summary.previous'), unit: unitOf, currency: cur, width: 16 },
+    { key: 'change', header: t('summary.change'), unit: unitOf, currency: cur, width: 14 },
+    { key: 'lastYear', header: t('summary.lastYear'), unit: unitOf, currency: cur, width: 16 },
+    { key: 'lastYearChange', header: t('summary.changeLastYear'), unit: unitOf, currency: cur, width: 14 },
+    { key: 'target', header: t('summary.target'), unit: unitOf, currency: cur, width: 12 },
+    { key: 'statusText', header: t('summary.status'), unit: 'text', width: 14 },
+    { key: 'key', header: t('columns.key'), unit: 'text', width: 28 },
+  ]
+
+  type LineRow = SummaryRow & { line: string }
+  const lineRows: LineRow[] = r.reportingLines.flatMap((b) =>
+    b.kpis.map((k) => ({ ...k, line: dimensionLabel('reporting_line', b.line, r.locale), label: kpiLabel(k.key, r.locale), statusText: statusLabel(k.status, r.locale) })),
+  )
+
+  const wide = (kind: 'daily' | 'interval' | 'centers' | Breakdown, table: ReportTable, extraRows: ReportRow[] = []): XlsxSheetSpec<ReportRow> => {
+    const labelCols = rowLabelColumns(kind, t)
+    const columns: XlsxColumn<ReportRow>[] = [
+      ...labelCols.map((h, i) => ({
+        key: `_l${i}`,
+        header: h,
+        unit: kind === 'daily' || (kind === 'interval' && i === 0) ? ('date' as const) : ('text' as const),
+        value: (row: ReportRow) => (row.id === '__total' ? (i === 0 ? t('columns.total') : '') : rowLabelValues(r, kind, row)[i]),
+        width: kind === 'interval' && i === 1 ? 8 : undefined,
+      })),
+      ...table.keys.map((k) => ({
+        key: k,
+        header: kpiColumnHeader(k, r.locale, r.currency),
+        unit: kpiUnit(k),
+        currency: r.currency ?? 'EUR',
+        value: (row: ReportRow) => valueOf(row.kpis, k),
+        width: Math.min(24, Math.max(12, kpiLabel(k, r.locale).length * 0.8)),
+      })),
+    ]
+    return { name: '', title, lines, columns, rows: [...table.rows, ...extraRows] }
+  }
+  const named = (name: string, spec: XlsxSheetSpec<ReportRow>) => ({ ...spec, name })
+
+  const sheets: XlsxSheetSpec<any>[] = [
+    { name: t('sheets.summary'), title, lines, columns: summaryColumns, rows: summaryRows, notes },
+    {
+      name: t('sheets.reportingLine'),
+      title,
+      lines,
+      columns: [{ key: 'line', header: tc('reportingLine'), unit: 'text', width: 24 } as XlsxColumn<LineRow>, ...(summaryColumns as XlsxColumn<LineRow>[]).filter((c) => ['label', 'value', 'previous', 'change', 'target', 'statusText', 'key'].includes(c.key))],
+      rows: lineRows,
+    },
+    named(t('sheets.cost'), wide('centers', { keys: r.cost.keys, rows: r.cost.byCenter }, [{ id: '__total', name: t('columns.total'), kpis: r.cost.total }])),
+    named(t('sheets.daily'), wide('daily', r.daily)),
+    named(t('sheets.centers'), wide('centers', r.centers)),
+    named(t('sheets.queue'), wide('queue', r.breakdowns.queue)),
+    named(t('sheets.channel'), wide('channel', r.breakdowns.channel)),
+    named(t('sheets.direction'), wide('direction', r.breakdowns.direction)),
+    named(t('sheets.agent'), wide('agent', r.breakdowns.agent)),
+    { ...named(t('sheets.interval'), wide('interval', r.interval)), lines: [...lines, `${t('picker.intervalSize')}${colon}${t('picker.minutes', { n: r.interval.size })}`] },
+    { name: t('sheets.quality'), title, lines, columns: [{ key: 'note', header: t('quality.title'), unit: 'text', width: 120 }], rows: notes.map((note) => ({ note })), autoFilter: false },
+    {
+      name: t('sheets.definitions'),
+      title,
+      columns: [
+        { key: 'label', header: t('definitions.label'), unit: 'text', width: 40 },
+        { key: 'formula', header: t('definitions.formula'), unit: 'text', width: 90 },
+        { key: 'unitText', header: t('definitions.unit'), unit: 'text', width: 14 },
+        { key: 'bucketedOn', header: t('definitions.bucketedOn'), unit: 'text', width: 40 },
+        { key: 'variant', header: t('definitions.variant'), unit: 'text', width: 50 },
+        { key: 'settingsText', header: t('definitions.settings'), unit: 'text', width: 40 },
+        { key: 'key', header: t('definitions.key'), unit: 'text', width: 28 },
+      ],
+      rows: r.definitions.map((d) => ({ ...d, unitText: unitHint(kpiUnit(d.key), r.locale, r.currency), settingsText: d.settings.join(', ') })),
+    },
+  ]
+  return workbookBuffer({ locale: r.locale, title, subject: periodLabel(r.period, r.locale) }, sheets)
+}
+
+/** File name: `plateau-report-2026-10-paris-sales.csv`. */
+export function reportFileName(r: MonthlyReport, ext: string): string {
+  return reportFileNameFor(r.period.month ?? `${r.period.firstDay}_${r.period.lastDay}`, r.selection.centers.map((c) => c.id), ext)
+}
+
+export function reportFileNameFor(period: string, centerIds: string[], ext: string): string {
+  const scope = centerIds.length === 1 ? centerIds[0] : centerIds.length ? `${centerIds.length}-centers` : 'all'
+  return `plateau-report-${period}-${scope}.${ext}`.replace(/[^A-Za-z0-9._-]/g, '_')
+}
