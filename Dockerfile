@@ -6,7 +6,7 @@
 #   build   `next build` with standalone output + esbuild bundles of the Node entry points
 #   app     runtime: the Next.js standalone server (+ Chromium for PDF exports)  (service `app`)
 #   worker  runtime: self-contained bundles, no node_modules   (services `ingest`, `migrate`, `demo`)
-#           node worker.mjs | node migrate.mjs | node worker-health.mjs | node demo.mjs
+#           node worker.mjs | node migrate.mjs | node worker-health.mjs | node simulate.mjs
 #   migrate = the worker image with `node migrate.mjs` as its command
 #
 #   docker build --target app    -t plateau-app .
@@ -48,7 +48,8 @@ RUN NEXT_OUTPUT=standalone npx next build \
 # app: server.js, its traced node_modules, the build, static assets. Not the
 #   embedded engine (server mode only; `.next/node_modules/chdb-<hash>` is Turbopack's link to
 #   it), not the TypeScript compiler (traced for next.config.ts support, unused at run time),
-#   not the project sources the file tracer sweeps into .next/standalone.
+#   not the project sources the file tracer sweeps into .next/standalone. playwright-core (PDF
+#   exports) is copied whole: the tracer misses files it reads at run time (browsers.json).
 # worker: the bundles (no node_modules at all).
 # The last line fails the build if any part of the native engine slipped through.
 RUN mkdir -p /out/app /out/worker \
@@ -56,6 +57,9 @@ RUN mkdir -p /out/app /out/worker \
  && cp -a server.js package.json node_modules .next /out/app/ \
  && rm -rf /out/app/node_modules/chdb /out/app/node_modules/@chdb /out/app/.next/node_modules/chdb-* \
            /out/app/node_modules/typescript \
+ && if [ -d /out/app/node_modules/playwright-core ]; then \
+      rm -rf /out/app/node_modules/playwright-core && cp -a /app/node_modules/playwright-core /out/app/node_modules/; \
+    fi \
  && cp -a /app/.next/static /out/app/.next/static \
  && if [ -d /app/public ]; then cp -a /app/public /out/app/public; fi \
  && cp -a /app/dist/*.mjs /out/worker/ \

@@ -38,6 +38,9 @@ const TOPIC = 'bench-events'
 const CHUNK = 50_000
 
 const log = (m: string) => console.log(`[bench] ${m}`)
+// Other processes on the machine skew every figure: sample the 1-minute load average throughout.
+const loads: number[] = []
+const sampleLoad = () => loads.push(os.loadavg()[0]!)
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US')
 const percentile = (xs: number[], p: number) => {
@@ -240,7 +243,9 @@ async function stages() {
 
 async function main() {
   const m = machine()
-  log(`machine: ${m.nproc} cpu (${m.cpu}), ${m.ramGiB} GiB RAM, node ${m.node}, ${m.kcat}`)
+  log(`machine: ${m.nproc} cpu (${m.cpu}), ${m.ramGiB} GiB RAM, node ${m.node}, ${m.kcat}; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`)
+  const loadTimer = setInterval(sampleLoad, 5_000)
+  sampleLoad()
   const storeDir = fs.mkdtempSync(path.join(os.tmpdir(), 'plateau-bench-store-'))
   process.env.PLATEAU_DATA_DIR = storeDir // this process's own store (freshness + stages)
   delete process.env.CLICKHOUSE_URL
@@ -268,6 +273,9 @@ async function main() {
 
     log('stage costs on 200k events…')
     const st = await stages()
+    clearInterval(loadTimer)
+    sampleLoad()
+    const load = { min: Math.min(...loads), max: Math.max(...loads), avg: loads.reduce((a, b) => a + b, 0) / loads.length }
 
     const result: IngestResult = {
       date: new Date().toISOString(),
@@ -292,6 +300,7 @@ async function main() {
       freshRate: FRESH_RATE,
       freshSeconds: FRESH_SECONDS,
       stages: st,
+      load,
     }
     const summary = [
       '',
@@ -303,6 +312,7 @@ async function main() {
       `| store check after the run | ${wr.verified ? `${fmt(wr.distinct)} distinct events, contacts_v totals = generated` : 'MISMATCH'} |`,
       `| freshness at ${fmt(fr.rate)} events/s (produce → visible in contacts_v) | **p50 ${fr.p50} ms, p95 ${fr.p95} ms** (p99 ${fr.p99}, max ${fr.max}; ${fr.requests} requests, ${fr.missing} never seen; poll ${fr.pollAvgMs.toFixed(0)} ms) (target p95 ≤ 1000) |`,
       `| consumer stage costs, µs/event on one core | JSON.parse ${st.parse.toFixed(2)}, zod ${st.zod.toFixed(2)}, toRow ${st.toRow.toFixed(2)}, row JSON ${st.serialise.toFixed(2)}, chdb insert (+MVs) ${st.insert.toFixed(2)} |`,
+      `| machine load (1-min load average, ${m.nproc} CPUs) | avg ${load.avg.toFixed(1)}, ${load.min.toFixed(1)}–${load.max.toFixed(1)}${load.avg > m.nproc ? ' — busy machine: figures are pessimistic' : ''} |`,
       '',
     ].join('\n')
     console.log(summary)

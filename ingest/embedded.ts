@@ -9,19 +9,26 @@ import { kafkaBrokers } from './kafka'
 
 const g = globalThis as unknown as { __plateauStarted?: Promise<void> }
 
+/** Idempotent; a failed start (store unreachable) is forgotten so the next call retries. */
 export function startInProcess(): Promise<void> {
-  return (g.__plateauStarted ??= (async () => {
-    await migrate((m) => console.log(`[plateau] ${m}`))
-    const inProcessConsumer =
-      process.env.PLATEAU_INGEST_INPROCESS === '1' || (kafkaBrokers().length > 0 && storeMode() === 'embedded')
-    if (inProcessConsumer) {
-      const { startConsumer } = await import('./consumer')
-      await startConsumer()
-    }
-    if (process.env.PLATEAU_DEMO !== '0') {
-      const { startDemo } = await import('./demo')
-      startDemo()
-      console.log('[plateau] demo traffic on (PLATEAU_DEMO=0 to turn it off)')
-    }
-  })())
+  if (!g.__plateauStarted) {
+    g.__plateauStarted = start()
+    g.__plateauStarted.catch(() => (g.__plateauStarted = undefined))
+  }
+  return g.__plateauStarted
+}
+
+async function start(): Promise<void> {
+  await migrate((m) => console.log(`[plateau] ${m}`))
+  const inProcessConsumer =
+    process.env.PLATEAU_INGEST_INPROCESS === '1' || (kafkaBrokers().length > 0 && storeMode() === 'embedded')
+  if (inProcessConsumer) {
+    const { startConsumer } = await import('./consumer')
+    await startConsumer()
+  }
+  if (process.env.PLATEAU_DEMO !== '0') {
+    const { startDemo } = await import('./demo')
+    startDemo()
+    console.log('[plateau] demo traffic on (PLATEAU_DEMO=0 to turn it off)')
+  }
 }

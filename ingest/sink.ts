@@ -36,7 +36,7 @@ const faultRate = Number(process.env.PLATEAU_FAULT_INSERT || 0)
 const faultFile = process.env.PLATEAU_FAULT_INSERT_FILE || ''
 
 export async function insertBatch(b: Batch): Promise<void> {
-  if (faultFile && existsSync(faultFile)) throw new Error('injected outage (PLATEAU_FAULT_INSERT_FILE exists)')
+  if (faultFile && existsSync(/*turbopackIgnore: true*/ faultFile)) throw new Error('injected outage (PLATEAU_FAULT_INSERT_FILE exists)')
   const ch = getClickHouse()
   const fault = faultRate > 0 && Math.random() < faultRate
   if (fault && Math.random() < 0.5) throw new Error('injected insert failure (before insert)')

@@ -23,6 +23,7 @@ export function splitStatements(sql: string): string[] {
 }
 
 export async function migrate(log: (m: string) => void = () => {}): Promise<string[]> {
+  if (process.env.CLICKHOUSE_CLUSTER?.trim()) return (await import('./migrate-cluster')).migrateCluster(log)
   if (storeMode() === 'server') {
     const admin = makeClient()
     try {
@@ -38,7 +39,7 @@ export async function migrate(log: (m: string) => void = () => {}): Promise<stri
     .sort()
   const applied: string[] = []
   for (const file of files) {
-    for (const stmt of splitStatements(fs.readFileSync(/*turbopackIgnore: true*/ path.join(migrationsDir(), file), 'utf8'))) {
+    for (const stmt of splitStatements(fs.readFileSync(path.join(/*turbopackIgnore: true*/ migrationsDir(), file), 'utf8'))) {
       await ch.command({ query: stmt })
     }
     const version = Number(file.slice(0, 4))

@@ -1,13 +1,13 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
-import { getTranslations } from 'next-intl/server'
+import { getLocale, getTranslations } from 'next-intl/server'
 import { AppHeader } from '@/components/AppHeader'
 import { navItemsFor } from '@/components/live/navItems'
 import { can, canSeeBoard, requirePage } from '@/lib/auth/guard'
 import { boardsProblem, getBoards } from '@/lib/boards/load'
 import { titleIn } from '@/lib/boards/schema'
 import { getConfig } from '@/lib/config'
-import { getFormat, getLocale } from '@/lib/i18n/server'
+import { createFormat } from '@/lib/i18n/format'
 
 export const dynamic = 'force-dynamic'
 
@@ -22,7 +22,7 @@ export default async function WallboardIndex() {
   const t = await getTranslations('wallboard')
   const tc = await getTranslations('common')
   const locale = await getLocale()
-  const f = await getFormat()
+  const f = createFormat(locale)
   const cfg = getBoards()
   const boards = [...cfg.boards.values()].filter((b) => canSeeBoard(who, b.id))
   const playlists = [...cfg.playlists.values()].filter((p) => canSeeBoard(who, p.id))

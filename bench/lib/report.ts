@@ -20,6 +20,7 @@ export type IngestResult = {
   freshRate: number
   freshSeconds: number
   stages: { n: number; parse: number; zod: number; parseEvent: number; toRow: number; serialise: number; insert: number }
+  load: { min: number; max: number; avg: number }
 }
 
 const SECTION = '## Ingest'

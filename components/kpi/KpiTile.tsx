@@ -85,14 +85,14 @@ export function KpiTile({ result, title, trend, currency, appearance = 'panel', 
     // (cqh/cqw), so the same board fills 1920×1080 and 3840×2160 without overflow.
     return (
       <section
-        className={`relative min-h-0 min-w-0 overflow-hidden rounded-xl border-4 bg-slate-900 [container-type:size] ${STATUS_BORDER_CLASS[status].dark} ${className ?? ''}`}
+        className={`relative min-h-0 min-w-0 overflow-hidden rounded-[1vh] border-[0.4vh] bg-slate-900 [container-type:size] ${STATUS_BORDER_CLASS[status].dark} ${className ?? ''}`}
         data-board-tile={key}
         data-status={status}
         aria-label={heading}
       >
         <div className="absolute inset-0 flex flex-col px-[5cqw] pt-[4cqh] pb-[3cqh]">
           <header className="flex min-w-0 shrink-0 items-start justify-between gap-[3cqw]">
-            <h2 className="truncate text-[clamp(12px,min(12cqh,8cqw),220px)] leading-tight font-semibold text-slate-200" data-tile-title>
+            <h2 className="truncate text-[clamp(12px,min(11cqh,6.5cqw),220px)] leading-tight font-semibold text-slate-200" data-tile-title>
               {heading}
             </h2>
             <span className={`flex shrink-0 items-center ${STATUS_TEXT_CLASS[status].dark}`}>

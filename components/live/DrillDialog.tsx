@@ -40,6 +40,7 @@ export function DrillDialog({
   drill,
   filters,
   centerName,
+  centerTimezone,
   queueName,
   onPage,
   onClose,
@@ -47,6 +48,8 @@ export function DrillDialog({
   drill: Drill
   filters: LiveFilters
   centerName: (id: string) => string
+  /** Times are shown in each contact's center time zone. */
+  centerTimezone: (id: string) => string | undefined
   queueName: (center: string, id: string) => string
   onPage: (page: number) => void
   onClose: () => void
@@ -125,13 +128,13 @@ export function DrillDialog({
                   {showCenter ? <td className="px-3 py-1.5">{centerName(r.centerId)}</td> : null}
                   <td className="px-3 py-1.5">{queueName(r.centerId, r.queueId)}</td>
                   <td className="px-3 py-1.5">{isChannel(r.channel) ? tc(`channels.${r.channel}`) : r.channel || tc('unknown')}</td>
-                  <td className="px-3 py-1.5">{f.dateTime(r.queuedAt, { seconds: true })}</td>
+                  <td className="px-3 py-1.5">{f.dateTime(r.queuedAt, { seconds: true, timeZone: centerTimezone(r.centerId) })}</td>
                   <td className="px-3 py-1.5 text-right">{f.duration(r.waitS)}</td>
                   <td className="px-3 py-1.5">
                     {r.abandonedAt && !r.answeredAt
-                      ? t('drill.outcome.abandoned', { time: f.time(r.abandonedAt, { seconds: true }) })
+                      ? t('drill.outcome.abandoned', { time: f.time(r.abandonedAt, { seconds: true, timeZone: centerTimezone(r.centerId) }) })
                       : r.answeredAt
-                        ? t('drill.outcome.answered', { time: f.time(r.answeredAt, { seconds: true }) })
+                        ? t('drill.outcome.answered', { time: f.time(r.answeredAt, { seconds: true, timeZone: centerTimezone(r.centerId) }) })
                         : t('drill.outcome.waiting')}
                   </td>
                   <td className="px-3 py-1.5">{r.agentId || '—'}</td>

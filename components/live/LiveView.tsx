@@ -71,6 +71,10 @@ export function LiveView({
   const shownCenters = new Set(data?.queues?.map((q) => q.centerId) ?? [])
   const multiCenter = (state.centers.length === 0 ? centers.length : state.centers.length) > 1 || shownCenters.size > 1
 
+  const allAgents = data?.agents ?? []
+  const agentRows = state.showOffline ? allAgents : allAgents.filter((a) => a.state !== 'offline' && a.state !== null)
+  const offlineCount = allAgents.length - allAgents.filter((a) => a.state !== 'offline' && a.state !== null).length
+
   const openDrill = (set: string, queue?: { centerId: string; queueId: string }) =>
     go({ ...state, drill: { set, queue: queue?.queueId ?? null, center: queue?.centerId ?? null, page: 1 } })
 
@@ -111,16 +115,21 @@ export function LiveView({
           showCenter={multiCenter}
           onDrill={(set, q) => openDrill(set, q)}
         />
-        <div className="grid gap-5 xl:grid-cols-[3fr_2fr]">
+        <StaffingTable rows={data?.staffing ?? []} showCenter={multiCenter} centerName={centerName} />
+        <div className="space-y-2">
+          <label className="flex items-center gap-2 text-sm text-slate-700">
+            <input type="checkbox" checked={state.showOffline} onChange={(e) => go({ ...state, showOffline: e.target.checked })} name="offline" />
+            {t('showOffline')}
+            <span className="text-slate-500">({tc('agentCount', { count: offlineCount })})</span>
+          </label>
           <AgentTable
-            rows={data?.agents ?? []}
+            rows={agentRows}
             elapsedS={elapsedS}
             sort={state.agentSort}
             onSort={(s) => go({ ...state, agentSort: s })}
             showCenter={multiCenter}
             centerName={centerName}
           />
-          <StaffingTable rows={data?.staffing ?? []} showCenter={multiCenter} centerName={centerName} />
         </div>
       </div>
       {state.drill ? (
@@ -129,6 +138,7 @@ export function LiveView({
           drill={state.drill}
           filters={filters}
           centerName={centerName}
+          centerTimezone={(id) => centerMap.get(id)?.timezone}
           queueName={queueName}
           onPage={(page) => go({ ...state, drill: { ...state.drill!, page } })}
           onClose={() => go({ ...state, drill: null })}

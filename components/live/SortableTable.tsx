@@ -50,6 +50,7 @@ export function SortableTable<R>({
   locale,
   empty,
   testId,
+  maxHeightClass,
 }: {
   caption: string
   columns: readonly Column<R>[]
@@ -60,14 +61,16 @@ export function SortableTable<R>({
   locale: string
   empty: string
   testId?: string
+  /** Scroll inside the table past this height (header stays visible). */
+  maxHeightClass?: string
 }) {
   const tc = useTranslations('common')
   const sorted = sortRows(rows, columns, sort, locale)
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
+    <div className={`overflow-auto rounded-lg border border-slate-200 bg-white shadow-sm ${maxHeightClass ?? ''}`}>
       <table className="w-full border-collapse text-sm" data-testid={testId}>
         <caption className="px-3 py-2 text-left text-base font-semibold text-ink">{caption}</caption>
-        <thead className="bg-slate-50 text-xs text-slate-600">
+        <thead className="sticky top-0 z-10 bg-slate-50 text-xs text-slate-600">
           <tr>
             {columns.map((c) => {
               const active = sort.id === c.id

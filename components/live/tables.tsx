@@ -167,6 +167,7 @@ export function AgentTable({
       locale={locale}
       empty={tc('noData')}
       testId="agent-table"
+      maxHeightClass="max-h-[70vh]"
     />
   )
 }

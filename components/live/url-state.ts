@@ -17,6 +17,8 @@ export type Drill = { set: string; queue: string | null; center: string | null; 
 export type LiveUrlState = LiveFilters & {
   queueSort: string | null
   agentSort: string | null
+  /** Agent table: also list agents who are offline (or whose state is unknown). */
+  showOffline: boolean
   drill: Drill | null
 }
 
@@ -35,6 +37,7 @@ export function parseLiveUrl(sp: URLSearchParams): LiveUrlState {
     channels: list(sp.get('channels')),
     queueSort: sp.get('qs'),
     agentSort: sp.get('as'),
+    showOffline: sp.get('offline') === '1',
     drill: set ? { set, queue: sp.get('dq') || null, center: sp.get('dc') || null, page: Number.isInteger(page) && page > 0 ? page : 1 } : null,
   }
 }
@@ -47,6 +50,7 @@ export function liveUrlSearch(s: LiveUrlState): string {
   if (s.channels.length) sp.set('channels', s.channels.join(','))
   if (s.queueSort) sp.set('qs', s.queueSort)
   if (s.agentSort) sp.set('as', s.agentSort)
+  if (s.showOffline) sp.set('offline', '1')
   if (s.drill) {
     sp.set('drill', s.drill.set)
     if (s.drill.queue) sp.set('dq', s.drill.queue)

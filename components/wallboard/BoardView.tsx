@@ -48,12 +48,12 @@ function placeholder(key: string): KpiResult {
 }
 
 /** A size container (lengths inside are shares of the panel's box) with an inner padded column. */
-const PANEL_FRAME = 'relative min-h-0 min-w-0 flex-1 overflow-hidden rounded-xl border-4 border-slate-700 bg-slate-900 [container-type:size]'
+const PANEL_FRAME = 'relative min-h-0 min-w-0 flex-1 overflow-hidden rounded-[1vh] border-[0.4vh] border-slate-700 bg-slate-900 [container-type:size]'
 const PANEL_INNER = 'absolute inset-0 flex flex-col px-[4cqw] pt-[4cqh] pb-[3cqh]'
 
 function Panel({ tile, snapshot }: { tile: PanelTileSpec; snapshot: Snapshot | undefined }) {
   const t = useTranslations('wallboard')
-  if (tile.panel === 'agents_by_state') return <AgentsPanel snapshot={snapshot} title={t('panels.agents_by_state')} />
+  if (tile.panel === 'agents_by_state') return <AgentsPanel snapshot={snapshot} title={t('panels.agents_by_state')} wide={tile.span >= 2} />
   if (tile.panel === 'queues') return <QueuesPanel snapshot={snapshot} rows={tile.rows} title={t('panels.queues')} />
   return <StaffingPanel snapshot={snapshot} rows={tile.rows} title={t('panels.staffing')} />
 }
@@ -65,7 +65,7 @@ const STATE_KPIS = [
   { key: 'agents_not_ready', tone: 'bg-amber-500', text: 'text-amber-300' },
 ] as const
 
-function AgentsPanel({ snapshot, title }: { snapshot: Snapshot | undefined; title: string }) {
+function AgentsPanel({ snapshot, title, wide }: { snapshot: Snapshot | undefined; title: string; wide: boolean }) {
   const t = useTranslations('wallboard')
   const f = useFormat()
   const values = STATE_KPIS.map((s) => ({ ...s, v: snapshot?.kpis[s.key]?.value ?? null }))
@@ -77,14 +77,14 @@ function AgentsPanel({ snapshot, title }: { snapshot: Snapshot | undefined; titl
         <div className="mt-[3cqh] flex h-[7cqh] w-full shrink-0 overflow-hidden rounded-md bg-slate-800" aria-hidden>
           {values.map((s) => (total > 0 && s.v ? <div key={s.key} className={s.tone} style={{ width: `${(100 * s.v) / total}%` }} /> : null))}
         </div>
-        <dl className="mt-[3cqh] grid min-h-0 flex-1 grid-cols-4 gap-[2cqw]">
+        <dl className={`mt-[3cqh] grid min-h-0 flex-1 gap-x-[3cqw] gap-y-[2cqh] ${wide ? 'grid-cols-4' : 'grid-cols-2 grid-rows-2'}`}>
           {values.map((s) => (
             <div key={s.key} className="flex min-h-0 min-w-0 flex-col justify-center overflow-hidden" data-agent-state={s.key}>
-              <dt className="flex min-w-0 items-center gap-[1cqw] text-[clamp(10px,min(8cqh,3cqw),150px)] leading-tight text-slate-300">
-                <span className={`inline-block size-[0.8em] shrink-0 rounded-sm ${s.tone}`} aria-hidden />
-                <span className="truncate">{t(`agentStates.${s.key}`)}</span>
+              <dt className={`flex min-w-0 items-start gap-[0.3em] leading-tight text-slate-300 ${wide ? 'text-[clamp(10px,min(8cqh,2.3cqw),150px)]' : 'text-[clamp(10px,min(6cqh,5cqw),150px)]'}`}>
+                <span className={`mt-[0.15em] inline-block size-[0.8em] shrink-0 rounded-sm ${s.tone}`} aria-hidden />
+                <span className="line-clamp-2 break-words">{t(`agentStates.${s.key}`)}</span>
               </dt>
-              <dd className={`truncate text-[clamp(18px,min(34cqh,10cqw),800px)] leading-none font-bold tabular-nums ${s.text}`}>{f.integer(s.v)}</dd>
+              <dd className={`truncate leading-none font-bold tabular-nums ${s.text} ${wide ? 'text-[clamp(18px,min(30cqh,10cqw),800px)]' : 'text-[clamp(18px,min(17cqh,18cqw),800px)]'}`}>{f.integer(s.v)}</dd>
             </div>
           ))}
         </dl>
@@ -118,8 +118,8 @@ function WallTable({
   headers: string[]
   body: React.ReactNode
 }) {
-  // caption ≈ 1.3 lines, header ≈ 1.6 lines at 0.62 em, each row ≈ 1.3 lines: all within ~88 % of the panel height.
-  const fontCqh = Math.min(11, 88 / (1.3 + 1.0 + rows * 1.3))
+  // In em: caption ≈ 1.55, two-line header at 0.62 em ≈ 1.55, each row ≈ 1.5; the inner box is ≈ 93 % of the panel.
+  const fontCqh = Math.min(11, 90 / (3.1 + rows * 1.5))
   return (
     <section className={PANEL_FRAME} data-board-tile={tile} aria-label={title}>
       <div className={PANEL_INNER}>

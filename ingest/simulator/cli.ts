@@ -165,6 +165,11 @@ async function main() {
     default:
       fail(`--out must be kafka, http, file, stdout or null (got "${outKind}")`)
   }
+  try {
+    await sink.open?.()
+  } catch (e) {
+    fail(`cannot connect to ${sink.name}: ${(e as Error).message}`)
+  }
   log(`scenario ${scenario.name}: ${scenario.centers.length} centers, ${scenario.queues.length} queues, ${scenario.agents.length} agents · seed ${seed} · output ${sink.name}`)
 
   const started = Date.now()
@@ -183,7 +188,7 @@ async function main() {
       `done: ${r.events.toLocaleString('en')} events in ${el.toFixed(1)} s (${Math.round(r.eventsPerSec).toLocaleString('en')} events/s), ` +
         `simulated ${new Date(r.from).toISOString()} → ${new Date(r.until).toISOString()}; ` +
         `faults: ${r.faults.duplicates} duplicates, ${r.faults.late} late, ${r.faults.malformed} malformed` +
-        (r.rejected ? `; ${r.rejected} rejected by the server` : ''),
+        (sink.rejected ? `; ${sink.rejected} rejected by the server (dead letters)` : ''),
     )
     if (a.summary) process.stderr.write(`\n${formatSummary(r.stats, scenario)}\n`)
   }

@@ -154,9 +154,11 @@ export function allCentersOpen(sc: Scenario, t: number): boolean {
 }
 
 /**
- * The demo's business-clock shift: 0 when every center is open now; otherwise the offset that
- * moves "now" to 10:mm (same minutes and seconds) of the most recent day on which all centers
- * are open, so a demo started at night or on Sunday still shows a busy floor. Emitted
+ * The demo's business-clock shift: 0 when every center is open now. Otherwise "now" is mapped
+ * into 09:00–17:00 of the most recent day on which every center is open all that time: real
+ * time is cut into 8-hour blocks (00–08, 08–16, 16–24 local) and the start of the current block
+ * maps to 09:00. The shift is therefore constant within a block, so restarting the demo in the
+ * same block replays exactly the same events (same ids: the store deduplicates them). Emitted
  * timestamps stay real wall-clock times.
  */
 export function demoClockOffset(sc: Scenario, now: number): number {
@@ -164,12 +166,11 @@ export function demoClockOffset(sc: Scenario, now: number): number {
   const tz = TzClock.get(sc.centers[0]!.timezone)
   const local = tz.local(now)
   const day = Math.floor(local / DAY)
-  const withinHour = local % HOUR
+  const blockStart = tz.toUtc(day * DAY + Math.floor((local - day * DAY) / (8 * HOUR)) * 8 * HOUR)
   for (let d = day; d > day - 21; d--) {
-    for (const h of [10, 11, 14, 15]) {
-      const t = tz.toUtc(d * DAY + h * HOUR + withinHour)
-      if (allCentersOpen(sc, t)) return t - now
-    }
+    let ok = true
+    for (let m = 9 * 60 + 1; m < 17 * 60 && ok; m += 30) ok = allCentersOpen(sc, tz.toUtc(d * DAY + m * MINUTE))
+    if (ok) return tz.toUtc(d * DAY + 9 * HOUR) - blockStart
   }
   return 0
 }

@@ -12,6 +12,8 @@ export interface Sink {
   readonly name: string
   /** Accept a batch; the returned promise resolves when the sink can take more. */
   write(batch: Emitted[]): Promise<void>
+  /** Connect ahead of time (so a load test's clock does not include the connection). */
+  open?(): Promise<void>
   /** Flush and release resources. */
   close(): Promise<void>
   /** Messages delivered (and, for HTTP, rejected by the server as invalid). */
@@ -74,6 +76,62 @@ export class FileSink implements Sink {
   }
 }
 
+/**
+ * Shared by the network sinks: writes queue up and a pump keeps up to `concurrency` requests in
+ * flight, each carrying everything queued so far (up to `batchSize`). Slow round trips therefore
+ * mean bigger requests, not a stalled producer; `write` only waits when the queue is full.
+ */
+abstract class PumpSink implements Sink {
+  abstract readonly name: string
+  delivered = 0
+  rejected = 0
+  protected failure: Error | null = null
+  private pending: Emitted[] = []
+  private inflight = 0
+  private waiters: (() => void)[] = []
+
+  constructor(
+    protected readonly batchSize: number,
+    private readonly concurrency: number,
+    private readonly highWater: number = Math.max(4 * batchSize, 20_000),
+  ) {}
+
+  /** Deliver one request's worth of messages; resolve when acknowledged. */
+  protected abstract send(part: Emitted[]): Promise<void>
+
+  async write(batch: Emitted[]): Promise<void> {
+    if (this.failure) throw this.failure
+    for (const x of batch) this.pending.push(x)
+    this.pump()
+    while (this.pending.length >= this.highWater && !this.failure) await new Promise<void>((r) => this.waiters.push(r))
+    if (this.failure) throw this.failure
+  }
+
+  private pump(): void {
+    while (!this.failure && this.inflight < this.concurrency && this.pending.length) {
+      const part = this.pending.splice(0, this.batchSize)
+      this.inflight++
+      this.send(part)
+        .catch((e: Error) => void (this.failure ??= e))
+        .finally(() => {
+          this.inflight--
+          this.pump()
+          const w = this.waiters
+          this.waiters = []
+          w.forEach((f) => f())
+        })
+    }
+  }
+
+  async close(): Promise<void> {
+    while ((this.pending.length || this.inflight) && !this.failure) await new Promise<void>((r) => this.waiters.push(r))
+    await this.disconnect()
+    if (this.failure) throw this.failure
+  }
+
+  protected async disconnect(): Promise<void> {}
+}
+
 export type HttpSinkOptions = { url: string; apiKey?: string; batchSize?: number; concurrency?: number; log?: (m: string) => void }
 
 /**
@@ -81,36 +139,16 @@ export type HttpSinkOptions = { url: string; apiKey?: string; batchSize?: number
  * rest stored; 429 → wait Retry-After; 413 → split the batch; network errors and 5xx → retry with
  * backoff (give up after ~1 min if the server was never reached); 401/403/404 → stop.
  */
-export class HttpSink implements Sink {
+export class HttpSink extends PumpSink {
   readonly name: string
-  delivered = 0
-  rejected = 0
-  private inflight = new Set<Promise<void>>()
-  private failure: Error | null = null
   private everDelivered = false
-  private readonly batchSize: number
-  private readonly concurrency: number
 
   constructor(private readonly o: HttpSinkOptions) {
+    super(o.batchSize ?? 2000, o.concurrency ?? 4)
     this.name = `http ${o.url}`
-    this.batchSize = o.batchSize ?? 2000
-    this.concurrency = o.concurrency ?? 2
   }
 
-  async write(batch: Emitted[]): Promise<void> {
-    for (let i = 0; i < batch.length; i += this.batchSize) {
-      if (this.failure) throw this.failure
-      while (this.inflight.size >= this.concurrency) await Promise.race(this.inflight)
-      const part = batch.slice(i, i + this.batchSize)
-      const p = this.post(part)
-        .catch((e: Error) => void (this.failure = e))
-        .finally(() => this.inflight.delete(p))
-      this.inflight.add(p)
-    }
-    if (this.failure) throw this.failure
-  }
-
-  private async post(part: Emitted[]): Promise<void> {
+  protected async send(part: Emitted[]): Promise<void> {
     let body = ''
     for (const x of part) body += serialize(x) + '\n'
     const headers: Record<string, string> = { 'content-type': 'application/x-ndjson' }
@@ -148,49 +186,41 @@ export class HttpSink implements Sink {
       if (status === 413 && part.length > 1) {
         // body over the server's limit (PLATEAU_EVENTS_MAX_BYTES): send it in halves
         const mid = Math.ceil(part.length / 2)
-        await this.post(part.slice(0, mid))
-        return this.post(part.slice(mid))
+        await this.send(part.slice(0, mid))
+        return this.send(part.slice(mid))
       }
       if (status === 401 || status === 403 || status === 404 || status === 413)
         throw new Error(`HTTP ${status} from ${this.o.url}: ${text.slice(0, 300)}${status === 401 ? ' (use --api-key or PLATEAU_API_KEY)' : ''}`)
-      if (!this.everDelivered && attempt >= 12)
-        throw new Error(`cannot reach ${this.o.url} (${status || text}); is the server running (npm start)?`)
+      if (!this.everDelivered && attempt >= 12) throw new Error(`cannot reach ${this.o.url} (${status || text}); is the server running (npm start)?`)
       if (status !== 429 && (attempt === 1 || attempt % 10 === 0)) this.o.log?.(`POST failed (${status || 'network'}: ${text.slice(0, 120)}), retrying`)
       await new Promise((r) => setTimeout(r, status === 429 && retryAfter > 0 ? retryAfter * 1000 : delay))
     }
-  }
-
-  async close(): Promise<void> {
-    await Promise.all(this.inflight)
-    if (this.failure) throw this.failure
   }
 }
 
 export type KafkaSinkOptions = { brokers?: string[]; topic?: string; batchSize?: number; concurrency?: number; maxBytes?: number }
 
 /** kafkajs producer; messages keyed by contact_id / agent_id; acks -1 (all in-sync replicas). */
-export class KafkaSink implements Sink {
+export class KafkaSink extends PumpSink {
   readonly name: string
-  delivered = 0
-  rejected = 0
   private producer: Producer | null = null
   private connecting: Promise<Producer> | null = null
-  private inflight = new Set<Promise<void>>()
-  private failure: Error | null = null
   private readonly topic: string
   private readonly brokers: string[]
-  private readonly batchSize: number
-  private readonly concurrency: number
   private readonly maxBytes: number
 
   constructor(o: KafkaSinkOptions = {}) {
-    this.brokers = o.brokers ?? kafkaBrokers()
-    if (!this.brokers.length) throw new Error('--out kafka needs KAFKA_BROKERS (host:port[,host:port])')
+    const brokers = o.brokers?.length ? o.brokers : kafkaBrokers()
+    if (!brokers.length) throw new Error('--out kafka needs KAFKA_BROKERS (host:port[,host:port])')
+    super(o.batchSize ?? 5000, o.concurrency ?? 3)
+    this.brokers = brokers
     this.topic = o.topic ?? kafkaTopic()
-    this.batchSize = o.batchSize ?? 5000
-    this.concurrency = o.concurrency ?? 3
     this.maxBytes = o.maxBytes ?? 512 * 1024
     this.name = `kafka ${this.brokers.join(',')} topic ${this.topic}`
+  }
+
+  async open(): Promise<void> {
+    await this.connect()
   }
 
   private connect(): Promise<Producer> {
@@ -202,40 +232,30 @@ export class KafkaSink implements Sink {
     })())
   }
 
-  async write(batch: Emitted[]): Promise<void> {
+  protected async send(part: Emitted[]): Promise<void> {
     const producer = await this.connect()
-    // chunk by count and by bytes: a partition's messages travel as one record batch, and the
-    // broker refuses batches above max.message.bytes (1 MB by default)
+    // a partition's messages travel as one record batch, and the broker refuses batches above
+    // max.message.bytes (1 MB by default): split by bytes too
     let messages: { key: string; value: string }[] = []
     let bytes = 0
-    const chunks: { key: string; value: string }[][] = []
-    for (const x of batch) {
+    for (const x of part) {
       const m = { key: keyOf(x), value: serialize(x) }
-      if (messages.length && (messages.length >= this.batchSize || bytes + m.value.length > this.maxBytes)) {
-        chunks.push(messages)
+      if (messages.length && bytes + m.value.length > this.maxBytes) {
+        await producer.send({ topic: this.topic, acks: -1, messages })
+        this.delivered += messages.length
         messages = []
         bytes = 0
       }
       messages.push(m)
       bytes += m.value.length + m.key.length + 32
     }
-    if (messages.length) chunks.push(messages)
-    for (const part of chunks) {
-      if (this.failure) throw this.failure
-      while (this.inflight.size >= this.concurrency) await Promise.race(this.inflight)
-      const p = producer
-        .send({ topic: this.topic, acks: -1, messages: part })
-        .then(() => void (this.delivered += part.length))
-        .catch((e: Error) => void (this.failure = e))
-        .finally(() => this.inflight.delete(p))
-      this.inflight.add(p)
+    if (messages.length) {
+      await producer.send({ topic: this.topic, acks: -1, messages })
+      this.delivered += messages.length
     }
-    if (this.failure) throw this.failure
   }
 
-  async close(): Promise<void> {
-    await Promise.all(this.inflight)
+  protected async disconnect(): Promise<void> {
     if (this.producer) await this.producer.disconnect()
-    if (this.failure) throw this.failure
   }
 }

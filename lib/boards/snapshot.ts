@@ -185,8 +185,13 @@ export async function computeLiveSnapshot(scope: LiveScope, now = Date.now()): P
   for (const l of lines.value) Object.assign(values, trendValues(l.kpis, Object.keys(l.kpis), `${l.line}:`))
   trendStore.record(key, now, values)
   backfill(key, now, async (t) => {
-    const r = await getKpis({ window: { kind: 'today' }, filters, keys: LIVE_TREND_KEYS, now: t, maxLagMs: 60_000 }, scope.allowed)
-    return trendValues(totalsOf(r), LIVE_TREND_KEYS)
+    const [r, ls] = await Promise.all([
+      getKpis({ window: { kind: 'today' }, filters, keys: LIVE_TREND_KEYS, now: t, maxLagMs: 60_000 }, scope.allowed),
+      lineKpis(scope, filters, t, false),
+    ])
+    const v = trendValues(totalsOf(r), LIVE_TREND_KEYS)
+    for (const l of ls) Object.assign(v, trendValues(l.kpis, Object.keys(l.kpis), `${l.line}:`))
+    return v
   })
   const agentsAt = agents.at
   return {
@@ -248,13 +253,13 @@ async function part<T>(scopeKey: string, name: string, tickMs: number, timings: 
   }
 }
 
-async function lineKpis(scope: LiveScope, filters: KpiFilters, now: number): Promise<LineKpis[]> {
+async function lineKpis(scope: LiveScope, filters: KpiFilters, now: number, compare = true): Promise<LineKpis[]> {
   const cfg = getConfig()
   const inScope = scope.allowed ? scope.allowed.map((id) => cfg.center(id)) : cfg.configuredCenters()
   const present = new Set(inScope.map((c) => c.reportingLine).filter((l): l is ReportingLine => l !== null && (!scope.line || l === scope.line)))
   if (!present.size) return []
   const keys = [...new Set([...present].flatMap((l) => LINE_KPI_KEYS[l]))]
-  const r = await getKpis({ window: { kind: 'today' }, filters, groupBy: ['reporting_line'], keys, compare: true, now }, scope.allowed)
+  const r = await getKpis({ window: { kind: 'today' }, filters, groupBy: ['reporting_line'], keys, compare, now, ...(compare ? {} : { maxLagMs: 60_000 }) }, scope.allowed)
   const out: LineKpis[] = []
   for (const row of r.rows) {
     const line = row.group.reporting_line as ReportingLine | undefined

@@ -11,21 +11,35 @@ export type SliceActivity = {
   /** Logged-in agent seconds attributed to the slice. */
   agentSeconds: number
   handled: number
-  /** Voice seconds billed by the carrier (queue wait + talk + hold). */
+  /** Voice seconds billed by the carrier (queue wait of answered/abandoned contacts + talk + hold). */
   voiceSeconds: number
   /** Share (0…1) of the center's fixed costs attributed to the slice. */
   fixedShare: number
+}
+
+// Local months already computed, per time zone: a report prorates thousands of slices that
+// fall in the same few months, and each boundary costs several Intl calls.
+const monthCache = new Map<string, Array<[number, number]>>()
+function localMonthAt(t: number, tz: string): [number, number] {
+  let list = monthCache.get(tz)
+  if (!list) monthCache.set(tz, (list = []))
+  const hit = list.find(([a, b]) => t >= a && t < b)
+  if (hit) return hit
+  const start = startOfLocalMonth(t, tz)
+  const m: [number, number] = [start, addLocalMonths(start, 1, tz)]
+  if (list.length > 240) list.length = 0
+  list.push(m)
+  return m
 }
 
 /** Fixed monthly cost pro-rated over [from, to): Σ months fixed × overlap ÷ month length. */
 export function proratedFixed(monthly: number, from: number, to: number, tz: string): number {
   if (!(monthly > 0) || !(to > from)) return 0
   let total = 0
-  for (let m = startOfLocalMonth(from, tz); m < to; ) {
-    const next = addLocalMonths(m, 1, tz)
-    const overlap = Math.min(to, next) - Math.max(from, m)
-    if (overlap > 0) total += (monthly * overlap) / (next - m)
-    m = next
+  for (let t = from; t < to; ) {
+    const [m, next] = localMonthAt(t, tz)
+    total += (monthly * (Math.min(to, next) - t)) / (next - m)
+    t = next
   }
   return total
 }

@@ -25,6 +25,28 @@ const UNIT_TEXT = {
   score: 'score',
 } as const
 
+const API = [
+  '## API',
+  '',
+  '`GET /api/kpis` (roles with `live` or `reports`; figures limited to the caller’s centers) answers',
+  '`{ asOf, window, spans, previousSpans, groupBy, keys, rows: [{ group, kpis }], centers }`, each KPI in',
+  'the one shape `{ key, value, previous, change, changeIsGood, target, status, unit, variant?, currency? }`.',
+  '',
+  '| parameter | values |',
+  '|---|---|',
+  '| `window` | `today` (default; each center’s local day so far), `last15m`, `last60m`, `custom` |',
+  '| `from`, `to` | with `custom`: ISO 8601 with offset, `[from, to)`, at most 400 days |',
+  '| `centers`, `lines`, `sourcing`, `queues`, `channels`, `directions`, `agents` | comma-separated filters |',
+  '| `groupBy` | `center`, `reporting_line`, `sourcing`, `queue`, `channel`, `direction`, `agent`, and at most one of `interval15` (≤ 31 days), `interval30`, `interval60`, `day`, `month` |',
+  '| `keys` or `preset` | KPI keys above, or a preset name (default: every KPI) |',
+  '| `compare` | `previous` adds the previous period |',
+  '',
+  'Bad parameters answer 400 `{ error: "bad_request", message, issues }`; unknown parameters are rejected.',
+  '`GET /api/kpis/contacts?set=abandoned&…&page=1&pageSize=50&sort=time|wait` lists the contacts behind a',
+  'figure (each KPI’s drill-down set above).',
+  '',
+]
+
 const esc = (s: string) => s.replace(/\|/g, '\\|')
 
 export function renderKpiDocs(): string {
@@ -89,6 +111,6 @@ export function renderKpiDocs(): string {
   out.push('## Reporting-line presets', '', 'The KPIs that lead for each reporting line, in display order (`lib/kpi/presets.ts`).', '')
   out.push('| preset | KPIs |', '|---|---|')
   for (const [name, keys] of Object.entries(PRESETS)) out.push(`| \`${name}\` | ${keys.map((k) => `\`${k}\``).join(', ')} |`)
-  out.push('')
+  out.push('', ...API)
   return out.join('\n')
 }

@@ -88,6 +88,8 @@ const COST_KEYS = new Set<KpiKey>([
   'margin',
   'roi',
 ])
+/** Computed from agent states alone (no contact query needed). */
+const AGENT_ONLY_KEYS = new Set<KpiKey>(['occupancy', 'utilization', 'logged_in_time', 'agents_staffed'])
 const WAITING_KEYS = new Set<KpiKey>(['waiting_now', 'longest_wait_now'])
 const AGENTS_NOW_KEYS = new Set<KpiKey>(['agents_available', 'agents_on_contact', 'agents_wrap_up', 'agents_not_ready', 'agents_logged_in'])
 
@@ -118,12 +120,14 @@ export async function getKpis(req: KpiRequest, allowedCenters: string[] | null):
   const plan = makePlan({ centers, window: req.window, now, dims: sqlDims, bucket, source: req.source })
   if (plan.source === 'facts') await ensureContactFacts(req.maxLagMs ?? 1000)
   const needs = {
+    contacts: keys.some((k) => !AGENTS_NOW_KEYS.has(k) && !WAITING_KEYS.has(k) && !AGENT_ONLY_KEYS.has(k)),
     agentTime: keys.some((k) => AGENT_TIME_KEYS.has(k) || COST_KEYS.has(k)),
     waiting: !bucket && !sqlDims.includes('agent') && keys.some((k) => WAITING_KEYS.has(k)),
     agentsNow: !bucket && !sqlDims.some((d) => SPLIT_DIMS.includes(d)) && keys.some((k) => AGENTS_NOW_KEYS.has(k)),
   }
   const prevPlan = req.compare ? previousPlan(plan, req.window) : null
-  const [cur, prev] = await Promise.all([evaluate(plan, needs, filters, groupBy), prevPlan ? evaluate(prevPlan, needs, filters, groupBy) : null])
+  const prevNeeds = { ...needs, waiting: false, agentsNow: false } // live KPIs have no previous value
+  const [cur, prev] = await Promise.all([evaluate(plan, needs, filters, groupBy), prevPlan ? evaluate(prevPlan, prevNeeds, filters, groupBy) : null])
 
   const spans = (p: QueryPlan): ReportSpan[] =>
     p.groups.map((g) => ({ timezone: g.tz, centers: g.centers, from: new Date(g.from).toISOString(), to: new Date(g.to).toISOString() }))
@@ -212,7 +216,7 @@ class BucketCalendar {
 /** Components per (center, dims, bucket), with cost, filtered, added into the requested groups. */
 async function evaluate(
   plan: QueryPlan,
-  needs: { agentTime: boolean; waiting: boolean; agentsNow: boolean },
+  needs: { contacts: boolean; agentTime: boolean; waiting: boolean; agentsNow: boolean },
   filters: KpiFilters,
   groupBy: GroupBy[],
 ): Promise<Map<string, Group>> {
@@ -220,7 +224,7 @@ async function evaluate(
   const split = plan.dims.some((d) => SPLIT_DIMS.includes(d))
   const byAgent = plan.dims.includes('agent')
   const [contactRows, agentRows, waitingRows, agentsNowRows] = await Promise.all([
-    queryContactComponents(plan),
+    needs.contacts ? queryContactComponents(plan) : Promise.resolve([]),
     needs.agentTime ? queryAgentTime(plan, byAgent && !split) : Promise.resolve([]),
     needs.waiting ? queryWaitingNow(plan) : Promise.resolve([]),
     needs.agentsNow ? queryAgentsNow(plan, byAgent) : Promise.resolve([]),

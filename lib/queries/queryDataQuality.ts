@@ -15,7 +15,7 @@ import { Params } from './sql'
 
 export type DataQuality = {
   lateAfterS: number
-  /** Distinct events dated in the period. */
+  /** Event rows dated in the period (a redelivery not yet merged away counts twice). */
   events: number
   /** Latest received_at among them (ISO), null when none. */
   lastReceivedAt: string | null
@@ -40,20 +40,19 @@ export async function queryDataQuality(o: { centers: string[] | null; from: numb
   const closeAt = p.ts(o.to + o.lateAfterS * 1000)
   const from = p.ts(o.from)
   const to = p.ts(o.to)
-  // One row per event_id (the table may still hold redelivered duplicates before merges).
+  // Rows, not distinct events, for the fingerprint (a redelivery not merged yet counts twice, which
+  // also changes the fingerprint, as it should); late events are counted once per event_id.
+  const late = `toUnixTimestamp64Milli(received_at) - toUnixTimestamp64Milli(ts) > ${lateMs}`
+  const afterClose = `received_at >= ${closeAt}`
   const [ev] = await queryRows<{ events: string; last_received: string | null; late: string; late_after_close: string; last_late: string | null }>(
     `SELECT
         count() AS events,
-        if(count() = 0, NULL, max(received)) AS last_received,
-        countIf(toUnixTimestamp64Milli(received) - toUnixTimestamp64Milli(event_ts) > ${lateMs}) AS late,
-        countIf(received >= ${closeAt}) AS late_after_close,
-        if(countIf(received >= ${closeAt}) = 0, NULL, maxIf(received, received >= ${closeAt})) AS last_late
-     FROM (
-        SELECT event_id, min(ts) AS event_ts, min(received_at) AS received
-        FROM events
-        WHERE ${centerCond} AND ts >= ${from} AND ts < ${to}
-        GROUP BY center_id, event_id
-     )`,
+        if(count() = 0, NULL, max(received_at)) AS last_received,
+        uniqExactIf(event_id, ${late}) AS late,
+        uniqExactIf(event_id, ${afterClose}) AS late_after_close,
+        if(countIf(${afterClose}) = 0, NULL, maxIf(received_at, ${afterClose})) AS last_late
+     FROM events
+     WHERE ${centerCond} AND ts >= ${from} AND ts < ${to}`,
     p.values,
   )
   const q = new Params()

@@ -32,7 +32,9 @@ import type {
 } from './types'
 
 export const SUMMARY_KEYS: KpiKey[] = KPI_DEFINITIONS.filter((d) => !d.live).map((d) => d.key)
-export const DAILY_KEYS: KpiKey[] = ['offered', 'answered', 'abandoned', 'abandonment_rate', 'service_level', 'asa', 'handled', 'aht', 'csat', 'cost']
+// Agent-time figures (occupancy, staffing, cost) are the expensive part of a query: they are
+// asked for where they mean something (summary, centers, reporting lines, agents, intervals).
+export const DAILY_KEYS: KpiKey[] = ['offered', 'answered', 'abandoned', 'abandonment_rate', 'service_level', 'asa', 'handled', 'aht', 'csat']
 export const BREAKDOWN_KEYS: KpiKey[] = [
   'offered',
   'answered',
@@ -50,8 +52,6 @@ export const BREAKDOWN_KEYS: KpiKey[] = [
   'leads',
   'sales',
   'revenue',
-  'cost',
-  'cost_per_contact',
 ]
 export const AGENT_KEYS: KpiKey[] = [
   'handled',

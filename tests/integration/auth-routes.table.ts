@@ -15,6 +15,7 @@
  */
 import type { Capability } from '@/lib/auth/roles'
 import type { TestRole } from '../helpers/auth'
+import { expectOnlyCenters } from '../helpers/auth-fuzz'
 
 export type Access = ({ cap: Capability | Capability[] } | { board: true } | { apiKey: true } | { public: true; why: string }) & {
   /** JSON body for state-changing methods (default {} → allowed callers typically get 400/404, never 401/403). */
@@ -70,6 +71,13 @@ export const ROUTES: Record<string, RouteEntry> = {
 
   // --- views (other issues: keep in step with their guards)
   '/live': { page: { cap: 'live' } },
+  // live view and wall boards (issue 5)
+  '/api/live': { methods: { GET: { cap: 'live' } }, scope: ({ role, json, allowed }) => expectOnlyCenters(json, allowed, `/api/live as ${role}`) },
+  '/api/live/contacts': { query: 'set=abandoned', methods: { GET: { cap: 'live' } }, scope: ({ role, json, allowed }) => expectOnlyCenters(json, allowed, `/api/live/contacts as ${role}`) },
+  '/wallboard': { page: { cap: 'boards' } },
+  '/wallboard/[boardId]': { params: { boardId: TEST_BOARD }, page: { board: true } },
+  '/api/boards': { methods: { GET: { cap: 'boards' } } },
+  '/api/boards/[boardId]': { params: { boardId: TEST_BOARD }, methods: { GET: { board: true } } },
 
   // --- executive view (issue 7)
   '/executive': { page: { cap: 'executive' } },

@@ -59,6 +59,13 @@ describe('Dockerfile', () => {
     expect(fs.readFileSync(path.join(ROOT, 'next.config.js'), 'utf8')).toMatch(/NEXT_OUTPUT === 'standalone' \? 'standalone'/)
   })
 
+  it('ships playwright-core whole and Chromium for PDF exports (the file tracer misses browsers.json)', () => {
+    expect(byName('build').lines.join('\n')).toContain('cp -a /app/node_modules/playwright-core /out/app/node_modules/')
+    expect(byName('app').lines.join('\n')).toMatch(/ARG PDF_EXPORT=1[\s\S]*apt-get install -y --no-install-recommends chromium fonts-/)
+    // lib/export/pdf.ts looks for Debian's chromium there by default
+    expect(fs.readFileSync(path.join(ROOT, 'lib', 'export', 'pdf.ts'), 'utf8')).toContain("'/usr/bin/chromium'")
+  })
+
   it('leaves the embedded engine (chdb) out of the runtime images', () => {
     const build = byName('build').lines.join('\n')
     expect(build).toMatch(/rm -rf [^&]*\/out\/app\/node_modules\/chdb\b/)

@@ -110,7 +110,7 @@ describe('simulator pacing', { timeout: 20_000 }, () => {
     const r = await run({ scenario: sc, seed: 1, from, to: from + 3_600_000, speed: 2400, sink: new NullSink(), tickMs: 50 })
     const wall = Date.now() - t0
     expect(wall).toBeGreaterThan(1300) // 1 h / 2400 = 1.5 s
-    expect(wall).toBeLessThan(2500)
+    expect(wall).toBeLessThan(4000) // generous: CI machines may be busy
     expect(r.events).toBeGreaterThan(1000)
   })
 })

@@ -1,7 +1,7 @@
 import { can, canSeeBoard, withAuth } from '@/lib/auth/guard'
 import { boardsProblem, getBoards } from '@/lib/boards/load'
 import { titleIn } from '@/lib/boards/schema'
-import { getLocale } from '@/lib/i18n/server'
+import { LOCALE_COOKIE, resolveLocale } from '@/lib/i18n/config'
 
 export const dynamic = 'force-dynamic'
 
@@ -10,9 +10,13 @@ export const dynamic = 'force-dynamic'
  * own). Admins also get `problem` when the last edit of config/boards.yaml was invalid (the
  * previous configuration stays in force).
  */
-export const GET = withAuth('boards', async (_req, _ctx, who) => {
+export const GET = withAuth('boards', async (req, _ctx, who) => {
   const cfg = getBoards()
-  const locale = await getLocale()
+  const cookie = (req.headers.get('cookie') ?? '')
+    .split(';')
+    .map((c) => c.trim().split('='))
+    .find(([k]) => k === LOCALE_COOKIE)?.[1]
+  const locale = resolveLocale({ cookie, acceptLanguage: req.headers.get('accept-language') })
   const boards = [...cfg.boards.values()]
     .filter((b) => canSeeBoard(who, b.id))
     .map((b) => ({ id: b.id, title: titleIn(b.title, locale), centers: b.centers, locale: b.locale, tiles: b.tiles.length, refreshSeconds: b.refreshSeconds }))
