@@ -32,7 +32,7 @@ export function KpiTiles({
   const t = useTranslations('reports')
   const td = useTranslations('reports.drill')
   const f = useFormat({ currency })
-  const byKey = new Map(kpis.map((k) => [k.key, k]))
+  const byKey = new Map<string, KpiValue>(kpis.map((k) => [k.key, k]))
   return (
     <div className="grid grid-cols-2 gap-3 md:grid-cols-4 print:grid-cols-4">
       {keys.map((k) => {
@@ -50,7 +50,7 @@ export function KpiTiles({
           >
             {ly ? (
               <p className="mt-1 text-xs text-slate-500 tabular-nums">
-                {t('summary.lastYear')}: {f.kpi(ly.lastYear, ly.unit, ly.currency)}
+                {t('summary.lastYearValue', { value: f.kpi(ly.lastYear, ly.unit, ly.currency) })}
               </p>
             ) : null}
           </KpiTile>

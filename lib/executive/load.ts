@@ -10,12 +10,8 @@
  * four groupings; per queue (inbound voice/chat) for the what-if, with its hours with traffic.
  */
 import { getConfig, queueSettings, type CenterSettings } from '../config'
-import type { KpiKey } from '../kpi/definitions'
-import type { KpiValue } from '../kpi/result'
-import { sliceCost } from '../kpi/cost'
-import { getKpis, type GroupBy, type KpiReport, type KpiRow } from '../queries/getKpis'
-import { getQueueOpenHours } from '../queries/getQueueOpenHours'
-import type { WindowSpec } from '../queries/window'
+import { sliceCost, type KpiKey, type KpiValue } from '../kpi'
+import { getKpis, getQueueOpenHours, type GroupBy, type KpiReport, type KpiRow, type WindowSpec } from '../queries'
 import { qualityRows, rankCenters } from './analysis'
 import { addMonths, monthSpan, monthsBetween, TREND_MONTHS, type MonthRange } from './period'
 import {

@@ -1,45 +1,46 @@
 /**
  * Agent state time (AGENT_SUMS, seconds) per center [, agent] [, bucket]: each state lasts
  * until the agent's next state change (as agent_state_intervals), capped at agentStateMaxHours
- * and at "now", clipped to the center's window, split at bucket boundaries. Reads
- * agent_state_events directly for the window (plus the cap before it) instead of the
- * unbounded agent_state_intervals view.
+ * and at "now", clipped to the center's window, split at bucket boundaries.
+ *
+ * Reads the agent.state rows of `events` (ordered by center, type, ts: a window reads only its
+ * own time range) deduplicated by event — the same rows, deduplicated the same way, as
+ * agent_state_events / agent_state_intervals, whose (center, agent, ts) order would make any
+ * time window scan every agent's whole history.
  */
 import { queryRows } from '../clickhouse'
 import { bucketStartSql, centerWhere, perGroup, planSpan, splitPhaseSql, splitSizeMs, type QueryPlan } from './plan'
 import { maxStateCapMs, stateCapMsSql } from './settingsSql'
 import { Params } from './sql'
 
-export type AgentTimeRow = { center_id: string; agent_id?: string; bucket?: number } & Record<string, number | string>
+export type AgentTimeRow = { center_id: string; agent_id?: string } & Record<string, number | string>
+
+/** Each agent's state changes in [from, to), deduplicated, sorted: (ts ms, event_id, state). */
+export function agentStateChangesSql(plan: QueryPlan, p: Params, from: number, to: number): string {
+  return `
+SELECT center_id, agent_id,
+       arraySort(x -> (x.1, x.2), groupUniqArray((toUnixTimestamp64Milli(ts), event_id, toString(state)))) AS changes
+FROM events
+WHERE type = 'agent.state' AND ${centerWhere(plan, p)} AND ts >= ${p.ts(from)} AND ts < ${p.ts(to)}
+GROUP BY center_id, agent_id`
+}
 
 /** State intervals [s, e) in epoch ms, clipped to the window; offline time excluded. */
-export function agentIntervalsSql(plan: QueryPlan, p: Params, agents?: string[]): string {
+export function agentIntervalsSql(plan: QueryPlan, p: Params): string {
   const span = planSpan(plan)
   const cap = maxStateCapMs(plan.centers)
-  const agentWhere = agents?.length ? `AND agent_id IN ${p.strs(agents)}` : ''
   const winFrom = perGroup(plan, p, (g) => p.int(g.from))
   const winTo = perGroup(plan, p, (g) => p.int(Math.min(g.to, plan.asOf)))
   return `
-SELECT center_id, agent_id, state, greatest(s, ${winFrom}) AS s, least(nxt, s + ${stateCapMsSql(plan.centers, p)}, ${winTo}) AS e
-FROM
-(
-    SELECT center_id, agent_id, state, toUnixTimestamp64Milli(ts) AS s,
-           leadInFrame(toUnixTimestamp64Milli(ts), 1, toInt64(9e15)) OVER w AS nxt
-    FROM
-    (
-        SELECT DISTINCT center_id, agent_id, ts, event_id, state
-        FROM agent_state_events
-        WHERE ${centerWhere(plan, p)} ${agentWhere}
-          AND ts >= ${p.ts(span.from - cap)} AND ts < ${p.ts(Math.min(span.to, plan.asOf))}
-    )
-    WINDOW w AS (PARTITION BY center_id, agent_id ORDER BY ts, event_id ROWS BETWEEN CURRENT ROW AND 1 FOLLOWING)
-)
+SELECT center_id, agent_id, c.3 AS state, greatest(c.1, ${winFrom}) AS s, least(nxt, c.1 + ${stateCapMsSql(plan.centers, p)}, ${winTo}) AS e
+FROM (${agentStateChangesSql(plan, p, span.from - cap, Math.min(span.to, plan.asOf))})
+ARRAY JOIN changes AS c, arrayPushBack(arrayPopFront(arrayMap(x -> x.1, changes)), toInt64(9e15)) AS nxt
 WHERE state != 'offline' AND e > s`
 }
 
-export async function queryAgentTime(plan: QueryPlan, byAgent: boolean, agents?: string[]): Promise<AgentTimeRow[]> {
+export async function queryAgentTime(plan: QueryPlan, byAgent: boolean): Promise<AgentTimeRow[]> {
   const p = new Params()
-  const intervals = agentIntervalsSql(plan, p, agents)
+  const intervals = agentIntervalsSql(plan, p)
   const keys = ['center_id', ...(byAgent ? ['agent_id'] : [])]
   let from = `(${intervals})`
   let dur = '(e - s)'

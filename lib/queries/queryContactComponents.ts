@@ -43,56 +43,74 @@ export function outcomeColumns(plan: QueryPlan, p: Params): string {
     ${shortAbandonMsSql(plan.centers, p)} AS short_ms`
 }
 
+/**
+ * Columns of contact_facts the components read (an explicit list reads less than *); those
+ * whose name is reused by an output component are renamed f_*.
+ */
+const READ_COLUMNS = `center_id, kind, ts, queue_id, channel, direction, agent_id, answered_at, abandoned_at,
+        talk_s AS f_talk_s, hold_s AS f_hold_s, wrap_s, transferred AS f_transferred, resolved AS f_resolved, lead, sale,
+        retention_save, revenue AS f_revenue, csat, nps, survey_resolved`
+
 export async function queryContactComponents(plan: QueryPlan): Promise<ContactComponentRow[]> {
   const p = new Params()
   const keys = ['center_id', ...plan.dims.map((d) => DIM_COLUMN[d])]
   if (plan.bucket) keys.push(`${bucketStartSql(plan, p, ms('ts'))} AS bucket`)
   const groupBy = ['center_id', ...plan.dims.map((d) => DIM_COLUMN[d]), ...(plan.bucket ? ['bucket'] : [])]
+  const asOf = p.ts(plan.asOf)
+  // Per row: off / hnd / srv (the fact kind), ans / abn (outcome known before now), wait_ms and
+  // the thresholds of the contact's center and queue (offered rows only).
   const sql = `
 SELECT
     ${keys.join(',\n    ')},
-    countIf(kind = 'offered') AS offered,
-    countIf(kind = 'offered' AND ans) AS answered,
-    countIf(kind = 'offered' AND abn) AS abandoned,
-    countIf(kind = 'offered' AND abn AND wait_ms < short_ms) AS short_abandons,
-    countIf(kind = 'offered' AND NOT ans AND NOT abn) AS still_waiting,
-    countIf(kind = 'offered' AND NOT ans AND NOT abn AND wait_ms <= sl_ms) AS undecided,
-    countIf(kind = 'offered' AND ans AND wait_ms <= sl_ms) AS answered_within,
-    countIf(kind = 'offered' AND abn AND wait_ms <= sl_ms) AS abandoned_within,
-    sumIf(wait_ms, kind = 'offered' AND ans) AS answered_wait_ms,
-    maxIf(wait_ms, kind = 'offered') AS max_wait_ms,
-    sumIf(wait_ms, kind = 'offered' AND (ans OR abn) AND channel = 'voice') AS voice_wait_ms,
-    countIf(kind = 'handled') AS handled,
-    sumIf(f_talk_s, kind = 'handled') AS talk_s,
-    sumIf(f_hold_s, kind = 'handled') AS hold_s,
-    sumIf(wrap_s, kind = 'handled') AS acw_s,
-    countIf(kind = 'handled' AND f_transferred = 1) AS transferred,
-    countIf(kind = 'handled' AND f_hold_s > 0) AS held,
-    countIf(kind = 'handled' AND isNotNull(f_resolved)) AS resolution_known,
-    countIf(kind = 'handled' AND f_resolved = 1) AS resolved,
-    countIf(kind = 'handled' AND lead = 1) AS leads,
-    countIf(kind = 'handled' AND sale = 1) AS sales,
-    countIf(kind = 'handled' AND retention_save = 1) AS retention_saves,
-    sumIf(f_revenue, kind = 'handled') AS revenue,
-    sumIf(f_talk_s + f_hold_s, kind = 'handled' AND channel = 'voice') AS voice_handle_s,
-    countIf(kind = 'survey') AS survey_responses,
-    countIf(kind = 'survey' AND isNotNull(csat)) AS csat_n,
-    countIf(kind = 'survey' AND csat >= 4) AS csat_top2,
-    sumIf(ifNull(csat, 0), kind = 'survey') AS csat_sum,
-    countIf(kind = 'survey' AND isNotNull(nps)) AS nps_n,
-    countIf(kind = 'survey' AND nps >= 9) AS promoters,
-    countIf(kind = 'survey' AND nps <= 6) AS detractors,
-    countIf(kind = 'survey' AND isNotNull(survey_resolved)) AS fcr_survey_n,
-    countIf(kind = 'survey' AND survey_resolved = 1) AS fcr_survey_yes
+    countIf(off) AS offered,
+    countIf(off AND ans) AS answered,
+    countIf(off AND abn) AS abandoned,
+    countIf(off AND abn AND wait_ms < short_ms) AS short_abandons,
+    countIf(off AND NOT ans AND NOT abn) AS still_waiting,
+    countIf(off AND NOT ans AND NOT abn AND wait_ms <= sl_ms) AS undecided,
+    countIf(off AND ans AND wait_ms <= sl_ms) AS answered_within,
+    countIf(off AND abn AND wait_ms <= sl_ms) AS abandoned_within,
+    sumIf(wait_ms, off AND ans) AS answered_wait_ms,
+    maxIf(wait_ms, off) AS max_wait_ms,
+    sumIf(wait_ms, off AND (ans OR abn) AND channel = 'voice') AS voice_wait_ms,
+    countIf(hnd) AS handled,
+    sumIf(f_talk_s, hnd) AS talk_s,
+    sumIf(f_hold_s, hnd) AS hold_s,
+    sumIf(wrap_s, hnd) AS acw_s,
+    countIf(hnd AND f_transferred = 1) AS transferred,
+    countIf(hnd AND f_hold_s > 0) AS held,
+    countIf(hnd AND isNotNull(f_resolved)) AS resolution_known,
+    countIf(hnd AND f_resolved = 1) AS resolved,
+    countIf(hnd AND lead = 1) AS leads,
+    countIf(hnd AND sale = 1) AS sales,
+    countIf(hnd AND retention_save = 1) AS retention_saves,
+    sumIf(f_revenue, hnd) AS revenue,
+    sumIf(f_talk_s + f_hold_s, hnd AND channel = 'voice') AS voice_handle_s,
+    countIf(srv) AS survey_responses,
+    countIf(srv AND isNotNull(csat)) AS csat_n,
+    countIf(srv AND csat >= 4) AS csat_top2,
+    sumIf(ifNull(csat, 0), srv) AS csat_sum,
+    countIf(srv AND isNotNull(nps)) AS nps_n,
+    countIf(srv AND nps >= 9) AS promoters,
+    countIf(srv AND nps <= 6) AS detractors,
+    countIf(srv AND isNotNull(survey_resolved)) AS fcr_survey_n,
+    countIf(srv AND survey_resolved = 1) AS fcr_survey_yes
 FROM
 (
-    SELECT *, talk_s AS f_talk_s, hold_s AS f_hold_s, transferred AS f_transferred, resolved AS f_resolved, revenue AS f_revenue,
-        ${outcomeColumns(plan, p)}
+    SELECT
+        ${READ_COLUMNS},
+        kind = 'offered' AS off,
+        kind = 'handled' AS hnd,
+        kind = 'survey' AS srv,
+        ifNull(answered_at < ${asOf}, 0) AS ans,
+        NOT ans AND ifNull(abandoned_at < ${asOf}, 0) AS abn,
+        if(off, greatest(0, if(ans, ${ms('assumeNotNull(answered_at)')}, if(abn, ${ms('assumeNotNull(abandoned_at)')}, ${p.int(plan.asOf)})) - ${ms('ts')}), 0) AS wait_ms,
+        if(off, ${slThresholdMsSql(plan.centers, p)}, 0) AS sl_ms,
+        if(off, ${shortAbandonMsSql(plan.centers, p)}, 0) AS short_ms
     FROM ${factsFrom(plan)}
     WHERE ${windowWhere(plan, p)}
 )
 GROUP BY ${groupBy.join(', ')}
 ${plan.source === 'facts' ? FINAL_SETTINGS : ''}`
-  const rows = await queryRows<ContactComponentRow>(sql, p.values)
-  return rows
+  return queryRows<ContactComponentRow>(sql, p.values)
 }

@@ -1,10 +1,11 @@
 /**
  * The current instant: contacts waiting now (and the longest wait) per center/dimensions, and
- * agents by state now per center [, agent].
+ * agents by state now per center [, agent] (agent state changes read as in queryAgentTime).
  */
 import { queryRows } from '../clickhouse'
 import { getConfig } from '../config'
 import { centerWhere, DIM_COLUMN, type QueryPlan } from './plan'
+import { agentStateChangesSql } from './queryAgentTime'
 import { factsFrom, FINAL_SETTINGS } from './queryContactComponents'
 import { maxStateCapMs, stateCapMsSql } from './settingsSql'
 import { Params, ms } from './sql'
@@ -33,10 +34,9 @@ ${plan.source === 'facts' ? FINAL_SETTINGS : ''}`
 export type AgentsNowRow = { center_id: string; agent_id?: string } & Record<string, number | string>
 
 /** Each agent's last state before now, unless older than the center's agentStateMaxHours. */
-export async function queryAgentsNow(plan: QueryPlan, byAgent: boolean, agents?: string[]): Promise<AgentsNowRow[]> {
+export async function queryAgentsNow(plan: QueryPlan, byAgent: boolean): Promise<AgentsNowRow[]> {
   const p = new Params()
   const asOfMs = p.int(plan.asOf)
-  const agentWhere = agents?.length ? `AND agent_id IN ${p.strs(agents)}` : ''
   const sql = `
 SELECT center_id${byAgent ? ', agent_id' : ''},
     countIf(st = 'available') AS agents_available_now,
@@ -46,11 +46,8 @@ SELECT center_id${byAgent ? ', agent_id' : ''},
     countIf(st != 'offline') AS agents_logged_in_now
 FROM
 (
-    SELECT center_id, agent_id, argMax(state, (ts, event_id)) AS st, max(${ms('ts')}) AS last_ms
-    FROM agent_state_events
-    WHERE ${centerWhere(plan, p)} ${agentWhere}
-      AND ts >= ${p.ts(plan.asOf - maxStateCapMs(plan.centers))} AND ts < ${p.ts(plan.asOf)}
-    GROUP BY center_id, agent_id
+    SELECT center_id, agent_id, changes[-1].3 AS st, changes[-1].1 AS last_ms
+    FROM (${agentStateChangesSql(plan, p, plan.asOf - maxStateCapMs(plan.centers), plan.asOf)})
 )
 WHERE last_ms >= ${asOfMs} - ${stateCapMsSql(plan.centers, p)}
 GROUP BY center_id${byAgent ? ', agent_id' : ''}`

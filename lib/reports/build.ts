@@ -16,6 +16,7 @@ import { getKpis, type GroupBy, type KpiReport } from '../queries/getKpis'
 import { resolveCenters } from '../queries/scope'
 import type { WindowSpec } from '../queries/window'
 import { queryDataQuality } from '../queries/queryDataQuality'
+import { cacheDisabled, cacheKey, dataFingerprint, getCached, putCached } from './cache'
 import { lastYearPeriod, previousPeriod, resolvePeriod, selectionTimezone, type PeriodInput, type ResolvedPeriod } from './period'
 import type {
   Breakdown,
@@ -168,8 +169,37 @@ function bucketRow(g: KpiReport['rows'][number]['group']): Omit<ReportRow, 'kpis
   return { id: label, name: label, date: label.slice(0, 10), ...(label.length > 10 ? { time: label.slice(11, 16) } : {}), ...(g.bucketStart ? { start: g.bucketStart } : {}) }
 }
 
-/** The report. `allowedCenters`: scopeCenters(who, null) — null = all centers, [] = none. */
-export async function buildReport(req: ReportRequest, allowedCenters: string[] | null): Promise<MonthlyReport> {
+/**
+ * The report. `allowedCenters`: scopeCenters(who, null) — null = all centers, [] = none.
+ * A closed period's report is served from the cache while its data fingerprint is unchanged
+ * (lib/reports/cache.ts); `fresh: true` always recomputes.
+ */
+export async function buildReport(req: ReportRequest & { fresh?: boolean }, allowedCenters: string[] | null): Promise<MonthlyReport> {
+  const now = req.now ?? Date.now()
+  const cfg = getConfig()
+  const filters = { centers: req.centers?.length ? req.centers : undefined, reportingLines: req.lines?.length ? req.lines : undefined }
+  const resolved = resolveCenters(filters, allowedCenters)
+  const zoneCenters = resolved ?? cfg.configuredCenters().map((c) => c.id)
+  const tz = selectionTimezone(zoneCenters.map((id) => cfg.center(id).timezone), cfg.raw.defaults.timezone, now)
+  const period = resolvePeriod(req.period, tz.timezone)
+  if (req.fresh || cacheDisabled() || period.to > now || req.now !== undefined) return computeReport(req, allowedCenters)
+  const prev = previousPeriod(period)
+  const ly = lastYearPeriod(period)
+  const key = cacheKey([req.period, resolved, allowedCenters, req.centers ?? [], req.lines ?? [], req.interval ?? 60, [...(req.sections ?? [])].sort()])
+  const fingerprint = await dataFingerprint(resolved, [
+    { from: prev.from, to: period.to },
+    { from: ly.from, to: ly.to },
+  ])
+  const hit = getCached(key, fingerprint, now)
+  if (hit) return { ...hit, locale: req.locale, definitions: hit.definitions.length ? definitions(req.locale, hit.summary) : [] }
+  const report = await computeReport(req, allowedCenters)
+  // The fingerprint read before computing: a late event arriving meanwhile invalidates the entry.
+  putCached(key, fingerprint, report, now)
+  return report
+}
+
+/** The report, always computed (no cache). */
+export async function computeReport(req: ReportRequest, allowedCenters: string[] | null): Promise<MonthlyReport> {
   const now = req.now ?? Date.now()
   const cfg = getConfig()
   const sections = new Set<ReportSection>(req.sections?.length ? req.sections : ['summary', 'reporting_line', 'cost', 'daily', 'centers', 'queue', 'channel', 'direction', 'agent', 'interval', 'quality', 'definitions'])

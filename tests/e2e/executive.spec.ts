@@ -10,7 +10,7 @@ import path from 'node:path'
 import { expect, test, type Page } from '@playwright/test'
 import { generateEvents } from '../helpers/contact-events'
 import { loginAs } from '../helpers/auth'
-import { expectNoRawKeys } from '../helpers/raw-keys'
+import { assertNoRawKeys, expectNoRawKeys } from '../helpers/raw-keys'
 
 const SHOTS = path.resolve(__dirname, '../../test-results/screenshots')
 const API_KEY = 'e2e-producer-key'
@@ -146,6 +146,7 @@ test('XLSX and PDF exports carry the figures on the screen', async ({ page, cont
   expect(text).toContain('Cost-center view')
   expect(text).toContain(screenCost)
   expect(text).toContain(screenMargin)
+  assertNoRawKeys(text, 'executive PDF')
   fs.writeFileSync(path.join(SHOTS, 'executive-export.pdf'), await res.body())
 })
 

@@ -79,6 +79,16 @@ export const ROUTES: Record<string, RouteEntry> = {
   '/api/boards': { methods: { GET: { cap: 'boards' } } },
   '/api/boards/[boardId]': { params: { boardId: TEST_BOARD }, methods: { GET: { board: true } } },
 
+  // --- reports (issue 6)
+  '/reports': { page: { cap: 'reports' } },
+  '/reports/print': { query: 'month=2026-10', page: { cap: 'reports' } },
+  '/api/reports/monthly': {
+    query: 'month=2026-10&section=summary',
+    methods: { GET: { cap: 'reports' } },
+    scope: ({ role, json, allowed }) => expectOnlyCenters(json, allowed, `/api/reports/monthly as ${role}`),
+  },
+  '/api/contacts/export': { query: 'set=offered&month=2026-10', methods: { GET: { cap: 'reports' } } },
+
   // --- executive view (issue 7)
   '/executive': { page: { cap: 'executive' } },
   '/executive/print': { page: { cap: 'executive' } },

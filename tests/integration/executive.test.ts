@@ -7,6 +7,7 @@ import ExcelJS from 'exceljs'
 import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { freshStore } from '../helpers/store'
 import { useTestAuth, type TestAuth } from '../helpers/auth'
+import { assertNoRawKeys } from '../helpers/raw-keys'
 import { validateEvent, type PlateauEvent } from '@/ingest/events'
 import type { ExecutiveView, GroupRow } from '@/lib/executive/types'
 
@@ -295,5 +296,10 @@ describe('API and exports carry the same figures', () => {
       if ((row.values as unknown[]).includes('Sales One')) s1Cost = row.getCell(costCol).value
     })
     expect(s1Cost).toBeCloseTo(3340.2, 6)
+    // every text cell of every sheet is translated (no message key leaked)
+    const texts: string[] = []
+    for (const ws of wb.worksheets) ws.eachRow((row) => row.eachCell((c) => typeof c.value === 'string' && texts.push(c.value)))
+    assertNoRawKeys(texts.join('\n'), 'executive XLSX')
+    expect(texts.join(' ')).toContain('Relation client')
   })
 })

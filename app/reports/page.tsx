@@ -1,0 +1,71 @@
+/**
+ * /reports — the monthly report for management (issue 6): month or custom range, one center,
+ * several, a reporting line or all in scope; summary with previous period and last year,
+ * daily trends, breakdowns, reporting-line KPIs, cost, interval report, drill-down, exports.
+ * Server: guard, parameters, the report (KPI engine, caller's scope); client: ReportClient.
+ */
+import { getTranslations } from 'next-intl/server'
+import { AppHeader } from '@/components/AppHeader'
+import { navItemsFor } from '@/components/executive/nav'
+import { ReportClient } from '@/components/reports/ReportClient'
+import { requirePage, scopeCenters } from '@/lib/auth/guard'
+import { getLocale } from '@/lib/i18n/server'
+import { listCenters } from '@/lib/queries/listCenters'
+import { buildReport } from '@/lib/reports/build'
+import { parseReportParams, ReportParamError, type ReportParams } from '@/lib/reports/params'
+import { PeriodError } from '@/lib/reports/period'
+import { startInProcess } from '@/ingest/embedded'
+
+export const dynamic = 'force-dynamic'
+
+export async function generateMetadata() {
+  const t = await getTranslations('reports')
+  return { title: t('title') }
+}
+
+type SP = Record<string, string | string[] | undefined>
+
+export default async function ReportsPage({ searchParams }: { searchParams: Promise<SP> }) {
+  const who = await requirePage('reports')
+  const t = await getTranslations('reports')
+  const locale = await getLocale()
+  let params: ReportParams
+  let problem: string | null = null
+  try {
+    params = parseReportParams(await searchParams)
+  } catch (e) {
+    if (!(e instanceof ReportParamError)) throw e
+    problem = e.message
+    params = parseReportParams({})
+  }
+  await startInProcess()
+  const allowed = scopeCenters(who, null)
+  const build = (p: ReportParams) => buildReport({ period: p.period, centers: p.centers, lines: p.lines, interval: p.interval, locale }, allowed)
+  let report
+  try {
+    report = await build(params)
+  } catch (e) {
+    if (!(e instanceof PeriodError)) throw e
+    problem = e.message
+    params = parseReportParams({})
+    report = await build(params)
+  }
+  const centers = (await listCenters(allowed)).map((c) => ({ id: c.id, name: c.name, reportingLine: c.reportingLine }))
+  return (
+    <>
+      <AppHeader items={navItemsFor(who)} userName={who.kind === 'user' ? who.name : undefined} />
+      <main className="mx-auto flex max-w-[96rem] flex-col gap-4 p-4 sm:p-6" id="main">
+        <header>
+          <h1 className="text-2xl font-semibold tracking-tight">{t('title')}</h1>
+          <p className="max-w-4xl text-sm text-slate-600">{t('subtitle')}</p>
+        </header>
+        {problem ? (
+          <p role="alert" className="rounded bg-amber-50 p-3 text-sm text-amber-900">
+            {t('errors.badRequest', { message: problem })}
+          </p>
+        ) : null}
+        <ReportClient report={report} centers={centers} selection={{ period: params.period, centers: params.centers, lines: params.lines, interval: params.interval }} />
+      </main>
+    </>
+  )
+}

@@ -1,0 +1,125 @@
+/**
+ * /live in Debian's Chromium: the drill-down lists exactly the seeded abandoned contacts
+ * (paginated), filters live in the URL, tables sort, formulas show on hover, both languages
+ * render without raw keys, and a screenshot of the view is kept as an artifact.
+ */
+import fs from 'node:fs'
+import { expect, test } from '@playwright/test'
+import { loginAs } from '../helpers/auth'
+import { expectNoRawKeys } from '../helpers/raw-keys'
+import { ADMIN_PASSWORD, postEvents, seededDay } from './live-seed'
+
+const SHOTS = 'test-results/screenshots'
+fs.mkdirSync(SHOTS, { recursive: true })
+
+test.describe.configure({ mode: 'serial' })
+
+const CENTER = `e2e-live-${Date.now().toString(36)}`
+let abandonedIds: string[] = []
+
+test.beforeAll(async ({ request }) => {
+  const seed = seededDay(CENTER, { abandoned: 27, handled: 6, waiting: 2 })
+  abandonedIds = seed.abandonedIds
+  await postEvents(request, seed.events)
+})
+
+test.beforeEach(async ({ context, baseURL }) => {
+  await loginAs(context, baseURL!, 'admin', { adminPassword: ADMIN_PASSWORD })
+})
+
+test('drill-down from "abandoned" lists exactly the abandoned contacts of the seeded data, page by page', async ({ page }) => {
+  await page.goto(`/live?centers=${CENTER}`)
+  const tile = page.locator('[data-tile="abandoned"]')
+  await expect(tile.locator('[data-value]')).toHaveText('27', { timeout: 15_000 })
+  await tile.locator('[data-drill]').click()
+  const dialog = page.getByTestId('drill-dialog')
+  await expect(dialog).toBeVisible()
+  await expect(page).toHaveURL(/drill=abandoned/)
+  await expect(dialog.getByText('27 rows')).toBeVisible()
+  await expect(page.getByTestId('drill-page')).toHaveText('Page 1 of 2')
+  const rows = dialog.locator('tbody tr[data-contact-id]')
+  await expect(rows).toHaveCount(25)
+  const seen = await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-contact-id')))
+  await dialog.getByRole('button', { name: 'Next' }).click()
+  await expect(page.getByTestId('drill-page')).toHaveText('Page 2 of 2')
+  await expect(page).toHaveURL(/page=2/)
+  await expect(rows).toHaveCount(2)
+  seen.push(...(await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-contact-id')))))
+  expect([...seen].sort()).toEqual([...abandonedIds].sort())
+  // every row says abandoned, with its wait
+  await expect(dialog.locator('tbody tr').first()).toContainText('Abandoned at')
+  // the drill-down survives a reload (it is in the URL) and closes with Escape
+  await page.reload()
+  await expect(page.getByTestId('drill-page')).toHaveText('Page 2 of 2')
+  await page.keyboard.press('Escape')
+  await expect(dialog).toBeHidden()
+  await expect(page).not.toHaveURL(/drill=/)
+})
+
+test('queue-table counts drill down to that queue only', async ({ page }) => {
+  await page.goto(`/live?centers=${CENTER}`)
+  const chatRow = page.getByTestId('queue-table').locator('tbody tr', { hasText: 'e2e-chat' })
+  // 13 of the 27 abandoned contacts were on the chat queue (odd indexes)
+  await expect(chatRow).toContainText('13', { timeout: 15_000 })
+  await chatRow.getByRole('button', { name: /Show the contacts behind this figure: 13/ }).click()
+  const dialog = page.getByTestId('drill-dialog')
+  await expect(dialog.getByText('13 rows')).toBeVisible()
+  const ids = await dialog.locator('tbody tr[data-contact-id]').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-contact-id')))
+  expect(ids.sort()).toEqual(abandonedIds.filter((_, i) => i % 2 === 1).sort())
+})
+
+test('filters and sort orders are kept in the URL; formulas show on hover and focus', async ({ page }) => {
+  await page.goto(`/live?centers=${CENTER}&channels=chat`)
+  await expect(page.locator('[data-tile="abandoned"] [data-value]')).toHaveText('13', { timeout: 15_000 })
+  // sort the queue table by abandoned, ascending, then descending
+  await page.locator('[data-sort-column="abandoned"]').click()
+  await expect(page).toHaveURL(/qs=abandoned%3Adesc|qs=abandoned:desc/)
+  await page.locator('[data-sort-column="abandoned"]').click()
+  await expect(page).toHaveURL(/qs=abandoned%3Aasc|qs=abandoned:asc/)
+  await page.reload()
+  await expect(page.locator('th[aria-sort="ascending"]')).toContainText('Abandoned')
+  // hovering a tile shows its formula (from the KPI definitions)
+  const sl = page.locator('[data-tile="service_level"]')
+  await sl.hover()
+  await expect(sl.getByRole('tooltip')).toBeVisible()
+  await expect(sl.getByRole('tooltip')).toContainText('offered − short abandons')
+  // keyboard users get it on focus
+  await page.mouse.move(0, 0)
+  await page.locator('[data-tile="asa"]').focus()
+  await expect(page.locator('[data-tile="asa"]').getByRole('tooltip')).toContainText('Total queue wait of answered contacts')
+})
+
+test('the view is complete, has no raw message keys, in English and in French; screenshot', async ({ page, context, baseURL }) => {
+  await page.setViewportSize({ width: 1920, height: 1080 })
+  await page.goto(`/live?centers=${CENTER}`)
+  await expect(page.locator('[data-tile="waiting_now"] [data-value]')).toHaveText('2', { timeout: 15_000 })
+  await expect(page.getByTestId('agents-by-state')).toContainText('Available')
+  await expect(page.getByTestId('agent-table').locator('tbody tr')).toHaveCount(6)
+  // status is never colour alone: every status carries an icon and words
+  const statuses = page.locator('[data-tile] [data-status-icon]')
+  expect(await statuses.count()).toBeGreaterThanOrEqual(9)
+  await expectNoRawKeys(page, '/live en')
+  await page.screenshot({ path: `${SHOTS}/live-1080p.png`, fullPage: true })
+
+  await context.addCookies([{ name: 'plateau-locale', value: 'fr', url: baseURL! }])
+  await page.goto(`/live?centers=${CENTER}`)
+  await expect(page.locator('html')).toHaveAttribute('lang', 'fr')
+  await expect(page.getByRole('heading', { name: 'Supervision temps réel' })).toBeVisible()
+  await expect(page.locator('[data-tile="abandonment_rate"] [data-value]')).toHaveText(/^\d+(,\d)?\u00A0%$/, { timeout: 15_000 })
+  await expectNoRawKeys(page, '/live fr')
+  await page.screenshot({ path: `${SHOTS}/live-1080p-fr.png`, fullPage: false })
+})
+
+test('a supervisor sees only their own centers', async ({ browser, baseURL }) => {
+  const ctx = await browser.newContext()
+  await loginAs(ctx, baseURL!, 'supervisor', { adminPassword: ADMIN_PASSWORD }) // fixture: paris-sales only
+  const r = await ctx.request.get(`/api/live?centers=${CENTER}`)
+  expect(r.status()).toBe(200)
+  const body = await r.json()
+  expect(body.scope.centers).toEqual([])
+  expect(body.kpis.abandoned?.value ?? null).toBeNull()
+  expect(JSON.stringify(body)).not.toContain(CENTER)
+  const drill = await ctx.request.get(`/api/live/contacts?set=abandoned&centers=${CENTER}`)
+  expect((await drill.json()).total).toBe(0)
+  await ctx.close()
+})

@@ -1,0 +1,219 @@
+/**
+ * Wall boards in Debian's Chromium, the way a TV runs them: opened through a read-only display
+ * link, polled every second, never frozen, never blank.
+ * - an event posted to the pipeline changes the matching tile within 3 s;
+ * - with the board API unreachable the last figures stay and a "data is N s old" banner shows
+ *   within 10 s, and everything recovers by itself when the API returns;
+ * - at 1920×1080 and 3840×2160 nothing overflows the screen or its tile, figures are large;
+ *   screenshots are kept under test-results/screenshots/;
+ * - playlists rotate; a revoked display link blanks the board.
+ */
+import fs from 'node:fs'
+import { expect, test, type Page } from '@playwright/test'
+import { createDisplayLinkHttp, signIn } from '../helpers/auth'
+import { expectNoRawKeys } from '../helpers/raw-keys'
+import { ADMIN_PASSWORD, postEvents, queued, seededDay } from './live-seed'
+
+const SHOTS = 'test-results/screenshots'
+fs.mkdirSync(SHOTS, { recursive: true })
+
+test.describe.configure({ mode: 'serial' })
+
+// tests/e2e/wallboard.boards.yaml: board e2e-wall shows center e2e-wall-center (nothing else writes to it).
+const BOARD = 'e2e-wall'
+const CENTER = 'e2e-wall-center'
+
+let admin: { cookie: string }
+
+test.beforeAll(async ({ request, baseURL }) => {
+  admin = await signIn(baseURL!, 'admin', ADMIN_PASSWORD)
+  await postEvents(request, seededDay(CENTER, { abandoned: 5, handled: 9, waiting: 3 }).events)
+})
+
+/** A fresh "TV": its own browser context, opened through a display link for `boardId`. */
+async function openAsTv(browser: import('@playwright/test').Browser, baseURL: string, boardId: string, viewport = { width: 1920, height: 1080 }) {
+  const link = await createDisplayLinkHttp(baseURL, admin.cookie, boardId)
+  const ctx = await browser.newContext({ viewport })
+  const page = await ctx.newPage()
+  await page.goto(link.path)
+  await expect(page).toHaveURL(new RegExp(`/wallboard/${boardId}$`))
+  return { ctx, page, link }
+}
+
+const tileValue = (page: Page, key: string) => page.locator(`[data-board-tile="${key}"] [data-value]`)
+
+test('an event posted to the pipeline changes the matching tile within 3 s', async ({ browser, baseURL, request }) => {
+  const { ctx, page } = await openAsTv(browser, baseURL!, BOARD)
+  await expect(tileValue(page, 'waiting_now')).toHaveText(/^\d+$/, { timeout: 15_000 })
+  // settle: the value is stable for two polls
+  let before = Number(await tileValue(page, 'waiting_now').textContent())
+  await page.waitForTimeout(2500)
+  before = Number(await tileValue(page, 'waiting_now').textContent())
+
+  const t0 = Date.now()
+  await postEvents(request, [queued(CENTER, `tile-${t0}`, 'e2e-voice', t0 - 1000)])
+  await expect(tileValue(page, 'waiting_now')).toHaveText(String(before + 1), { timeout: 3000 })
+  const elapsed = Date.now() - t0
+  test.info().annotations.push({ type: 'event→tile', description: `${elapsed} ms` })
+  console.log(`[wallboard] event → tile: ${elapsed} ms`)
+  expect(elapsed).toBeLessThanOrEqual(3000)
+  await ctx.close()
+})
+
+test('API unreachable: the figures stay, "data is N s old" shows within 10 s, and the board recovers by itself', async ({ browser, baseURL }) => {
+  const { ctx, page } = await openAsTv(browser, baseURL!, BOARD)
+  await expect(tileValue(page, 'offered')).toHaveText(/^\d+$/, { timeout: 15_000 })
+  const offered = await tileValue(page, 'offered').textContent()
+  await expect(page.getByTestId('stale-banner')).toHaveCount(0)
+
+  // The server goes away (as seen from the screen): every board data request fails.
+  await page.route(`**/api/boards/${BOARD}**`, (route) => route.abort('connectionrefused'))
+  const cut = Date.now()
+  const banner = page.getByTestId('stale-banner')
+  await expect(banner).toBeVisible({ timeout: 10_000 })
+  console.log(`[wallboard] stale banner after ${Date.now() - cut} ms`)
+  await expect(banner).toHaveText(/Data is \d+ s old/)
+  // never blank: the last figures are still on screen
+  await expect(tileValue(page, 'offered')).toHaveText(offered!)
+  await expect(page.locator('[data-board-tile]')).toHaveCount(9)
+  // the age keeps counting
+  const age1 = Number((await banner.textContent())!.match(/(\d+) s/)![1])
+  await page.waitForTimeout(2200)
+  const age2 = Number((await banner.textContent())!.match(/(\d+) s/)![1])
+  expect(age2).toBeGreaterThan(age1)
+  await page.screenshot({ path: `${SHOTS}/wallboard-stale-1080p.png` })
+
+  // The server is back: nobody touches the screen.
+  await page.unroute(`**/api/boards/${BOARD}**`)
+  const back = Date.now()
+  await expect(banner).toHaveCount(0, { timeout: 10_000 })
+  console.log(`[wallboard] recovered ${Date.now() - back} ms after the API returned`)
+  await expect(page.locator('[data-updated]')).toBeVisible()
+  await ctx.close()
+})
+
+type Overflow = { page: { sw: number; sh: number; w: number; h: number }; problems: string[]; minValuePx: number; minTitlePx: number; tiles: number }
+
+/** Everything inside the viewport, nothing clipped inside a tile, and the type sizes. */
+async function measure(page: Page): Promise<Overflow> {
+  return page.evaluate(() => {
+    const problems: string[] = []
+    const w = window.innerWidth
+    const h = window.innerHeight
+    const doc = document.scrollingElement!
+    const tiles = Array.from(document.querySelectorAll<HTMLElement>('[data-board-tile]'))
+    for (const t of tiles) {
+      const id = t.dataset.boardTile
+      const r = t.getBoundingClientRect()
+      if (r.left < -0.5 || r.top < -0.5 || r.right > w + 0.5 || r.bottom > h + 0.5) problems.push(`${id}: outside the viewport ${JSON.stringify(r)}`)
+      if (r.width < 50 || r.height < 50) problems.push(`${id}: collapsed ${r.width}×${r.height}`)
+      const inner = t.firstElementChild as HTMLElement | null
+      if (inner && (inner.scrollHeight > inner.clientHeight + 1 || inner.scrollWidth > inner.clientWidth + 1)) {
+        problems.push(`${id}: content overflows its tile (${inner.scrollWidth}×${inner.scrollHeight} in ${inner.clientWidth}×${inner.clientHeight})`)
+      }
+      // every descendant stays inside the tile box
+      for (const el of Array.from(t.querySelectorAll<HTMLElement>('*'))) {
+        const e = el.getBoundingClientRect()
+        if (e.width === 0 && e.height === 0) continue
+        if (e.bottom > r.bottom + 1 || e.right > r.right + 1 || e.top < r.top - 1 || e.left < r.left - 1) {
+          problems.push(`${id}: <${el.tagName.toLowerCase()}> "${(el.textContent ?? '').slice(0, 30)}" sticks out of the tile`)
+          break
+        }
+      }
+    }
+    // figures are never cut (no ellipsis on a number)
+    for (const v of Array.from(document.querySelectorAll<HTMLElement>('[data-board-tile] [data-value]'))) {
+      if (v.scrollWidth > v.clientWidth + 1) problems.push(`value "${v.textContent}" is truncated`)
+    }
+    const px = (sel: string) => Math.min(...Array.from(document.querySelectorAll<HTMLElement>(sel)).map((e) => parseFloat(getComputedStyle(e).fontSize)))
+    return {
+      page: { sw: doc.scrollWidth, sh: doc.scrollHeight, w, h },
+      problems,
+      minValuePx: px('[data-board-tile] [data-value]'),
+      minTitlePx: px('[data-board-tile] [data-tile-title]'),
+      tiles: tiles.length,
+    }
+  })
+}
+
+for (const [name, viewport] of [
+  ['1080p', { width: 1920, height: 1080 }],
+  ['4k', { width: 3840, height: 2160 }],
+] as const) {
+  for (const boardId of [BOARD, 'floor-paris-sales', 'care-belgium']) {
+    test(`${boardId} at ${name}: fills the screen, nothing overflows, figures readable from 5 m; screenshot`, async ({ browser, baseURL }) => {
+      const { ctx, page } = await openAsTv(browser, baseURL!, boardId, viewport)
+      await expect(page.locator('[data-updated]')).toBeVisible({ timeout: 15_000 })
+      if (boardId === BOARD) await expect(tileValue(page, 'offered')).toHaveText(/^\d+$/)
+      await page.waitForTimeout(300)
+      const m = await measure(page)
+      await page.screenshot({ path: `${SHOTS}/wallboard-${boardId}-${name}.png` })
+      expect(m.problems).toEqual([])
+      expect(m.page.sw, 'no horizontal scrolling').toBeLessThanOrEqual(m.page.w)
+      expect(m.page.sh, 'no vertical scrolling').toBeLessThanOrEqual(m.page.h)
+      expect(m.tiles).toBeGreaterThanOrEqual(6)
+      // 5 m reading: on a 55" screen 1 px ≈ 0.63 mm at 1080p (0.32 mm at 4K); a figure of ≥ 64 px
+      // (≥ 128 px at 4K) is ≥ 4 cm tall, titles ≥ 24 px (≥ 48 px) ≈ 1.5 cm.
+      const scale = viewport.width / 1920
+      expect(m.minValuePx).toBeGreaterThanOrEqual(64 * scale)
+      expect(m.minTitlePx).toBeGreaterThanOrEqual(24 * scale)
+      await expectNoRawKeys(page, `${boardId} ${name}`)
+      await ctx.close()
+    })
+  }
+}
+
+test('the board speaks its configured language, whatever the browser says', async ({ browser, baseURL }) => {
+  // e2e-board is configured in French; this TV's browser asks for English.
+  const link = await createDisplayLinkHttp(baseURL!, admin.cookie, 'e2e-board')
+  const ctx = await browser.newContext({ locale: 'en-GB' })
+  const page = await ctx.newPage()
+  await page.goto(link.path)
+  await expect(page.locator('[lang="fr"]').first()).toBeAttached()
+  await expect(page.locator('[data-board-tile="service_level"]')).toContainText('Niveau de service', { timeout: 15_000 })
+  await expectNoRawKeys(page, 'e2e-board fr')
+  await ctx.close()
+})
+
+test('a playlist rotates between its boards on its own timer', async ({ browser, baseURL }) => {
+  const { ctx, page } = await openAsTv(browser, baseURL!, 'e2e-rotation')
+  await expect(page.locator('[data-playlist-position]')).toHaveText('1/2', { timeout: 15_000 })
+  await expect(page.locator('[data-board="e2e-wall"]')).toBeVisible()
+  await expect(page.locator('[data-playlist-position]')).toHaveText('2/2', { timeout: 8000 })
+  await expect(page.locator('[data-board="e2e-board"]')).toBeVisible()
+  // the second board has figures at once (prefetched), then back to the first
+  await expect(page.locator('[data-board-tile="service_level"] [data-value]')).not.toHaveText('')
+  await expect(page.locator('[data-playlist-position]')).toHaveText('1/2', { timeout: 8000 })
+  await ctx.close()
+})
+
+test('a revoked display link blanks the board at its next refresh', async ({ browser, baseURL }) => {
+  const { ctx, page, link } = await openAsTv(browser, baseURL!, BOARD)
+  await expect(tileValue(page, 'offered')).toHaveText(/^\d+$/, { timeout: 15_000 })
+  // wake lock: requested where the browser allows it (headless may refuse: then it says so)
+  await expect(page.locator('[data-board]')).toHaveAttribute('data-wake-lock', /^(on|denied|unsupported)$/)
+  const del = await fetch(new URL(`/api/admin/display-links/${link.id}`, baseURL), { method: 'DELETE', headers: { cookie: admin.cookie, origin: new URL(baseURL!).origin } })
+  expect(del.status).toBe(200)
+  await expect(page.locator('[data-access-lost]')).toBeVisible({ timeout: 5000 })
+  await expect(page.locator('[data-board-tile]')).toHaveCount(0)
+  await ctx.close()
+})
+
+test('memory stays flat while the board polls (bounded caches, no accumulation)', async ({ browser, baseURL }) => {
+  const { ctx, page } = await openAsTv(browser, baseURL!, BOARD)
+  await expect(tileValue(page, 'offered')).toHaveText(/^\d+$/, { timeout: 15_000 })
+  const cdp = await ctx.newCDPSession(page)
+  await cdp.send('Performance.enable')
+  const heap = async () => {
+    await cdp.send('HeapProfiler.collectGarbage')
+    const { metrics } = await cdp.send('Performance.getMetrics')
+    return metrics.find((m) => m.name === 'JSHeapUsedSize')!.value
+  }
+  await page.waitForTimeout(5000) // warm-up
+  const start = await heap()
+  await page.waitForTimeout(45_000) // ≈ 45 polls
+  const end = await heap()
+  console.log(`[wallboard] JS heap ${(start / 1e6).toFixed(1)} MB → ${(end / 1e6).toFixed(1)} MB after 45 polls`)
+  expect(end - start).toBeLessThan(2_000_000)
+  await ctx.close()
+})
