@@ -34,6 +34,10 @@ export type RetryHooks = {
 const faultRate = Number(process.env.PLATEAU_FAULT_INSERT || 0)
 // Test-only "ClickHouse is down": while the file PLATEAU_FAULT_INSERT_FILE exists, every attempt fails.
 const faultFile = process.env.PLATEAU_FAULT_INSERT_FILE || ''
+// Test-only crash at the worst moment: PLATEAU_FAULT_KILL_AFTER_INSERTS=n → SIGKILL this process
+// right after its n-th acknowledged insert, before the caller commits the offsets.
+const killAfter = Number(process.env.PLATEAU_FAULT_KILL_AFTER_INSERTS || 0)
+let acknowledged = 0
 
 export async function insertBatch(b: Batch): Promise<void> {
   if (faultFile && existsSync(/*turbopackIgnore: true*/ faultFile)) throw new Error('injected outage (PLATEAU_FAULT_INSERT_FILE exists)')
@@ -46,6 +50,7 @@ export async function insertBatch(b: Batch): Promise<void> {
   }
   if (b.deadLetters.length) await ch.insert({ table: 'dead_letters', values: b.deadLetters, format: 'JSONEachRow' })
   if (fault) throw new Error('injected insert failure (after insert, acknowledgement lost)')
+  if (killAfter && ++acknowledged === killAfter) process.kill(process.pid, 'SIGKILL')
 }
 
 export class StopRequested extends Error {}

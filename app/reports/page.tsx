@@ -9,7 +9,8 @@ import { AppHeader } from '@/components/AppHeader'
 import { navItemsFor } from '@/components/executive/nav'
 import { ReportClient } from '@/components/reports/ReportClient'
 import { requirePage, scopeCenters } from '@/lib/auth/guard'
-import { getLocale } from '@/lib/i18n/server'
+import { cookies, headers } from 'next/headers'
+import { LOCALE_COOKIE, resolveLocale } from '@/lib/i18n/config'
 import { listCenters } from '@/lib/queries/listCenters'
 import { buildReport } from '@/lib/reports/build'
 import { parseReportParams, ReportParamError, type ReportParams } from '@/lib/reports/params'
@@ -28,7 +29,9 @@ type SP = Record<string, string | string[] | undefined>
 export default async function ReportsPage({ searchParams }: { searchParams: Promise<SP> }) {
   const who = await requirePage('reports')
   const t = await getTranslations('reports')
-  const locale = await getLocale()
+  // (not lib/i18n/server: it is server-only, which the in-process route-table test cannot import)
+  const [c, h] = await Promise.all([cookies(), headers()])
+  const locale = resolveLocale({ cookie: c.get(LOCALE_COOKIE)?.value, acceptLanguage: h.get('accept-language') })
   let params: ReportParams
   let problem: string | null = null
   try {

@@ -1,5 +1,5 @@
 /**
- * Records a `bench:ingest` run in BENCHMARKS.md: one "### <date>" block appended at the end of
+ * Records a `bench:ingest` run in BENCHMARKS.md: one "#### <date>" block appended at the end of
  * the "## Ingest" section (created if missing); other sections of the file are left alone.
  */
 import fs from 'node:fs'
@@ -28,13 +28,13 @@ const SECTION = '## Ingest'
 export function appendIngestSection(file: string, r: IngestResult, summary: string): void {
   const m = r.machine
   const block = [
-    `### Run ${r.date.slice(0, 16).replace('T', ' ')} UTC`,
+    `#### ${r.date.slice(0, 16).replace('T', ' ')} UTC`,
     '',
     `- machine: ${m.nproc} CPU (${m.cpu}), ${m.ramGiB} GiB RAM, ${m.os}, Node ${m.node}, ${m.kcat}`,
     `- command: \`${r.command}\` — ${r.events.toLocaleString('en-US')} events (avg ${r.avgBytes.toFixed(0)} bytes) on ${r.partitions} partitions, ` +
       `freshness at ${r.freshRate.toLocaleString('en-US')} events/s for ${r.freshSeconds} s`,
-    summary.trim(),
     '',
+    summary.trim(),
   ].join('\n')
   let text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Benchmarks\n'
   if (!text.includes(`\n${SECTION}\n`)) text = `${text.trimEnd()}\n\n${SECTION}\n\n`
@@ -42,6 +42,6 @@ export function appendIngestSection(file: string, r: IngestResult, summary: stri
   const next = text.indexOf('\n## ', start + SECTION.length)
   const end = next === -1 ? text.length : next + 1
   const section = text.slice(start, end).trimEnd()
-  text = `${text.slice(0, start)}${section}\n\n${block}\n${next === -1 ? '' : '\n'}${text.slice(end)}`
+  text = `${text.slice(0, start)}${section}\n\n${block}\n${next === -1 ? '' : '\n'}${text.slice(end).replace(/^\n+/, '')}`
   fs.writeFileSync(file, text)
 }

@@ -35,6 +35,15 @@ export type KpiTileProps = {
   className?: string
 }
 
+/**
+ * Largest figure that fits its tile: at most 36 % of the tile height, and narrow enough for
+ * the whole text (bold tabular digits ≈ 0.62 em each, 90 % of the tile width available).
+ */
+export function wallValueFontSize(text: string): string {
+  const widthCqw = Math.min(22, 90 / (0.64 * Math.max(1, [...text].length)))
+  return `clamp(20px, min(36cqh, ${widthCqw.toFixed(2)}cqw), 1000px)`
+}
+
 const STATUS_KEY: Record<KpiStatus | 'none', 'good' | 'warning' | 'bad' | 'none'> = { good: 'good', warn: 'warning', bad: 'bad', none: 'none' }
 
 /** Short tile title: the catalogue's `kpi.<key>.short` when present, else the engine's label. */
@@ -101,7 +110,8 @@ export function KpiTile({ result, title, trend, currency, appearance = 'panel', 
             </span>
           </header>
           <div
-            className={`flex min-h-0 flex-1 items-center overflow-hidden font-bold tabular-nums leading-none tracking-tight text-[clamp(20px,min(36cqh,20cqw),1000px)] ${status === 'none' ? 'text-white' : STATUS_TEXT_CLASS[status].dark}`}
+            className={`flex min-h-0 flex-1 items-center overflow-hidden font-bold tabular-nums leading-none tracking-tight ${status === 'none' ? 'text-white' : STATUS_TEXT_CLASS[status].dark}`}
+            style={{ fontSize: wallValueFontSize(value) }}
           >
             <span className="truncate" data-value>
               {value}

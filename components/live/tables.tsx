@@ -11,7 +11,7 @@ import { STATE_TONE, type AgentState } from '@/lib/boards/agent-states'
 import type { AgentRow, KpiResult, QueueRow, StaffingRow } from '@/lib/boards/types'
 import { SortableTable, parseSort, sortParam, type Column, type Sort } from './SortableTable'
 
-export function KpiCell({ r, onDrill, drillLabel }: { r: KpiResult | undefined; onDrill?: () => void; drillLabel?: string }) {
+export function KpiCell({ r, onDrill, drillLabel, drillSet }: { r: KpiResult | undefined; onDrill?: () => void; drillLabel?: string; drillSet?: string }) {
   const f = useFormat()
   const tc = useTranslations('common')
   const st = r?.status ?? null
@@ -24,7 +24,13 @@ export function KpiCell({ r, onDrill, drillLabel }: { r: KpiResult | undefined; 
   )
   if (onDrill && r?.value) {
     return (
-      <button type="button" onClick={onDrill} className="underline decoration-dotted underline-offset-2 hover:decoration-solid" aria-label={drillLabel ? `${drillLabel}: ${text}` : undefined}>
+      <button
+        type="button"
+        onClick={onDrill}
+        className="underline decoration-dotted underline-offset-2 hover:decoration-solid"
+        aria-label={drillLabel ? `${drillLabel}: ${text}` : undefined}
+        data-drill-set={drillSet}
+      >
         {content}
       </button>
     )
@@ -78,7 +84,7 @@ export function QueueTable({
         sortValue: (r) => r.kpis[k]?.value ?? null,
         cell: (r) => {
           const set = DRILLABLE[k]
-          return <KpiCell r={r.kpis[k]} onDrill={set ? () => onDrill(set, r) : undefined} drillLabel={t('drill.open')} />
+          return <KpiCell r={r.kpis[k]} onDrill={set ? () => onDrill(set, r) : undefined} drillLabel={t('drill.open')} drillSet={set} />
         },
       }),
     ),

@@ -15,14 +15,24 @@ import type { Channel, KpiFilters } from '../queries/scope'
 import { getKpis, type KpiReport } from '../queries/getKpis'
 import { getAgentTable } from '../queries/getAgentTable'
 import { getQueueStaffing } from '../queries/getQueueStaffing'
+import { ensureContactFacts } from '../queries/refreshContactFacts'
 import { isAgentState } from './agent-states'
 import { TREND_STEP_MS, TREND_WINDOW_MS, TrendStore } from './history'
 import { boardKpiKeys, boardPanels, type Board } from './schema'
 import { TickCache } from './tick-cache'
 import type { AgentRow, CenterOption, KpiResult, LineKpis, QueueRow, Snapshot, StaffingRow } from './types'
 
-/** Figures are recomputed at most once per tick per scope. */
-export const TICK_MS = 1000
+/**
+ * Figures are recomputed at most once per tick per scope (screens poll every 1–2 s, so a
+ * half-second tick keeps what they get at most ~0.5 s older than the last computation).
+ */
+export const TICK_MS = 500
+
+/**
+ * Contact facts (lib/queries refreshContactFacts) may lag the events by at most this much when
+ * a snapshot starts: one refresh per tick, shared by every query of the snapshot.
+ */
+export const FACTS_MAX_LAG_MS = 200
 
 export const LIVE_TOTAL_KEYS = [
   'waiting_now',
@@ -167,6 +177,7 @@ export function liveScopeKey(scope: LiveScope): string {
 export const LIVE_PART_TICK_MS = { totals: TICK_MS, queues: TICK_MS, agents: 2000, lines: 5000, staffing: 5000 } as const
 
 export async function computeLiveSnapshot(scope: LiveScope, now = Date.now()): Promise<LiveSnapshot> {
+  await ensureContactFacts(FACTS_MAX_LAG_MS)
   const filters = filtersOf(scope)
   const key = liveScopeKey(scope)
   const timings: Record<string, number> = {}
@@ -219,15 +230,6 @@ export async function computeLiveSnapshot(scope: LiveScope, now = Date.now()): P
     lines: lines.value,
     centers: centerOptions(totals.value),
     timings,
-  }
-}
-
-async function timed<T>(out: Record<string, number>, name: string, p: Promise<T>): Promise<T> {
-  const t0 = Date.now()
-  try {
-    return await p
-  } finally {
-    out[name] = Date.now() - t0
   }
 }
 
@@ -287,6 +289,7 @@ export function boardScopeKey(board: Board, allowed: string[] | null): string {
 export type ScopeFn = (requested: string[] | null) => string[] | null
 
 export async function computeBoardSnapshot(board: Board, allowed: string[] | null, now = Date.now()): Promise<Snapshot> {
+  await ensureContactFacts(FACTS_MAX_LAG_MS)
   const filters = filtersOf({ line: null, queues: board.queues, channels: board.channels as Channel[] })
   const panels = boardPanels(board)
   const tileKeys = boardKpiKeys(board)
@@ -294,12 +297,14 @@ export async function computeBoardSnapshot(board: Board, allowed: string[] | nul
   const key = boardScopeKey(board, allowed)
   const timings: Record<string, number> = {}
   const [totals, queues, staffing] = await Promise.all([
-    keys.length ? timed(timings, 'totals', getKpis({ window: { kind: 'today' }, filters, keys, compare: true, now }, allowed)) : null,
-    panels.has('queues') ? timed(timings, 'queues', getKpis({ window: { kind: 'today' }, filters, groupBy: ['center', 'queue'], keys: QUEUE_PANEL_KEYS, now }, allowed)) : null,
-    panels.has('staffing') ? timed(timings, 'staffing', getQueueStaffing({ filters, now }, allowed)) : null,
+    keys.length ? part(key, 'totals', TICK_MS, timings, () => getKpis({ window: { kind: 'today' }, filters, keys, compare: true, now }, allowed)) : null,
+    panels.has('queues')
+      ? part(key, 'queues', TICK_MS, timings, () => getKpis({ window: { kind: 'today' }, filters, groupBy: ['center', 'queue'], keys: QUEUE_PANEL_KEYS, now }, allowed))
+      : null,
+    panels.has('staffing') ? part(key, 'staffing', LIVE_PART_TICK_MS.staffing, timings, () => getQueueStaffing({ filters, now }, allowed)) : null,
   ])
   timings.total = Date.now() - now
-  const kpis = totals ? totalsOf(totals) : {}
+  const kpis = totals ? totalsOf(totals.value) : {}
   trendStore.record(key, now, trendValues(kpis, tileKeys))
   if (tileKeys.length) {
     backfill(key, now, async (t) => {
@@ -308,13 +313,14 @@ export async function computeBoardSnapshot(board: Board, allowed: string[] | nul
     })
   }
   return {
-    generatedAt: now,
+    // as old as the oldest of the per-tick parts
+    generatedAt: Math.min(now, totals?.at ?? now, queues?.at ?? now),
     servedAt: now,
     scope: { centers: allowed, queues: board.queues, channels: board.channels, line: null },
     kpis,
     trends: trendStore.read(key, now, tileKeys),
-    ...(queues ? { queues: queueRows(queues) } : {}),
-    ...(staffing ? { staffing: staffingRows(staffing.rows) } : {}),
+    ...(queues ? { queues: queueRows(queues.value) } : {}),
+    ...(staffing ? { staffing: staffingRows(staffing.value.rows) } : {}),
     timings,
   }
 }

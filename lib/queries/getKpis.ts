@@ -223,11 +223,13 @@ async function evaluate(
   const cfg = getConfig()
   const split = plan.dims.some((d) => SPLIT_DIMS.includes(d))
   const byAgent = plan.dims.includes('agent')
+  // Agents by state now ride along with the agent-time scan when the window reaches now.
+  const agentsNowInAgentTime = needs.agentsNow && plan.groups.every((g) => g.to >= plan.asOf)
   const [contactRows, agentRows, waitingRows, agentsNowRows] = await Promise.all([
     needs.contacts ? queryContactComponents(plan) : Promise.resolve([]),
-    needs.agentTime ? queryAgentTime(plan, byAgent && !split) : Promise.resolve([]),
+    needs.agentTime || agentsNowInAgentTime ? queryAgentTime(plan, byAgent && !split, { now: agentsNowInAgentTime }) : Promise.resolve([]),
     needs.waiting ? queryWaitingNow(plan) : Promise.resolve([]),
-    needs.agentsNow ? queryAgentsNow(plan, byAgent) : Promise.resolve([]),
+    needs.agentsNow && !agentsNowInAgentTime ? queryAgentsNow(plan, byAgent) : Promise.resolve([]),
   ])
 
   const base = new Map<string, Base>()

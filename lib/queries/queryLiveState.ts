@@ -1,11 +1,11 @@
 /**
  * The current instant: contacts waiting now (and the longest wait) per center/dimensions, and
- * agents by state now per center [, agent] (agent state changes read as in queryAgentTime).
+ * agents by state now per center [, agent] (from the agent.state rows of `events`, ordered by
+ * time, as in queryAgentTime).
  */
 import { queryRows } from '../clickhouse'
 import { getConfig } from '../config'
 import { centerWhere, DIM_COLUMN, type QueryPlan } from './plan'
-import { agentStateChangesSql } from './queryAgentTime'
 import { factsFrom, FINAL_SETTINGS } from './queryContactComponents'
 import { maxStateCapMs, stateCapMsSql } from './settingsSql'
 import { Params, ms } from './sql'
@@ -46,8 +46,11 @@ SELECT center_id${byAgent ? ', agent_id' : ''},
     countIf(st != 'offline') AS agents_logged_in_now
 FROM
 (
-    SELECT center_id, agent_id, changes[-1].3 AS st, changes[-1].1 AS last_ms
-    FROM (${agentStateChangesSql(plan, p, plan.asOf - maxStateCapMs(plan.centers), plan.asOf)})
+    SELECT center_id, agent_id, argMax(toString(state), (ts, event_id)) AS st, max(${ms('ts')}) AS last_ms
+    FROM events
+    WHERE type = 'agent.state' AND ${centerWhere(plan, p)}
+      AND ts >= ${p.ts(plan.asOf - maxStateCapMs(plan.centers))} AND ts < ${p.ts(plan.asOf)}
+    GROUP BY center_id, agent_id
 )
 WHERE last_ms >= ${asOfMs} - ${stateCapMsSql(plan.centers, p)}
 GROUP BY center_id${byAgent ? ', agent_id' : ''}`

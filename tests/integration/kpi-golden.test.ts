@@ -356,6 +356,18 @@ describe('time zones, scope, reporting lines and unconfigured centers', () => {
     expect(r.centers.find((c) => c.id === 'gold-paris')).toMatchObject({ configured: true, reportingLine: 'sales' })
   })
 
+  it('listCenters: configured centers and those only seen in data, within scope', async () => {
+    const { listCenters } = await import('@/lib/queries/listCenters')
+    const all = await listCenters(null)
+    expect(all.map((c) => [c.id, c.configured])).toEqual([
+      ['ghost', false],
+      ['gold-ny', true],
+      ['gold-out', true],
+      ['gold-paris', true],
+    ])
+    expect((await listCenters(['ghost', 'nowhere'])).map((c) => c.id)).toEqual(['ghost'])
+  })
+
   it('sourcing and reporting-line groups add their centers (outsourced cost per handled contact)', async () => {
     const r = await kpis({ window: WINDOW, groupBy: ['sourcing'], now: LATER, keys: ['offered', 'handled', 'cost', 'asa'] })
     const by = Object.fromEntries(r.rows.map((x) => [x.group.sourcing, values(x)]))

@@ -90,7 +90,8 @@ function parseCsv(text: string, sep: string): string[][] {
   return rows
 }
 
-const executes = (cell: string) => /^[\s"\u00A0]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]/.test(cell) || /^[\t\r\n]/.test(cell)
+/** Would a spreadsheet evaluate this cell? Plain numbers (-0.07, -12,5) are numbers, not formulas. */
+const executes = (cell: string) => !/^-?\d+([.,]\d+)?(e-?\d+)?$/i.test(cell) && (/^[\s"\u00A0]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]/.test(cell) || /^[\t\r\n]/.test(cell))
 const num = (s: string | undefined, decimal: ',' | '.') => (s === undefined || s === '' ? null : Number(decimal === ',' ? s.replace(',', '.') : s))
 
 /** The figure of each KPI key in the CSV summary block: key → raw value. */
@@ -247,7 +248,8 @@ describe('one month, four formats, one set of figures', () => {
     const report = await json<MonthlyReport>(await reportGET(await auth.request('manager', '/api/reports/monthly?month=2026-10'), ctx))
     const csv = csvSummary(rows, '.', 'Key')
     for (const k of report.summary) expect(csv.get(k.key), k.key).toBe(k.value)
-    const tab = await (await reportGET(await auth.request('manager', '/api/reports/monthly?month=2026-10&format=csv&locale=en&section=summary&sep=tab'), ctx)).text()
+    const tabRes = await reportGET(await auth.request('manager', '/api/reports/monthly?month=2026-10&format=csv&locale=en&section=summary&sep=tab'), ctx)
+    const tab = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await tabRes.arrayBuffer())
     expect(tab.split('\r\n')[0]).toBe('\uFEFFKey\tIndicator\tUnit\tValue\tValue (as shown)\tPrevious period\tChange\tSame period last year\tChange vs last year\tTarget\tStatus')
     const bad = await reportGET(await auth.request('manager', '/api/reports/monthly?month=2026-10&format=csv&sep=%7C'), ctx)
     expect(bad.status).toBe(400)
@@ -281,7 +283,8 @@ describe('formula injection', () => {
   })
 
   it('the row-level contact CSV neutralises hostile ids too (queue, agent, contact)', async () => {
-    const res = await contactsExportGET(await auth.request('manager', `/api/contacts/export?set=handled&month=2026-10&queues=${encodeURIComponent(HOSTILE_QUEUE)}&sep=;`), ctx)
+    // (queue ids with a comma cannot be a list filter: filter on the hostile agent instead)
+    const res = await contactsExportGET(await auth.request('manager', `/api/contacts/export?set=handled&month=2026-10&agents=${encodeURIComponent(HOSTILE_AGENT)}&sep=%3B`), ctx)
     expect(res.status).toBe(200)
     const rows = parseCsv(await res.text(), ';')
     expect(rows.length).toBe(3) // header + the two hostile contacts
