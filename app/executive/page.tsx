@@ -10,6 +10,7 @@ import { navItemsFor } from '@/components/executive/nav'
 import { requirePage, scopeCenters } from '@/lib/auth/guard'
 import { getExecutiveView } from '@/lib/executive/load'
 import { ParamError, parseExecutiveParams } from '@/lib/executive/request'
+import { startExecutiveWarmer } from '@/lib/executive/warm'
 import { startInProcess } from '@/ingest/embedded'
 
 export const dynamic = 'force-dynamic'
@@ -35,6 +36,7 @@ export default async function ExecutivePage({ searchParams }: { searchParams: Pr
     params = parseExecutiveParams({})
   }
   await startInProcess()
+  startExecutiveWarmer()
   const view = await getExecutiveView({ range: params.range, now: params.now }, scopeCenters(who, params.centers))
   return (
     <>

@@ -32,7 +32,8 @@ export default async function LivePage({ searchParams }: { searchParams: Promise
 
   let initial: LiveSnapshot | null = null
   try {
-    initial = (await getLiveSnapshot({ allowed: scopeCenters(who, p.centers.length ? p.centers : null), line: p.line, queues: p.queues, channels: p.channels })).snapshot
+    const { snapshot } = await getLiveSnapshot({ allowed: scopeCenters(who, p.centers.length ? p.centers : null), line: p.line, queues: p.queues, channels: p.channels })
+    initial = { ...snapshot, servedAt: Date.now() }
   } catch (e) {
     console.error('[plateau] /live: first figures unavailable, the page will poll', e)
   }

@@ -13,6 +13,7 @@ import { cookies, headers } from 'next/headers'
 import { LOCALE_COOKIE, resolveLocale } from '@/lib/i18n/config'
 import { listCenters } from '@/lib/queries/listCenters'
 import { buildReport } from '@/lib/reports/build'
+import { FIRST_SECTIONS } from '@/lib/reports/merge'
 import { parseReportParams, ReportParamError, type ReportParams } from '@/lib/reports/params'
 import { PeriodError } from '@/lib/reports/period'
 import { startInProcess } from '@/ingest/embedded'
@@ -43,7 +44,8 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
   }
   await startInProcess()
   const allowed = scopeCenters(who, null)
-  const build = (p: ReportParams) => buildReport({ period: p.period, centers: p.centers, lines: p.lines, interval: p.interval, locale }, allowed)
+  // The summary renders on the server; the other sections are fetched by the browser in parallel.
+  const build = (p: ReportParams) => buildReport({ period: p.period, centers: p.centers, lines: p.lines, interval: p.interval, locale, sections: FIRST_SECTIONS }, allowed)
   let report
   try {
     report = await build(params)

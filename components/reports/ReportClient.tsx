@@ -4,17 +4,18 @@
  * (ReportDocument, rendered first on the server), breakdown tabs, the interval explorer
  * (15/30/60 minutes, fetched on demand) and the drill-down dialog.
  */
-import { useQuery } from '@tanstack/react-query'
+import { useQueries, useQuery } from '@tanstack/react-query'
 import { useLocale, useTranslations } from 'next-intl'
 import { usePathname, useRouter } from 'next/navigation'
-import { useMemo, useState, useTransition } from 'react'
+import { useEffect, useMemo, useRef, useState, useTransition } from 'react'
 import { useFormat } from '@/components/format'
 import type { DrillSet } from '@/lib/kpi/definitions'
+import { EAGER_GROUPS, mergeReport } from '@/lib/reports/merge'
 import { reportQuery, type ReportParams } from '@/lib/reports/params'
-import { INTERVAL_SIZES, type Breakdown, type IntervalSize, type MonthlyReport, type ReportRow } from '@/lib/reports/types'
+import { INTERVAL_SIZES, type Breakdown, type IntervalSize, type MonthlyReport, type ReportRow, type ReportSection } from '@/lib/reports/types'
 import { DrillPanel, type DrillScope } from './DrillPanel'
 import { IntervalExplorer } from './IntervalSection'
-import { BreakdownTable, ReportDocument, useReportTitle, type RowDrill } from './ReportDocument'
+import { BreakdownTable, ReportDocument, SectionLoading, useReportTitle, type RowDrill } from './ReportDocument'
 import { useDimensionLabel } from './text'
 
 export type CenterOption = { id: string; name: string; reportingLine: string | null }
@@ -138,30 +139,67 @@ function ExportBar({ sel, locale }: { sel: Selection; locale: string }) {
   )
 }
 
-export function ReportClient({ report, centers, selection }: { report: MonthlyReport; centers: CenterOption[]; selection: Selection }) {
+async function fetchPart(selection: Selection, sections: ReportSection[], interval?: IntervalSize): Promise<MonthlyReport> {
+  const res = await fetch(`/api/reports/monthly?${reportQuery({ ...selection, ...(interval ? { interval } : {}), sections })}`)
+  if (!res.ok) throw new Error(`HTTP ${res.status}`)
+  return res.json()
+}
+
+/** True once the element has come near the viewport (loads the heavy interval grid lazily). */
+function useNearViewport<T extends Element>(): [React.RefObject<T | null>, boolean] {
+  const ref = useRef<T>(null)
+  const [near, setNear] = useState(false)
+  useEffect(() => {
+    const el = ref.current
+    if (!el || near) return
+    if (typeof IntersectionObserver === 'undefined') return setNear(true)
+    const io = new IntersectionObserver((es) => es.some((e) => e.isIntersecting) && setNear(true), { rootMargin: '800px' })
+    io.observe(el)
+    return () => io.disconnect()
+  }, [near])
+  return [ref, near]
+}
+
+export function ReportClient({ report: initial, centers, selection }: { report: MonthlyReport; centers: CenterOption[]; selection: Selection }) {
   const t = useTranslations('reports')
-  const tc = useTranslations('common')
   const locale = useLocale()
   const router = useRouter()
   const pathname = usePathname()
   const [pending, startTransition] = useTransition()
   const [tab, setTab] = useState<Breakdown>('queue')
-  const [size, setSize] = useState<IntervalSize>(report.interval.size)
+  const [size, setSize] = useState<IntervalSize>(initial.interval.size)
   const [drill, setDrill] = useState<DrillScope | null>(null)
-  const f = useFormat({ timeZone: report.period.timezone })
+  const f = useFormat({ timeZone: initial.period.timezone })
   const dim = useDimensionLabel()
-  const title = useReportTitle(report)
+  const title = useReportTitle(initial)
 
+  // Sections not rendered on the server: the eager groups at once, the selected breakdown tab,
+  // the interval grid when it comes near the viewport (or its size changes).
+  const [intervalRef, intervalNear] = useNearViewport<HTMLDivElement>()
+  const has = (s: ReportSection) => initial.sections.includes(s)
+  const eager = useQueries({
+    queries: EAGER_GROUPS.map((g) => ({
+      queryKey: ['report-part', selection, g],
+      enabled: !g.every(has),
+      queryFn: () => fetchPart(selection, g),
+      staleTime: 60_000,
+    })),
+  })
+  const breakdown = useQuery({ queryKey: ['report-part', selection, [tab]], enabled: !has(tab), queryFn: () => fetchPart(selection, [tab]), staleTime: 60_000 })
   const interval = useQuery({
     queryKey: ['report-interval', selection, size],
-    enabled: size !== report.interval.size,
-    queryFn: async (): Promise<MonthlyReport> => {
-      const res = await fetch(`/api/reports/monthly?${reportQuery({ ...selection, interval: size, section: 'interval' })}`)
-      if (!res.ok) throw new Error(`HTTP ${res.status}`)
-      return res.json()
-    },
+    enabled: intervalNear && !(has('interval') && size === initial.interval.size),
+    queryFn: () => fetchPart(selection, ['interval'], size),
+    staleTime: 60_000,
   })
-  const intervalTable = size === report.interval.size ? report.interval : interval.data?.interval
+  const report = useMemo(() => {
+    let r = initial
+    for (const q of eager) r = mergeReport(r, q.data)
+    r = mergeReport(r, breakdown.data)
+    return r
+  }, [initial, eager, breakdown.data])
+  const intervalTable = has('interval') && size === initial.interval.size ? initial.interval : interval.data?.interval
+  const failed = eager.some((q) => q.isError) || breakdown.isError
 
   const apply = (s: Selection) => startTransition(() => router.push(`${pathname}?${reportQuery(s)}`))
 
@@ -205,6 +243,11 @@ export function ReportClient({ report, centers, selection }: { report: MonthlyRe
         </h2>
         <ExportBar sel={selection} locale={locale} />
       </div>
+      {failed ? (
+        <p role="alert" className="rounded bg-red-50 p-2 text-sm text-bad">
+          {t('errors.loadFailed')}
+        </p>
+      ) : null}
       <div className={pending ? 'opacity-60 transition-opacity' : ''}>
         <ReportDocument
           report={report}
@@ -226,13 +269,13 @@ export function ReportClient({ report, centers, selection }: { report: MonthlyRe
                   </button>
                 ))}
               </div>
-              <div role="tabpanel">
-                <BreakdownTable report={report} kind={tab} onDrill={onDrill} />
+              <div role="tabpanel" aria-busy={breakdown.isFetching}>
+                {report.sections.includes(tab) ? <BreakdownTable report={report} kind={tab} onDrill={onDrill} /> : <SectionLoading />}
               </div>
             </div>
           }
           intervalSlot={
-            <div className="flex flex-col gap-2">
+            <div className="flex flex-col gap-2" ref={intervalRef}>
               <label className="flex items-center gap-2 text-sm">
                 <span className="text-slate-600">{t('picker.intervalSize')}</span>
                 <select className="rounded border border-slate-300 bg-white px-2 py-1" value={size} onChange={(e) => setSize(Number(e.target.value) as IntervalSize)} data-testid="interval-size">
@@ -250,7 +293,7 @@ export function ReportClient({ report, centers, selection }: { report: MonthlyRe
               ) : intervalTable ? (
                 <IntervalExplorer table={intervalTable} onDrill={(d) => onDrill(d.set, 'interval', d.row)} loading={interval.isFetching} />
               ) : (
-                <p className="text-sm text-slate-500">{tc('loading')}</p>
+                <SectionLoading />
               )}
             </div>
           }

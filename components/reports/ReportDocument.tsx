@@ -8,7 +8,7 @@ import { useTranslations } from 'next-intl'
 import { useEffect, useState, type ReactNode } from 'react'
 import { useFormat } from '@/components/format'
 import type { DrillSet } from '@/lib/kpi/definitions'
-import type { Breakdown, MonthlyReport, ReportRow } from '@/lib/reports/types'
+import type { Breakdown, MonthlyReport, ReportRow, ReportSection } from '@/lib/reports/types'
 import { DailyCharts } from './DailyCharts'
 import { IntervalHeatmap } from './IntervalSection'
 import { KpiTable, type DrillTarget } from './KpiTable'
@@ -25,6 +25,15 @@ export function Section({ id, title, children, className }: { id: string; title:
       </h2>
       {children}
     </section>
+  )
+}
+
+export function SectionLoading() {
+  const tc = useTranslations('common')
+  return (
+    <p className="animate-pulse rounded-lg border border-dashed border-slate-300 p-4 text-sm text-slate-500" role="status">
+      {tc('loading')}
+    </p>
   )
 }
 
@@ -146,6 +155,7 @@ export function ReportDocument({
   const slTarget = summaryMap.get('service_level')?.target ?? null
   const chartWidth = print ? 700 : undefined
   const drillSummary = onDrill ? (set: DrillSet) => onDrill(set, null, null) : undefined
+  const has = (s: ReportSection) => report.sections.includes(s)
   return (
     <div className="flex flex-col gap-6" data-print-ready={ready ? '1' : '0'} data-report data-period={report.period.month ?? `${report.period.firstDay}..${report.period.lastDay}`}>
       <Section id="summary" title={t('sections.summary')}>
@@ -154,8 +164,9 @@ export function ReportDocument({
         <SummaryTable report={report} onDrill={drillSummary} />
       </Section>
 
-      {report.reportingLines.length ? (
+      {!has('reporting_line') || report.reportingLines.length ? (
         <Section id="reporting-line" title={t('sections.reportingLine')} className={print ? 'break-before-page' : ''}>
+          {!has('reporting_line') ? <SectionLoading /> : null}
           {report.reportingLines.map((b) => (
             <div key={b.line} className="flex flex-col gap-2 break-inside-avoid" data-reporting-line={b.line}>
               <h3 className="font-semibold text-slate-700">{dim('reporting_line', b.line)}</h3>
@@ -166,23 +177,29 @@ export function ReportDocument({
       ) : null}
 
       <Section id="cost" title={t('sections.cost')}>
-        <KpiTiles kpis={report.cost.total} keys={['cost', 'cost_per_contact', 'cost_per_resolved_contact', 'margin']} currency={currency} />
-        <KpiTable
-          id="cost"
-          caption={t('sections.cost')}
-          labelHeaders={[t('columns.center')]}
-          labels={(r) => [r.name]}
-          keys={report.cost.keys}
-          rows={report.cost.byCenter}
-          currency={currency}
-          footer={{ labels: [t('columns.total')], kpis: report.cost.total }}
-          dense={print}
-        />
+        {has('cost') ? (
+          <>
+            <KpiTiles kpis={report.cost.total} keys={['cost', 'cost_per_contact', 'cost_per_resolved_contact', 'margin']} currency={currency} />
+            <KpiTable
+              id="cost"
+              caption={t('sections.cost')}
+              labelHeaders={[t('columns.center')]}
+              labels={(r) => [r.name]}
+              keys={report.cost.keys}
+              rows={report.cost.byCenter}
+              currency={currency}
+              footer={{ labels: [t('columns.total')], kpis: report.cost.total }}
+              dense={print}
+            />
+          </>
+        ) : (
+          <SectionLoading />
+        )}
       </Section>
 
       <Section id="daily" title={t('sections.daily')} className={print ? 'break-before-page' : ''}>
-        <DailyCharts daily={report.daily} target={slTarget} width={chartWidth} currency={currency} />
-        {print ? (
+        {!has('daily') ? <SectionLoading /> : <DailyCharts daily={report.daily} target={slTarget} width={chartWidth} currency={currency} />}
+        {!has('daily') ? null : print ? (
           <KpiTable id="daily" caption={t('sections.daily')} labelHeaders={[t('columns.date')]} labels={(r) => [f.date(r.date ?? r.id)]} keys={report.daily.keys} rows={report.daily.rows} currency={currency} dense />
         ) : (
           <details className="rounded-lg border border-slate-200 bg-white p-2">
@@ -201,7 +218,7 @@ export function ReportDocument({
         )}
       </Section>
 
-      {report.centers.rows.length > 1 ? (
+      {has('centers') && report.centers.rows.length > 1 ? (
         <Section id="centers" title={t('sections.centers')}>
           <KpiTable
             id="centers"

@@ -34,6 +34,13 @@ export const TICK_MS = 500
  */
 export const FACTS_MAX_LAG_MS = 200
 
+/**
+ * A request waits at most this long for a snapshot being computed when an older one exists;
+ * then it gets the older one (whose generatedAt says how old it is). So screens get fresh
+ * figures when the store is quick, and a fast answer when it is not.
+ */
+export const SNAPSHOT_MAX_WAIT_MS = 400
+
 export const LIVE_TOTAL_KEYS = [
   'waiting_now',
   'longest_wait_now',
@@ -244,7 +251,9 @@ async function part<T>(scopeKey: string, name: string, tickMs: number, timings: 
   const k = `${scopeKey}|${name}`
   const t0 = Date.now()
   try {
-    const r = await partCache.get(k, tickMs, compute as () => Promise<unknown>)
+    // Parts refreshed every tick are waited for; slower parts never hold up a snapshot once
+    // they have a value (their own age is at most their period + one computation).
+    const r = await partCache.get(k, tickMs, compute as () => Promise<unknown>, tickMs > TICK_MS ? { maxWaitMs: 50 } : {})
     if (r.fresh) timings[name] = Date.now() - t0
     return { value: r.value as T, at: r.at }
   } catch (e) {
@@ -276,7 +285,7 @@ async function lineKpis(scope: LiveScope, filters: KpiFilters, now: number, comp
 
 /** The live snapshot of a scope: computed once per tick however many supervisors watch it. */
 export async function getLiveSnapshot(scope: LiveScope): Promise<{ snapshot: LiveSnapshot; stale: boolean }> {
-  return cached(liveScopeKey(scope), () => computeLiveSnapshot(scope)) as Promise<{ snapshot: LiveSnapshot; stale: boolean }>
+  return cached(liveScopeKey(scope), () => computeLiveSnapshot(scope))
 }
 
 // ---------------------------------------------------------------- boards
@@ -334,14 +343,30 @@ export async function getBoardSnapshot(board: Board, allowed: string[] | null): 
  * Once per tick per key; on failure the last good snapshot (flagged stale, with its own
  * generatedAt so screens show its true age) rather than nothing.
  */
-async function cached(key: string, compute: () => Promise<Snapshot>): Promise<{ snapshot: Snapshot; stale: boolean }> {
+async function cached<S extends Snapshot>(key: string, compute: () => Promise<S>): Promise<{ snapshot: S; stale: boolean }> {
   try {
-    const { value } = await snapshotCache.get(key, TICK_MS, compute)
-    return { snapshot: { ...value, servedAt: Date.now() }, stale: false }
+    const { value } = await snapshotCache.get(key, TICK_MS, compute, { maxWaitMs: SNAPSHOT_MAX_WAIT_MS })
+    return { snapshot: value as S, stale: false }
   } catch (e) {
     const last = snapshotCache.lastGood(key)
     if (!last) throw e
     console.warn(`[plateau] ${key}: serving the last good snapshot: ${(e as Error).message}`)
-    return { snapshot: { ...last.value, servedAt: Date.now(), stale: true }, stale: true }
+    return { snapshot: last.value as S, stale: true }
   }
+}
+
+// A snapshot is serialised once, however many screens receive it (100 screens = 100 responses
+// per second of the same figures); only servedAt/stale are added per response.
+const serialised = new WeakMap<Snapshot, string>()
+
+/** The JSON response for a snapshot: `servedAt` = now, `stale` when it is a fallback. */
+export function snapshotResponse(snapshot: Snapshot, stale: boolean): Response {
+  let body = serialised.get(snapshot)
+  if (body === undefined) {
+    const { servedAt: _s, stale: _t, ...rest } = snapshot
+    body = JSON.stringify(rest)
+    serialised.set(snapshot, body)
+  }
+  const head = `{"servedAt":${Date.now()},${stale ? '"stale":true,' : ''}`
+  return new Response(head + body.slice(1), { status: 200, headers: { 'content-type': 'application/json' } })
 }

@@ -4,15 +4,17 @@
  * of one key at the same time. Bounded (LRU by last use) so a day of distinct filters cannot
  * grow memory.
  *
- *   const snap = await tickCache.get(`board:${id}:${scopeKey}`, 1000, () => computeBoard(...))
+ *   const { value } = await tickCache.get(`board:${id}:${scopeKey}`, 500, () => computeBoard(...))
  *
- * Semantics for a request at tick T (= floor(now / tickMs)):
+ * A request at tick T (= floor(now / tickMs)):
  *  - a value computed at tick ≥ T exists → returned at once (no work);
- *  - a computation is in flight (started at T or T−1) → the caller waits for it and shares its
- *    result (so slow computations cannot pile up);
- *  - otherwise one computation starts, tagged T.
- * A failed computation is not cached: its waiters get the error, the next tick tries again,
- * and `lastGood` still gives the previous result (the API answers it, flagged stale).
+ *  - otherwise one computation starts (unless one is already running, which is shared);
+ *  - with no value yet, the caller waits for that computation;
+ *  - with an older value, the caller waits at most `maxWaitMs` for the new one and otherwise
+ *    gets the older value (stale-while-revalidate): a slow store never makes every screen wait,
+ *    and the figures' own `at` tells how old they are.
+ * A failed computation is not cached: callers waiting for it get the error, the next tick
+ * tries again, and `lastGood` still gives the previous result.
  */
 
 export type TickEntry<T> = {
@@ -25,15 +27,20 @@ export type TickEntry<T> = {
   lastError: Error | null
 }
 
-export type TickCacheStats = { computations: number; hits: number; coalesced: number; errors: number; entries: number }
+export type TickCacheStats = { computations: number; hits: number; coalesced: number; staleServed: number; errors: number }
+
+export type TickGet<T> = { value: T; at: number; fresh: boolean }
 
 export class TickCache<T> {
   private readonly entries = new Map<string, TickEntry<T>>()
-  readonly stats: TickCacheStats = { computations: 0, hits: 0, coalesced: 0, errors: 0, entries: 0 }
+  readonly stats: TickCacheStats = { computations: 0, hits: 0, coalesced: 0, staleServed: 0, errors: 0 }
 
-  constructor(private readonly maxEntries = 256, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly maxEntries = 256,
+    private readonly now: () => number = Date.now,
+  ) {}
 
-  async get(key: string, tickMs: number, compute: () => Promise<T>): Promise<{ value: T; at: number; fresh: boolean }> {
+  async get(key: string, tickMs: number, compute: () => Promise<T>, opts: { maxWaitMs?: number } = {}): Promise<TickGet<T>> {
     const now = this.now()
     const tick = Math.floor(now / tickMs)
     let e = this.entries.get(key)
@@ -46,34 +53,55 @@ export class TickCache<T> {
         this.stats.hits++
         return { value: e.value, at: e.at, fresh: false }
       }
-      if (e.inflight) {
-        this.stats.coalesced++
-        const value = await e.inflight
-        return { value, at: e.at, fresh: false }
-      }
     } else {
       e = { tick: -1, value: undefined, at: 0, inflight: null, lastUse: now, lastError: null }
       this.entries.set(key, e)
       this.evict()
     }
     const entry = e
-    const startedAt = now
-    this.stats.computations++
-    const p = (async () => compute())()
-    entry.inflight = p
+    let started = false
+    if (!entry.inflight) {
+      started = true
+      this.stats.computations++
+      const startedAt = now
+      const p = (async () => compute())().then(
+        (value) => {
+          entry.value = value
+          entry.tick = Math.max(entry.tick, tick)
+          entry.at = startedAt
+          entry.lastError = null
+          return value
+        },
+        (err: Error) => {
+          this.stats.errors++
+          entry.lastError = err
+          throw err
+        },
+      )
+      entry.inflight = p
+      // Nobody may be waiting (stale value served): never an unhandled rejection.
+      p.catch(() => {}).finally(() => {
+        if (entry.inflight === p) entry.inflight = null
+      })
+    } else this.stats.coalesced++
+    const inflight = entry.inflight!
+    const old = entry.value
+    if (old === undefined || opts.maxWaitMs === undefined) {
+      const value = await inflight
+      return { value, at: entry.at, fresh: started }
+    }
+    const oldAt = entry.at
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const timeout = new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), opts.maxWaitMs)))
     try {
-      const value = await p
-      entry.value = value
-      entry.tick = tick
-      entry.at = startedAt
-      entry.lastError = null
-      return { value, at: entry.at, fresh: true }
-    } catch (err) {
-      this.stats.errors++
-      entry.lastError = err as Error
-      throw err
+      const r = await Promise.race([inflight, timeout])
+      if (r === 'timeout') {
+        this.stats.staleServed++
+        return { value: old, at: oldAt, fresh: false }
+      }
+      return { value: r, at: entry.at, fresh: started }
     } finally {
-      entry.inflight = null
+      clearTimeout(timer)
     }
   }
 
@@ -96,6 +124,5 @@ export class TickCache<T> {
       const oldest = this.entries.keys().next().value as string
       this.entries.delete(oldest)
     }
-    this.stats.entries = this.entries.size
   }
 }

@@ -11,9 +11,10 @@
  */
 import { getConfig, queueSettings, type CenterSettings } from '../config'
 import { sliceCost, type KpiKey, type KpiValue } from '../kpi'
-import { getKpis, getQueueOpenHours, type GroupBy, type KpiReport, type KpiRow, type WindowSpec } from '../queries'
+import { ensureContactFacts, type GroupBy, type KpiReport, type KpiRow, type WindowSpec } from '../queries'
 import { qualityRows, rankCenters } from './analysis'
-import { addMonths, monthSpan, monthsBetween, TREND_MONTHS, type MonthRange } from './period'
+import { cachedGetKpis, cachedQueueOpenHours } from './cache'
+import { addMonths, currentMonth, monthSpan, monthsBetween, TREND_MONTHS, type MonthRange } from './period'
 import {
   QUALITY_KPIS,
   TREND_KPIS,
@@ -121,23 +122,37 @@ export async function getExecutiveView(req: ExecutiveRequest, allowedCenters: st
   const trendFrom = addMonths(req.range.to, -(TREND_MONTHS - 1))
   const trendMonths = monthsBetween(trendFrom, req.range.to)
   const trendSpan = monthSpan(trendFrom, req.range.to, tz)
-  const trendWindow: WindowSpec = { kind: 'custom', from: trendSpan.from, to: trendSpan.to }
-  const common = { now, maxLagMs: req.maxLagMs ?? 5000, source: req.source }
+  // The trend is asked in two parts: the closed months (cached until late data arrives) and,
+  // when the range reaches it, the current month (recomputed as data comes in).
+  const curStart = monthSpan(currentMonth(now, tz), currentMonth(now, tz), tz).from
+  const trendWindows: WindowSpec[] =
+    trendSpan.from < curStart && curStart < trendSpan.to
+      ? [
+          { kind: 'custom', from: trendSpan.from, to: curStart },
+          { kind: 'custom', from: curStart, to: trendSpan.to },
+        ]
+      : [{ kind: 'custom', from: trendSpan.from, to: trendSpan.to }]
+  // Facts are brought up to date once; the cached calls below then read them as they are.
+  if (req.source !== 'contacts_v') await timed(timings, 'facts', () => ensureContactFacts(req.maxLagMs ?? 5000))
+  const common = { now, maxLagMs: Number.MAX_SAFE_INTEGER, source: req.source }
   const filters = { channels: ['voice', 'chat'] as Array<'voice' | 'chat'>, directions: ['inbound' as const] }
 
   const [periodReports, trendReports, queueReport, openHours] = await Promise.all([
     Promise.all(
       GROUPINGS.map((g) =>
-        timed(timings, `period:${g.kind}`, () => getKpis({ ...common, window, groupBy: g.groupBy, keys: VIEW_KPIS, compare: true }, allowedCenters)),
+        timed(timings, `period:${g.kind}`, () => cachedGetKpis({ ...common, window, groupBy: g.groupBy, keys: VIEW_KPIS, compare: true }, allowedCenters)),
       ),
     ),
     Promise.all(
       GROUPINGS.map((g) =>
-        timed(timings, `trend:${g.kind}`, () => getKpis({ ...common, window: trendWindow, groupBy: [...g.groupBy, 'month'], keys: TREND_KPIS }, allowedCenters)),
+        timed(timings, `trend:${g.kind}`, async () => {
+          const parts = await Promise.all(trendWindows.map((w) => cachedGetKpis({ ...common, window: w, groupBy: [...g.groupBy, 'month'], keys: TREND_KPIS }, allowedCenters)))
+          return { ...parts[0]!, rows: parts.flatMap((p) => p.rows), centers: parts.flatMap((p) => p.centers) }
+        }),
       ),
     ),
-    timed(timings, 'whatif:kpis', () => getKpis({ ...common, window, filters, groupBy: ['center', 'queue'], keys: WHATIF_KPIS }, allowedCenters)),
-    timed(timings, 'whatif:openHours', () => getQueueOpenHours({ ...common, window, filters }, allowedCenters)),
+    timed(timings, 'whatif:kpis', () => cachedGetKpis({ ...common, window, filters, groupBy: ['center', 'queue'], keys: WHATIF_KPIS }, allowedCenters)),
+    timed(timings, 'whatif:openHours', () => cachedQueueOpenHours({ ...common, window, filters }, allowedCenters)),
   ])
 
   const [totalRep, linesRep, sourcingRep, centersRep] = periodReports

@@ -2,7 +2,6 @@
  * A resolved KPI query: centers grouped by time zone, each group with its window, the instant
  * "now" stands for, the SQL-level dimensions and the time bucket. Shared by the SQL builders.
  */
-import { getConfig } from '../config'
 import { dayLabel, intervalLabel, intervalPhaseMs, addLocalDays, addLocalMonths, monthLabel } from '../kpi/time'
 import { Params, ms } from './sql'
 import type { Span, WindowSpec } from './window'
@@ -124,10 +123,6 @@ export function bucketInfo(bucket: TimeBucket, start: number, tz: string): Bucke
 /** The time-zone group a center belongs to. */
 export function groupOf(plan: QueryPlan, center: string): PlanGroup {
   return plan.groups.find((g) => g.centers?.includes(center)) ?? plan.groups.find((g) => g.centers === null) ?? plan.groups[0]
-}
-
-export function centerTimezone(center: string): string {
-  return getConfig().center(center).timezone
 }
 
 export { ms }

@@ -74,7 +74,9 @@ const chMs = (s: string) => Date.parse(s.replace(' ', 'T') + 'Z')
 /** Re-derive every contact from contacts_v (first run, or after a long stop), then drop older rows. */
 async function rebuild(version: bigint): Promise<number> {
   const ch = getClickHouse()
+  const t0 = Date.now()
   const [{ n }] = await queryRows<{ n: string }>('SELECT count() AS n FROM contact_facts')
+  console.log(`[kpi] deriving contact facts for every contact from contacts_v (first run or long stop)…`)
   for (let i = 0; i < REBUILD_CHUNKS; i++) {
     const p = new Params()
     const where = `cityHash64(contact_id) % ${REBUILD_CHUNKS} = ${p.int(i)}`
@@ -95,6 +97,7 @@ async function rebuild(version: bigint): Promise<number> {
     })
   }
   const [{ c }] = await queryRows<{ c: string }>(`SELECT count() AS c FROM contacts`)
+  console.log(`[kpi] contact facts derived in ${((Date.now() - t0) / 1000).toFixed(1)} s`)
   return Number(c)
 }
 

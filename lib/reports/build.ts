@@ -18,6 +18,7 @@ import type { WindowSpec } from '../queries/window'
 import { queryDataQuality } from '../queries/queryDataQuality'
 import { cacheDisabled, cacheKey, dataFingerprint, getCached, putCached } from './cache'
 import { lastYearPeriod, previousPeriod, resolvePeriod, selectionTimezone, type PeriodInput, type ResolvedPeriod } from './period'
+import { REPORT_SECTIONS } from './types'
 import type {
   Breakdown,
   Definition,
@@ -112,7 +113,7 @@ export type ReportRequest = {
   lines?: ReportingLine[]
   interval?: IntervalSize
   locale: AppLocale
-  /** Only these sections (default all); the summary and quality are always built. */
+  /** Only these sections (default all): the page loads its sections in groups. */
   sections?: readonly ReportSection[]
   /** The instant "now" stands for (tests). */
   now?: number
@@ -202,7 +203,7 @@ export async function buildReport(req: ReportRequest & { fresh?: boolean }, allo
 export async function computeReport(req: ReportRequest, allowedCenters: string[] | null): Promise<MonthlyReport> {
   const now = req.now ?? Date.now()
   const cfg = getConfig()
-  const sections = new Set<ReportSection>(req.sections?.length ? req.sections : ['summary', 'reporting_line', 'cost', 'daily', 'centers', 'queue', 'channel', 'direction', 'agent', 'interval', 'quality', 'definitions'])
+  const sections = new Set<ReportSection>(req.sections?.length ? req.sections : REPORT_SECTIONS)
   const want = (s: ReportSection) => sections.has(s)
   const filters = { centers: req.centers?.length ? req.centers : undefined, reportingLines: req.lines?.length ? req.lines : undefined }
   const resolved = resolveCenters(filters, allowedCenters)
@@ -227,9 +228,12 @@ export async function computeReport(req: ReportRequest, allowedCenters: string[]
   const singleLine = selectionLines.length === 1 && selectionLines[0] !== null ? (selectionLines[0] as ReportingLine) : null
   const lineKeys = [...new Set(Object.entries(PRESETS).filter(([k]) => k !== 'live').flatMap(([, v]) => v as readonly KpiKey[]))]
 
+  // Only what the requested sections need: the page asks for sections one group at a time.
+  const needSummary = want('summary') || want('cost') || (want('reporting_line') && singleLine !== null)
+  const summaryKeys = want('summary') ? SUMMARY_KEYS : [...new Set([...COST_KEYS, ...(singleLine ? PRESETS[singleLine] : [])])]
   const [summaryR, lastYearR, dailyR, centersR, lineR, queueR, channelR, directionR, agentR, intervalR, quality] = await Promise.all([
-    kpis(period, SUMMARY_KEYS, [], true),
-    kpis(lyPeriod, SUMMARY_KEYS),
+    needSummary ? kpis(period, summaryKeys, [], true) : empty,
+    want('summary') ? kpis(lyPeriod, SUMMARY_KEYS) : empty,
     want('daily') ? kpis(period, DAILY_KEYS, ['day']) : empty,
     want('centers') || want('cost') ? kpis(period, [...new Set([...CENTER_KEYS, ...COST_KEYS])], ['center']) : empty,
     want('reporting_line') && !singleLine ? kpis(period, lineKeys, ['reporting_line']) : empty,
@@ -238,10 +242,16 @@ export async function computeReport(req: ReportRequest, allowedCenters: string[]
     want('direction') ? kpis(period, BREAKDOWN_KEYS, ['direction']) : empty,
     want('agent') ? kpis(period, AGENT_KEYS, ['center', 'agent']) : empty,
     want('interval') ? kpis(period, INTERVAL_KEYS, [`interval${interval}` as GroupBy]) : empty,
-    queryDataQuality({ centers: resolved, from: period.from, to: period.to, lateAfterS: lateEventThresholdS() }),
+    want('summary') || want('quality')
+      ? queryDataQuality({ centers: resolved, from: period.from, to: period.to, lateAfterS: lateEventThresholdS() })
+      : Promise.resolve(null),
   ])
 
-  const centers: ReportCenter[] = summaryR.centers.map((c) => ({
+  const first = [summaryR, dailyR, centersR, lineR, queueR, channelR, directionR, agentR, intervalR].find((x): x is KpiReport => x !== null)
+  const centerList = first
+    ? first.centers
+    : (resolved ?? cfg.configuredCenters().map((c) => c.id)).map((id) => ({ id, ...pickCenter(cfg.center(id)) }))
+  const centers: ReportCenter[] = centerList.map((c) => ({
     id: c.id,
     name: c.name,
     reportingLine: c.reportingLine,
@@ -253,9 +263,9 @@ export async function computeReport(req: ReportRequest, allowedCenters: string[]
   const currencies = [...new Set(centers.map((c) => c.currency))]
   const currency = currencies.length === 1 ? currencies[0]! : currencies.length === 0 ? cfg.raw.defaults.currency : null
 
-  const summaryKpis = summaryR.rows[0]?.kpis ?? []
-  const lastYear = byKey(lastYearR.rows[0]?.kpis ?? [])
-  const summary: SummaryKpi[] = summaryKpis.map((k) => {
+  const summaryKpis = summaryR?.rows[0]?.kpis ?? []
+  const lastYear = byKey(lastYearR?.rows[0]?.kpis ?? [])
+  const summary: SummaryKpi[] = (want('summary') ? summaryKpis : []).map((k) => {
     const ly = lastYear.get(k.key)?.value ?? null
     return { ...k, lastYear: ly, lastYearChange: k.value !== null && ly !== null ? k.value - ly : null }
   })
@@ -294,12 +304,15 @@ export async function computeReport(req: ReportRequest, allowedCenters: string[]
   }
 
   const closed = period.to <= now
-  const q: QualityInfo = { ...quality, closed, stable: closed && quality.lateAfterClose === 0 }
+  const q: QualityInfo = quality
+    ? { ...quality, closed, stable: closed && quality.lateAfterClose === 0 }
+    : { lateAfterS: lateEventThresholdS(), events: 0, lastReceivedAt: null, lateEvents: 0, lateAfterClose: 0, lastLateAfterCloseAt: null, deadLetters: 0, closed, stable: false }
 
   return {
     version: 1,
     generatedAt: new Date().toISOString(),
-    asOf: summaryR.asOf,
+    asOf: first?.asOf ?? new Date(now).toISOString(),
+    sections: [...sections],
     locale: req.locale,
     period: periodInfo(period),
     previousPeriod: periodInfo(prevPeriod),
@@ -318,6 +331,10 @@ export async function computeReport(req: ReportRequest, allowedCenters: string[]
     quality: q,
     definitions: want('definitions') ? definitions(req.locale, summary) : [],
   }
+}
+
+function pickCenter(c: ReturnType<ReturnType<typeof getConfig>['center']>) {
+  return { name: c.name, configured: c.configured, reportingLine: c.reportingLine, sourcing: c.sourcing, timezone: c.timezone, currency: c.currency }
 }
 
 /** Each KPI of the report with its formula, in the report's language, and the variant in force. */

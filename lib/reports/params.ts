@@ -30,12 +30,13 @@ const Schema = z
     interval: z.enum(['15', '30', '60']).default('60'),
     format: z.enum(REPORT_FORMATS).default('json'),
     sep: z.string().max(12).optional(),
-    section: z.enum([...REPORT_SECTIONS, 'all']).default('all'),
+    section: z.array(z.enum([...REPORT_SECTIONS, 'all'])).max(REPORT_SECTIONS.length).default([]),
     locale: z.enum(LOCALES).optional(),
   })
   .superRefine((v, ctx) => {
     if (v.month && (v.from || v.to)) ctx.addIssue({ code: 'custom', message: 'give either month or from/to, not both' })
     if (!!v.from !== !!v.to) ctx.addIssue({ code: 'custom', message: 'from and to go together' })
+    if (v.section.length > 1 && v.format === 'csv') ctx.addIssue({ code: 'custom', path: ['section'], message: 'a CSV holds one section or all of them' })
   })
 
 export type ReportParams = {
@@ -45,7 +46,10 @@ export type ReportParams = {
   interval: IntervalSize
   format: ReportFormat
   sep?: string
+  /** CSV: one section or 'all'. */
   section: ReportSection | 'all'
+  /** JSON: the sections to compute (empty: all). */
+  sections: ReportSection[]
   locale?: AppLocale
 }
 
@@ -68,7 +72,7 @@ export function parseReportParams(sp: URLSearchParams | Record<string, string | 
     interval: one('interval'),
     format: one('format'),
     sep: one('sep'),
-    section: one('section'),
+    section: list(get('section')),
     locale: one('locale'),
   })
   if (!r.success) throw new ReportParamError(r.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; '))
@@ -81,13 +85,15 @@ export function parseReportParams(sp: URLSearchParams | Record<string, string | 
     interval: Number(v.interval) as IntervalSize,
     format: v.format,
     sep: v.sep,
-    section: v.section,
+    section: v.section.length === 1 ? v.section[0]! : 'all',
+    sections: v.section.includes('all') ? [] : (v.section as ReportSection[]),
     locale: v.locale,
   }
 }
 
 /** The URL query of a report (page links, print page, exports). */
 export function reportQuery(p: Partial<ReportParams> & { period: PeriodInput }): URLSearchParams {
+  const sections = p.sections?.length ? p.sections : p.section && p.section !== 'all' ? [p.section] : []
   const q = new URLSearchParams()
   if (p.period.kind === 'month') q.set('month', p.period.month)
   else {
@@ -99,7 +105,7 @@ export function reportQuery(p: Partial<ReportParams> & { period: PeriodInput }):
   if (p.interval && p.interval !== 60) q.set('interval', String(p.interval))
   if (p.format && p.format !== 'json') q.set('format', p.format)
   if (p.sep) q.set('sep', p.sep)
-  if (p.section && p.section !== 'all') q.set('section', p.section)
+  if (sections.length) q.set('section', sections.join(','))
   if (p.locale) q.set('locale', p.locale)
   return q
 }

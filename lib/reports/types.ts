@@ -94,6 +94,8 @@ export type MonthlyReport = {
   /** The instant figures were computed for (outcomes known before it). */
   asOf: string
   locale: 'en' | 'fr'
+  /** Sections computed in this object (the others are empty): all of them for exports. */
+  sections: ReportSection[]
   period: ReportPeriodInfo
   previousPeriod: ReportPeriodInfo
   lastYearPeriod: ReportPeriodInfo

@@ -303,3 +303,33 @@ describe('API and exports carry the same figures', () => {
     expect(texts.join(' ')).toContain('Relation client')
   })
 })
+
+describe('result cache (lib/executive/cache)', () => {
+  it('reuses engine results while the data is unchanged, recomputes when a late event lands in the period', { timeout: 60_000 }, async () => {
+    const { getExecutiveView } = await import('@/lib/executive/load')
+    const { executiveCacheStats } = await import('@/lib/executive/cache')
+    const { getClickHouse } = await import('@/lib/clickhouse')
+    // Let the facts refresh settle (it re-derives contacts touched in its last 10 s) and merge
+    // the parts, so nothing changes the data between the two calls below.
+    await new Promise((r) => setTimeout(r, 11_000))
+    await getExecutiveView({ range: { from: '2026-10', to: '2026-10' }, now: NOW, maxLagMs: 0 }, null)
+    for (const t of ['contact_facts', 'agent_state_events']) await getClickHouse().command({ query: `OPTIMIZE TABLE ${t} FINAL` })
+    await getExecutiveView({ range: { from: '2026-10', to: '2026-10' }, now: NOW, maxLagMs: 0 }, null)
+    const before = executiveCacheStats()
+    const again = await getExecutiveView({ range: { from: '2026-10', to: '2026-10' }, now: NOW, maxLagMs: 0 }, null)
+    const after = executiveCacheStats()
+    expect(after.hits - before.hits).toBeGreaterThanOrEqual(10) // every engine call answered from the cache
+    expect(after.misses).toBe(before.misses)
+    expect(again.centers.find((c) => c.id === 'm1')!.kpis.cost!.value).toBeCloseTo(20, 9)
+
+    // a fifth m1 contact handled in October arrives late: m1 cost 4 × 5 → 5 × 5 = 25
+    const { insertBatch } = await import('@/ingest/sink')
+    const { toRow } = await import('@/ingest/rows')
+    const late = handled('m1', 'm1-k5', 'm1-chat', 'chat', T('10-06', '10:00:00'), { wait: 5, talk: 120, wrap: 30 })
+    await insertBatch({ events: late.map((e) => toRow(e, NOW)), deadLetters: [] })
+    const fresh = await getExecutiveView({ range: { from: '2026-10', to: '2026-10' }, now: NOW, maxLagMs: 0 }, null)
+    expect(fresh.centers.find((c) => c.id === 'm1')!.kpis.cost!.value).toBeCloseTo(5 * 5, 9)
+    expect(fresh.total.kpis.cost!.value).toBeCloseTo(3570.2 + 5, 6)
+    expect(executiveCacheStats().misses).toBeGreaterThan(after.misses)
+  })
+})

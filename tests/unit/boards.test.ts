@@ -110,6 +110,36 @@ describe('TickCache', () => {
     expect(runs).toBe(1)
   })
 
+  it('with an older value, callers wait at most maxWaitMs for the new one (stale-while-revalidate), and it still runs once', async () => {
+    let now = 0
+    const cache = new TickCache<string>(8, () => now)
+    await cache.get('k', 1000, async () => 'v1')
+    now = 1000 // next tick
+    let runs = 0
+    let release!: () => void
+    const gate = new Promise<void>((r) => (release = r))
+    const slow = async () => {
+      runs++
+      await gate
+      return 'v2'
+    }
+    const served = await Promise.all(Array.from({ length: 50 }, () => cache.get('k', 1000, slow, { maxWaitMs: 20 })))
+    expect(served.every((r) => r.value === 'v1' && !r.fresh && r.at === 0)).toBe(true)
+    expect(runs).toBe(1)
+    release()
+    await new Promise((r) => setTimeout(r, 0))
+    expect((await cache.get('k', 1000, slow, { maxWaitMs: 20 })).value).toBe('v2')
+    expect(runs).toBe(1)
+    // a quick computation is waited for: the caller gets the new value
+    now = 2000
+    const quick = await cache.get('k', 1000, async () => 'v3', { maxWaitMs: 200 })
+    expect(quick).toMatchObject({ value: 'v3', fresh: true, at: 2000 })
+    // a failure while an older value exists: nothing unhandled, the older value is still there
+    now = 3000
+    await expect(cache.get('k', 1000, async () => Promise.reject(new Error('down')), { maxWaitMs: 200 })).rejects.toThrow('down')
+    expect(cache.lastGood('k')!.value).toBe('v3')
+  })
+
   it('failures are not cached; the last good value stays available', async () => {
     let now = 0
     const cache = new TickCache<number>(8, () => now)

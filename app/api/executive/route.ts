@@ -6,6 +6,7 @@
 import { jsonError, scopeCenters, withAuth } from '@/lib/auth/guard'
 import { getExecutiveView } from '@/lib/executive/load'
 import { ParamError, parseExecutiveParams, rawFromSearchParams } from '@/lib/executive/request'
+import { startExecutiveWarmer } from '@/lib/executive/warm'
 
 export const dynamic = 'force-dynamic'
 
@@ -17,6 +18,7 @@ export const GET = withAuth('executive', async (req, _ctx: unknown, who) => {
     if (e instanceof ParamError) return jsonError(400, 'bad_request', e.message)
     throw e
   }
+  startExecutiveWarmer()
   const view = await getExecutiveView({ range: params.range, now: params.now }, scopeCenters(who, params.centers))
   return Response.json(view)
 })

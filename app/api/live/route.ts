@@ -1,6 +1,6 @@
 import { jsonError, scopeCenters, withAuth } from '@/lib/auth/guard'
 import { LiveParams, paramProblem, searchParamsObject } from '@/lib/boards/params'
-import { getLiveSnapshot } from '@/lib/boards/snapshot'
+import { getLiveSnapshot, snapshotResponse } from '@/lib/boards/snapshot'
 
 export const dynamic = 'force-dynamic'
 
@@ -17,8 +17,8 @@ export const GET = withAuth('live', async (req, _ctx, who) => {
   const p = parsed.data
   const allowed = scopeCenters(who, p.centers.length ? p.centers : null)
   try {
-    const { snapshot } = await getLiveSnapshot({ allowed, line: p.line, queues: p.queues, channels: p.channels })
-    return Response.json(snapshot)
+    const { snapshot, stale } = await getLiveSnapshot({ allowed, line: p.line, queues: p.queues, channels: p.channels })
+    return snapshotResponse(snapshot, stale)
   } catch (e) {
     console.error('[plateau] /api/live failed', e)
     return Response.json({ error: 'unavailable', message: 'figures temporarily unavailable' }, { status: 503, headers: { 'retry-after': '1' } })

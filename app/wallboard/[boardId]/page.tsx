@@ -39,7 +39,8 @@ export default async function BoardPage({ params }: Params) {
   const locale = board ? board.locale : (playlist!.locale ?? firstBoard.locale)
   let initial: Snapshot | null = null
   try {
-    initial = (await getBoardSnapshot(firstBoard, scopeCenters(who, firstBoard.centers === '*' ? null : firstBoard.centers))).snapshot
+    const { snapshot } = await getBoardSnapshot(firstBoard, scopeCenters(who, firstBoard.centers === '*' ? null : firstBoard.centers))
+    initial = { ...snapshot, servedAt: Date.now() }
   } catch (e) {
     console.error(`[plateau] /wallboard/${boardId}: first figures unavailable, the screen will poll`, e)
   }

@@ -1,6 +1,6 @@
 import { boardDenied, canSeeBoard, jsonError, scopeCenters, withAuth } from '@/lib/auth/guard'
 import { getBoard, getPlaylist } from '@/lib/boards/load'
-import { getBoardSnapshot } from '@/lib/boards/snapshot'
+import { getBoardSnapshot, snapshotResponse } from '@/lib/boards/snapshot'
 
 export const dynamic = 'force-dynamic'
 
@@ -24,8 +24,8 @@ export const GET = withAuth('boards', async (req, ctx: { params: Promise<{ board
   if (!board) return jsonError(404, 'not_found', `no board ${boardId} in the boards configuration`)
   const allowed = scopeCenters(who, board.centers === '*' ? null : board.centers)
   try {
-    const { snapshot } = await getBoardSnapshot(board, allowed)
-    return Response.json(snapshot)
+    const { snapshot, stale } = await getBoardSnapshot(board, allowed)
+    return snapshotResponse(snapshot, stale)
   } catch (e) {
     console.error(`[plateau] /api/boards/${boardId} failed`, e)
     return Response.json({ error: 'unavailable', message: 'figures temporarily unavailable' }, { status: 503, headers: { 'retry-after': '1' } })

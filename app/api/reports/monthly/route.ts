@@ -51,7 +51,7 @@ export const GET = withAuth('reports', async (req, _ctx, who) => {
     }
     return pdf(req, params, locale, scopeCenters(who, params.centers.length ? params.centers : null) ?? [])
   }
-  const sections = params.format === 'json' && params.section !== 'all' ? [params.section] : undefined
+  const sections = params.format === 'json' && params.sections.length ? params.sections : undefined
   let report
   try {
     report = await buildReport({ period: params.period, centers: params.centers, lines: params.lines, interval: params.interval, locale, sections }, allowed)
@@ -76,7 +76,7 @@ export const GET = withAuth('reports', async (req, _ctx, who) => {
 /** The PDF: the print page (/reports/print) rendered by headless Chromium as the caller. */
 async function pdf(req: Request, params: ReportParams, locale: AppLocale, centerIds: string[]): Promise<Response> {
   const t = reportTranslator(locale, 'reports')
-  const q = reportQuery({ ...params, format: undefined, sep: undefined, section: undefined, locale })
+  const q = reportQuery({ ...params, format: undefined, sep: undefined, section: undefined, sections: undefined, locale })
   const period = params.period.kind === 'month' ? params.period.month : `${params.period.from}_${params.period.to}`
   try {
     const bytes = await renderPdf({
