@@ -15,6 +15,7 @@
  * Prints a summary and writes the "## Executive" section of BENCHMARKS.md (`--no-record` skips).
  */
 import { spawn, spawnSync } from 'node:child_process'
+import net from 'node:net'
 import fs from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
@@ -127,11 +128,24 @@ async function waitHealthy(base: string, timeoutMs: number) {
   throw new Error(`server at ${base} not healthy after ${timeoutMs} ms`)
 }
 
+/** The first port from `start` nobody listens on (other benchmarks and test servers share the box). */
+async function freePort(start: number): Promise<number> {
+  for (let p = start; p < start + 200; p++) {
+    const ok = await new Promise<boolean>((resolve) => {
+      const srv = net.createServer()
+      srv.once('error', () => resolve(false))
+      srv.listen(p, '127.0.0.1', () => srv.close(() => resolve(true)))
+    })
+    if (ok) return p
+  }
+  throw new Error(`no free port from ${start}`)
+}
+
 async function phaseHttp(): Promise<Http> {
   const r = await monthsRange()
   const nextDir = path.resolve(args['next-dir']!)
   if (!fs.existsSync(path.join(nextDir, '.next', 'BUILD_ID'))) throw new Error(`no production build in ${nextDir}/.next (npx next build there first)`)
-  const port = Number(args.port)
+  const port = await freePort(Number(args.port))
   const base = `http://127.0.0.1:${port}`
   const server = spawn('npx', ['next', 'start', '-p', String(port), '-H', '127.0.0.1'], {
     cwd: nextDir,
@@ -173,7 +187,7 @@ async function phaseHttp(): Promise<Http> {
           const page = await ctx.newPage()
           const t0 = performance.now()
           await page.goto(url, { waitUntil: 'commit' })
-          await page.waitForSelector('[data-executive-view][data-print-ready="1"]', { timeout: 60_000 })
+          await page.waitForSelector('[data-executive-view][data-print-ready="1"]', { timeout: 300_000 })
           const dt = performance.now() - t0
           await ctx.close()
           if (i === 0) firstB = dt

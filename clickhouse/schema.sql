@@ -61,7 +61,8 @@ CREATE TABLE IF NOT EXISTS contacts
     abandoned_at SimpleAggregateFunction(min, Nullable(DateTime64(3, 'UTC'))),
     ended_at     SimpleAggregateFunction(max, Nullable(DateTime64(3, 'UTC'))),
     wrapped_at   SimpleAggregateFunction(max, Nullable(DateTime64(3, 'UTC'))),
-    queue_id     SimpleAggregateFunction(any, Nullable(String)),
+    -- the queue the contact first entered (a transfer's later legs never move it)
+    queue_id     AggregateFunction(argMinIf, String, DateTime64(3, 'UTC'), UInt8),
     channel      SimpleAggregateFunction(any, Nullable(String)),
     direction    SimpleAggregateFunction(any, Nullable(String)),
     campaign_id  SimpleAggregateFunction(any, Nullable(String)),
@@ -86,7 +87,7 @@ SELECT
     minIfOrNull(ts, type = 'contact.abandoned') AS abandoned_at,
     maxIfOrNull(ts, type = 'contact.ended')     AS ended_at,
     maxIfOrNull(ts, type = 'contact.wrapped')   AS wrapped_at,
-    anyIfOrNull(toString(queue_id), type IN ('contact.queued', 'contact.answered', 'contact.abandoned')) AS queue_id,
+    argMinIfState(toString(queue_id), ts, toUInt8(type IN ('contact.queued', 'contact.answered', 'contact.abandoned'))) AS queue_id,
     anyIfOrNull(toString(channel), type = 'contact.queued')    AS channel,
     anyIfOrNull(toString(direction), type = 'contact.queued')  AS direction,
     anyIfOrNull(campaign_id, type = 'contact.queued' AND campaign_id != '') AS campaign_id,
@@ -109,7 +110,7 @@ SELECT
     min(abandoned_at) AS abandoned_at,
     max(ended_at)     AS ended_at,
     max(wrapped_at)   AS wrapped_at,
-    ifNull(any(queue_id), '')    AS queue_id,
+    argMinIfMerge(queue_id)      AS queue_id,
     ifNull(any(channel), '')     AS channel,
     ifNull(any(direction), '')   AS direction,
     ifNull(any(campaign_id), '') AS campaign_id,
@@ -166,7 +167,6 @@ CREATE TABLE IF NOT EXISTS schema_migrations
 )
 ENGINE = ReplacingMergeTree
 ORDER BY version;
-
 
 -- 0002: KPI facts — the per-contact figures KPIs aggregate, indexed by the timestamp each one
 -- is bucketed on, so a month for one center reads only that month's rows.

@@ -20,6 +20,9 @@ export function startInProcess(): Promise<void> {
 
 async function start(): Promise<void> {
   await migrate((m) => console.log(`[plateau] ${m}`))
+  // Keep the KPI facts rollup fresh from the start, so the first request doesn't build it.
+  const { startContactFactsRefresher } = await import('../lib/queries/refreshContactFacts')
+  startContactFactsRefresher()
   const inProcessConsumer =
     process.env.PLATEAU_INGEST_INPROCESS === '1' || (kafkaBrokers().length > 0 && storeMode() === 'embedded')
   if (inProcessConsumer) {

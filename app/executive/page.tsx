@@ -1,11 +1,13 @@
 /**
  * /executive — cost center vs profit center, by reporting line, sourcing and center, for a
  * chosen period (issue 7). Executives and admins. Server: guard, parse the period, compute
- * the view (lib/executive/load → KPI engine); client: period changes, exports, charts.
+ * the view (lib/executive/load → KPI engine) and render the report; client islands: period
+ * picker and exports (components/executive/ExecutiveShell), tile tooltips, charts.
  */
 import { getTranslations } from 'next-intl/server'
 import { AppHeader } from '@/components/AppHeader'
-import { ExecutiveClient } from '@/components/executive/ExecutiveClient'
+import { ExecutiveReport, PeriodLine } from '@/components/executive/ExecutiveReport'
+import { ExecutiveShell } from '@/components/executive/ExecutiveShell'
 import { navItemsFor } from '@/components/executive/nav'
 import { requirePage, scopeCenters } from '@/lib/auth/guard'
 import { getExecutiveView } from '@/lib/executive/load'
@@ -51,7 +53,12 @@ export default async function ExecutivePage({ searchParams }: { searchParams: Pr
             {t('period.invalid', { message: problem })}
           </p>
         ) : null}
-        <ExecutiveClient initialView={view} centers={params.centers} />
+        <ExecutiveShell range={params.range} centers={params.centers} now={view.generatedAt} timeZone={view.period.timezone}>
+          <PeriodLine view={view} />
+          <div className="mt-4">
+            <ExecutiveReport view={view} />
+          </div>
+        </ExecutiveShell>
       </main>
     </>
   )

@@ -1,4 +1,3 @@
-'use client'
 import { ChangeArrow, STATUS_TEXT_CLASS } from '@/components/kpi'
 import { useFormat } from '@/components/format'
 import type { KpiValue } from '@/lib/kpi/result'

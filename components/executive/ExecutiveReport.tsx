@@ -1,15 +1,15 @@
-'use client'
 /**
  * The executive view body, from one ExecutiveView: the page and the print page (PDF) render
- * this same component, so the PDF shows the screen's figures.
+ * this same component, so the PDF shows the screen's figures. Rendered on the server; only the
+ * tiles' tooltips, the trend (selectors, chart) and the scatter chart are client islands.
  */
 import { useTranslations } from 'next-intl'
-import { useEffect, useState } from 'react'
 import { useFormat } from '@/components/format'
 import { kpiLabel } from '@/lib/executive/labels'
 import { previousRange } from '@/lib/executive/period'
 import { COST_VIEW_KPIS, PROFIT_VIEW_KPIS, type ExecutiveView } from '@/lib/executive/types'
 import { QualityPanel } from './QualityPanel'
+import { ReadyMarker } from './ReadyMarker'
 import { Rankings } from './Rankings'
 import { SideBySide } from './SideBySide'
 import { SplitTable } from './SplitTable'
@@ -44,17 +44,11 @@ export function PeriodLine({ view }: { view: ExecutiveView }) {
 export function ExecutiveReport({ view, print = false }: { view: ExecutiveView; print?: boolean }) {
   const t = useTranslations('executive')
   const rt = useRootT()
-  const [ready, setReady] = useState(false)
-  useEffect(() => {
-    // Charts are drawn after mount; give them a frame before the PDF is printed.
-    const id = requestAnimationFrame(() => requestAnimationFrame(() => setReady(true)))
-    return () => cancelAnimationFrame(id)
-  }, [])
   const currency = view.total.currency ?? undefined
   const mixed = view.total.currency === null && view.centers.length > 0
   const printTrend = ['margin', 'cost', 'revenue'] as const
   return (
-    <div className="flex flex-col gap-5" data-print-ready={ready ? '1' : '0'} data-executive-view>
+    <div className="flex flex-col gap-5" data-print-ready="0" data-executive-view>
       {mixed ? <p className="rounded bg-amber-50 p-2 text-sm text-amber-900">{t('split.mixedCurrencies')}</p> : null}
       <SideBySide total={view.total} />
       <section aria-labelledby="exec-split" className="flex flex-col gap-4">
@@ -90,6 +84,7 @@ export function ExecutiveReport({ view, print = false }: { view: ExecutiveView; 
       <div className={print ? 'break-before-page' : ''}>
         <WhatIfTable rows={view.whatIf} />
       </div>
+      <ReadyMarker />
     </div>
   )
 }

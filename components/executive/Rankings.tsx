@@ -1,4 +1,3 @@
-'use client'
 /** Centers ranked by margin (highest first) and by cost per contact (lowest first). */
 import { useTranslations } from 'next-intl'
 import { useFormat } from '@/components/format'

@@ -1,4 +1,3 @@
-'use client'
 /**
  * The cost-center view and the profit-center view of the whole scope, side by side: one KPI
  * tile per figure (engine results: value, previous period, change, target, status, formula).

@@ -1,4 +1,3 @@
-'use client'
 /**
  * Every figure of one view split by reporting line, by sourcing and per center, with the
  * total first. Each cell: the engine's value and its change against the previous period.

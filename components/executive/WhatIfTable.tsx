@@ -1,4 +1,3 @@
-'use client'
 /**
  * What-if per queue: one agent fewer, now (estimated), one agent more → service level, ASA and
  * abandonment from Erlang C, the added cost and the revenue at risk (lib/executive/whatif).

@@ -4,7 +4,7 @@
  * (ReportDocument, rendered first on the server), breakdown tabs, the interval explorer
  * (15/30/60 minutes, fetched on demand) and the drill-down dialog.
  */
-import { useQueries, useQuery } from '@tanstack/react-query'
+import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useLocale, useTranslations } from 'next-intl'
 import { usePathname, useRouter } from 'next/navigation'
 import { useEffect, useMemo, useRef, useState, useTransition } from 'react'
@@ -200,6 +200,18 @@ export function ReportClient({ report: initial, centers, selection }: { report: 
   }, [initial, eager, breakdown.data])
   const intervalTable = has('interval') && size === initial.interval.size ? initial.interval : interval.data?.interval
   const failed = eager.some((q) => q.isError) || breakdown.isError
+  // Once the visible sections are in, fetch the rest in the background: switching tabs is then
+  // instant, and the exports of this period reuse the server's cached sections.
+  const queryClient = useQueryClient()
+  const eagerDone = eager.every((q) => q.isSuccess || !q.isEnabled)
+  useEffect(() => {
+    if (!eagerDone) return
+    for (const k of ['queue', 'channel', 'direction', 'agent'] as const) {
+      if (!has(k)) void queryClient.prefetchQuery({ queryKey: ['report-part', selection, [k]], queryFn: () => fetchPart(selection, [k]), staleTime: 60_000 })
+    }
+    if (!has('interval')) void queryClient.prefetchQuery({ queryKey: ['report-interval', selection, initial.interval.size], queryFn: () => fetchPart(selection, ['interval'], initial.interval.size), staleTime: 60_000 })
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [eagerDone, selection, queryClient])
 
   const apply = (s: Selection) => startTransition(() => router.push(`${pathname}?${reportQuery(s)}`))
 

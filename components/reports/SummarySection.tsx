@@ -34,7 +34,7 @@ export function KpiTiles({
   const f = useFormat({ currency })
   const byKey = new Map<string, KpiValue>(kpis.map((k) => [k.key, k]))
   return (
-    <div className="grid grid-cols-2 gap-3 md:grid-cols-4 print:grid-cols-4">
+    <div className="grid grid-cols-[repeat(auto-fill,minmax(17rem,1fr))] gap-3 print:grid-cols-3">
       {keys.map((k) => {
         const r = byKey.get(k)
         if (!r) return null

@@ -10,7 +10,7 @@
  */
 import { getConfig, queueSettings, type ReportingLine } from '../config'
 import { PRESETS } from '../kpi/presets'
-import type { KpiKey } from '../kpi/definitions'
+import { kpiDefinition, type KpiKey } from '../kpi/definitions'
 import type { Channel, KpiFilters } from '../queries/scope'
 import { getKpis, type KpiReport } from '../queries/getKpis'
 import { getAgentTable } from '../queries/getAgentTable'
@@ -302,23 +302,34 @@ export async function computeBoardSnapshot(board: Board, allowed: string[] | nul
   const filters = filtersOf({ line: null, queues: board.queues, channels: board.channels as Channel[] })
   const panels = boardPanels(board)
   const tileKeys = boardKpiKeys(board)
-  const keys = [...new Set<KpiKey>([...tileKeys, ...(panels.has('agents_by_state') ? AGENT_STATE_KEYS : [])])]
+  const wanted = [...new Set<KpiKey>([...tileKeys, ...(panels.has('agents_by_state') ? AGENT_STATE_KEYS : [])])]
+  // Agents are not tied to a queue: on a board limited to some queues or channels, agent
+  // figures (agents by state, occupancy…) are those of the board's centers.
+  const split = board.queues.length > 0 || board.channels.length > 0
+  const agentKeys = split ? wanted.filter((k) => kpiDefinition(k).agentTime) : []
+  const keys = wanted.filter((k) => !agentKeys.includes(k))
   const key = boardScopeKey(board, allowed)
   const timings: Record<string, number> = {}
-  const [totals, queues, staffing] = await Promise.all([
+  const [totals, agentTotals, queues, staffing] = await Promise.all([
     keys.length ? part(key, 'totals', TICK_MS, timings, () => getKpis({ window: { kind: 'today' }, filters, keys, compare: true, now }, allowed)) : null,
+    agentKeys.length ? part(key, 'agents', TICK_MS, timings, () => getKpis({ window: { kind: 'today' }, keys: agentKeys, compare: true, now }, allowed)) : null,
     panels.has('queues')
       ? part(key, 'queues', TICK_MS, timings, () => getKpis({ window: { kind: 'today' }, filters, groupBy: ['center', 'queue'], keys: QUEUE_PANEL_KEYS, now }, allowed))
       : null,
     panels.has('staffing') ? part(key, 'staffing', LIVE_PART_TICK_MS.staffing, timings, () => getQueueStaffing({ filters, now }, allowed)) : null,
   ])
   timings.total = Date.now() - now
-  const kpis = totals ? totalsOf(totals.value) : {}
+  const kpis = { ...(totals ? totalsOf(totals.value) : {}), ...(agentTotals ? totalsOf(agentTotals.value) : {}) }
   trendStore.record(key, now, trendValues(kpis, tileKeys))
   if (tileKeys.length) {
+    const tileAgentKeys = tileKeys.filter((k) => agentKeys.includes(k))
+    const tileOtherKeys = tileKeys.filter((k) => !agentKeys.includes(k))
     backfill(key, now, async (t) => {
-      const r = await getKpis({ window: { kind: 'today' }, filters, keys: tileKeys, now: t, maxLagMs: 60_000 }, allowed)
-      return trendValues(totalsOf(r), tileKeys)
+      const [r, a] = await Promise.all([
+        tileOtherKeys.length ? getKpis({ window: { kind: 'today' }, filters, keys: tileOtherKeys, now: t, maxLagMs: 60_000 }, allowed) : null,
+        tileAgentKeys.length ? getKpis({ window: { kind: 'today' }, keys: tileAgentKeys, now: t, maxLagMs: 60_000 }, allowed) : null,
+      ])
+      return { ...(r ? trendValues(totalsOf(r), tileOtherKeys) : {}), ...(a ? trendValues(totalsOf(a), tileAgentKeys) : {}) }
     })
   }
   return {

@@ -3,9 +3,9 @@
  * history, scanned by ~10 getKpis calls; closed months do not change unless late events
  * arrive, so each engine result is kept in memory with a DATA TOKEN: a hash of the ClickHouse
  * parts holding the window's data (contact_facts is partitioned by day, agent_state_events by
- * month, both on the event time). Any insert, late event, refresh or merge touching those
- * partitions creates new parts, so the token changes and the result is recomputed; live data
- * arriving today leaves last month's token alone.
+ * month, both on the event time). Any insert touching those partitions (late events, refreshed
+ * facts) raises their highest block number, so the token changes and the result is recomputed;
+ * background merges do not; live data arriving today leaves last month's token alone.
  *
  * - Windows that reach "now" (the current month) are also capped by a 30 s lifetime: their
  *   figures depend on the clock (contacts still waiting, agent time so far).
@@ -67,16 +67,23 @@ const ymd = (ms: number) => new Date(ms).toISOString().slice(0, 10).replace(/-/g
 const ym = (ms: number) => ymd(ms).slice(0, 6)
 
 /**
- * Hash of the active parts holding [from, to): contact_facts day partitions (±1 day for time
- * zones) and agent_state_events month partitions (from the agent-state look-back).
+ * Data version of [from, to): for each partition holding the window's data — contact_facts
+ * day partitions (±1 day for time zones) and agent_state_events month partitions (from the
+ * agent-state look-back) — the highest block number of its active parts. Every insert gets a
+ * new, higher block number; background merges keep the block range of the parts they merge,
+ * so merging does not change the token, new data (late events, refreshed facts) does.
  */
 export async function dataToken(from: number, to: number): Promise<string> {
   const rows = await queryRows<{ token: string }>(
-    `SELECT toString(cityHash64(arrayStringConcat(arraySort(groupArray(concat(table, '/', name))), ','))) AS token
-     FROM system.parts
-     WHERE active AND database = currentDatabase() AND (
-       (table = 'contact_facts' AND partition >= {f1:String} AND partition <= {t1:String})
-       OR (table = 'agent_state_events' AND partition >= {f2:String} AND partition <= {t2:String}))`,
+    `SELECT toString(cityHash64(arrayStringConcat(arraySort(groupArray(concat(table, '/', partition_id, '/', toString(mb), '/', toString(lb)))), ','))) AS token
+     FROM (
+       SELECT table, partition_id, max(max_block_number) AS mb, min(min_block_number) AS lb
+       FROM system.parts
+       WHERE active AND database = currentDatabase() AND (
+         (table = 'contact_facts' AND partition_id >= {f1:String} AND partition_id <= {t1:String})
+         OR (table = 'agent_state_events' AND partition_id >= {f2:String} AND partition_id <= {t2:String}))
+       GROUP BY table, partition_id
+     )`,
     { f1: ymd(from - DAY_MS), t1: ymd(to + DAY_MS), f2: ym(from - AGENT_LOOKBACK_MS), t2: ym(to + DAY_MS) },
   )
   return rows[0]?.token ?? ''

@@ -103,6 +103,12 @@ async function rebuild(version: bigint): Promise<number> {
 
 async function refreshOnce(): Promise<RefreshResult> {
   const t0 = Date.now()
+  const st = state()
+  if (st.lastVersion === 0n) {
+    // Versions must keep growing across restarts even if the clock moved back.
+    const [{ v }] = await queryRows<{ v: string }>('SELECT toString(max(version)) AS v FROM contact_facts')
+    st.lastVersion = BigInt(v || '0')
+  }
   const until = await serverNow()
   const wm = await readWatermark()
   const version = nextVersion()

@@ -16,7 +16,9 @@ import { getKpis, type GroupBy, type KpiReport } from '../queries/getKpis'
 import { resolveCenters } from '../queries/scope'
 import type { WindowSpec } from '../queries/window'
 import { queryDataQuality } from '../queries/queryDataQuality'
-import { cacheDisabled, cacheKey, dataFingerprint, getCached, putCached } from './cache'
+import { ensureContactFacts } from '../queries/refreshContactFacts'
+import { cacheDisabled, cacheKey, dataFingerprint, getCached, getInflight, putCached, setInflight } from './cache'
+import { mergeReport } from './merge'
 import { lastYearPeriod, previousPeriod, resolvePeriod, selectionTimezone, type PeriodInput, type ResolvedPeriod } from './period'
 import { REPORT_SECTIONS } from './types'
 import type {
@@ -172,8 +174,9 @@ function bucketRow(g: KpiReport['rows'][number]['group']): Omit<ReportRow, 'kpis
 
 /**
  * The report. `allowedCenters`: scopeCenters(who, null) — null = all centers, [] = none.
- * A closed period's report is served from the cache while its data fingerprint is unchanged
- * (lib/reports/cache.ts); `fresh: true` always recomputes.
+ * A closed period's sections are served from the cache while their data fingerprint is
+ * unchanged (lib/reports/cache.ts), so the page's sections, then the exports of the same
+ * period, are computed once; `fresh: true` always recomputes.
  */
 export async function buildReport(req: ReportRequest & { fresh?: boolean }, allowedCenters: string[] | null): Promise<MonthlyReport> {
   const now = req.now ?? Date.now()
@@ -186,17 +189,48 @@ export async function buildReport(req: ReportRequest & { fresh?: boolean }, allo
   if (req.fresh || cacheDisabled() || period.to > now || req.now !== undefined) return computeReport(req, allowedCenters)
   const prev = previousPeriod(period)
   const ly = lastYearPeriod(period)
-  const key = cacheKey([req.period, resolved, allowedCenters, req.centers ?? [], req.lines ?? [], req.interval ?? 60, [...(req.sections ?? [])].sort()])
+  const wanted: ReportSection[] = req.sections?.length ? [...new Set(req.sections)] : [...REPORT_SECTIONS]
+  const keyOf = (s: ReportSection) =>
+    cacheKey([req.period, resolved, allowedCenters, req.centers ?? [], req.lines ?? [], s === 'interval' ? (req.interval ?? 60) : 0, s])
+  // Read before computing: an event arriving meanwhile changes the fingerprint, so the entry
+  // stored below is never served for the newer data.
   const fingerprint = await dataFingerprint(resolved, [
     { from: prev.from, to: period.to },
     { from: ly.from, to: ly.to },
   ])
-  const hit = getCached(key, fingerprint, now)
-  if (hit) return { ...hit, locale: req.locale, definitions: hit.definitions.length ? definitions(req.locale, hit.summary) : [] }
-  const report = await computeReport(req, allowedCenters)
-  // The fingerprint read before computing: a late event arriving meanwhile invalidates the entry.
-  putCached(key, fingerprint, report, now)
-  return report
+  const parts: Promise<MonthlyReport>[] = []
+  const missing: ReportSection[] = []
+  for (const s of wanted) {
+    const hit = getCached(keyOf(s), fingerprint, now)
+    if (hit) parts.push(Promise.resolve(hit))
+    else {
+      const running = getInflight(keyOf(s), fingerprint)
+      if (running) parts.push(running)
+      else missing.push(s)
+    }
+  }
+  if (missing.length) {
+    // Facts must include every event the fingerprint counted (the engine otherwise accepts 1 s
+    // of lag), or a late event could be missed by an entry stored under the new fingerprint.
+    const computing = ensureContactFacts(0).then(() => computeReport({ ...req, sections: missing }, allowedCenters))
+    for (const s of missing) setInflight(keyOf(s), fingerprint, computing)
+    parts.push(
+      computing.then((r) => {
+        for (const s of missing) putCached(keyOf(s), fingerprint, r, now)
+        return r
+      }),
+    )
+  }
+  const got = await Promise.all(parts)
+  let out = got[0]!
+  for (const p of got.slice(1)) out = mergeReport(out, p)
+  // Only the sections asked for, in the caller's language.
+  return {
+    ...out,
+    sections: wanted,
+    locale: req.locale,
+    definitions: wanted.includes('definitions') ? definitions(req.locale, out.summary) : [],
+  }
 }
 
 /** The report, always computed (no cache). */

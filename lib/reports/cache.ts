@@ -1,7 +1,9 @@
 /**
- * Closed periods are stable, so their reports are kept (per process, a few of them, 15 min)
- * and served again while the data they rest on has not changed — the page, then its CSV, XLSX
- * and PDF of the same month are built once.
+ * Closed periods are stable, so their reports are kept (per process, by section, 15 min) and
+ * served again while the data they rest on has not changed: the page loads its sections one
+ * by one, then the CSV, XLSX and PDF of the same month reuse them instead of recomputing.
+ * A section being computed is shared by every request that needs it (no duplicate work when
+ * the page and an export ask at the same time).
  *
  * "Not changed" = same configuration object (targets, costs…) and the same fingerprint of the
  * events dated in the compared periods (row count and latest arrival): a late event for the
@@ -14,12 +16,19 @@ import { Params } from '../queries/sql'
 import type { MonthlyReport } from './types'
 
 type Entry = { report: MonthlyReport; fingerprint: string; at: number }
-type CacheState = { entries: Map<string, Entry>; configIds: WeakMap<ResolvedConfig, number>; nextConfigId: number; hits: number; misses: number }
+type CacheState = {
+  entries: Map<string, Entry>
+  inflight: Map<string, { fingerprint: string; promise: Promise<MonthlyReport> }>
+  configIds: WeakMap<ResolvedConfig, number>
+  nextConfigId: number
+  hits: number
+  misses: number
+}
 const g = globalThis as unknown as { __plateauReportCache?: CacheState }
-const st = (): CacheState => (g.__plateauReportCache ??= { entries: new Map(), configIds: new WeakMap(), nextConfigId: 1, hits: 0, misses: 0 })
+const st = (): CacheState => (g.__plateauReportCache ??= { entries: new Map(), inflight: new Map(), configIds: new WeakMap(), nextConfigId: 1, hits: 0, misses: 0 })
 
 const TTL_MS = 15 * 60_000
-const MAX_ENTRIES = 24
+const MAX_ENTRIES = 96
 
 function configId(): number {
   const s = st()
@@ -66,8 +75,24 @@ export function putCached(key: string, fingerprint: string, report: MonthlyRepor
   while (s.entries.size > MAX_ENTRIES) s.entries.delete(s.entries.keys().next().value!)
 }
 
+/** A computation of this entry already running for the same data, if any. */
+export function getInflight(key: string, fingerprint: string): Promise<MonthlyReport> | null {
+  const f = st().inflight.get(key)
+  return f && f.fingerprint === fingerprint ? f.promise : null
+}
+
+export function setInflight(key: string, fingerprint: string, promise: Promise<MonthlyReport>): void {
+  const s = st()
+  s.inflight.set(key, { fingerprint, promise })
+  const done = () => {
+    if (s.inflight.get(key)?.promise === promise) s.inflight.delete(key)
+  }
+  promise.then(done, done)
+}
+
 export function clearReportCache(): void {
   st().entries.clear()
+  st().inflight.clear()
 }
 
 export function reportCacheStats(): { entries: number; hits: number; misses: number } {

@@ -90,6 +90,9 @@ test('filters and sort orders are kept in the URL; formulas show on hover and fo
 })
 
 test('the view is complete, has no raw message keys, in English and in French; screenshot', async ({ page, context, baseURL }) => {
+  const errors: string[] = []
+  page.on('pageerror', (e) => errors.push(e.message))
+  page.on('console', (m) => m.type() === 'error' && !/Failed to load resource/.test(m.text()) && errors.push(m.text()))
   await page.setViewportSize({ width: 1920, height: 1080 })
   await page.goto(`/live?centers=${CENTER}`)
   await expect(page.locator('[data-tile="waiting_now"] [data-value]')).toHaveText('2', { timeout: 15_000 })
@@ -107,6 +110,7 @@ test('the view is complete, has no raw message keys, in English and in French; s
   await expect(page.getByRole('heading', { name: 'Supervision temps réel' })).toBeVisible()
   await expect(page.locator('[data-tile="abandonment_rate"] [data-value]')).toHaveText(/^\d+(,\d)?\u00A0%$/, { timeout: 15_000 })
   await expectNoRawKeys(page, '/live fr')
+  expect(errors, 'no script error, no hydration mismatch').toEqual([])
   await page.screenshot({ path: `${SHOTS}/live-1080p-fr.png`, fullPage: false })
 })
 

@@ -23,7 +23,7 @@ test.describe.configure({ mode: 'serial' })
 const BOARD = 'e2e-wall'
 const CENTER = 'e2e-wall-center'
 
-let admin: { cookie: string }
+let admin: { cookie: string; cookies: { name: string; value: string }[] }
 
 test.beforeAll(async ({ request, baseURL }) => {
   admin = await signIn(baseURL!, 'admin', ADMIN_PASSWORD)
@@ -35,10 +35,17 @@ async function openAsTv(browser: import('@playwright/test').Browser, baseURL: st
   const link = await createDisplayLinkHttp(baseURL, admin.cookie, boardId)
   const ctx = await browser.newContext({ viewport })
   const page = await ctx.newPage()
+  const errors: string[] = []
+  page.on('pageerror', (e) => errors.push(e.message))
+  page.on('console', (m) => m.type() === 'error' && !/Failed to load resource/.test(m.text()) && errors.push(m.text()))
+  pageErrors.set(page, errors)
   await page.goto(link.path)
   await expect(page).toHaveURL(new RegExp(`/wallboard/${boardId}$`))
   return { ctx, page, link }
 }
+
+/** Script errors (hydration mismatches included) seen by each TV page. */
+const pageErrors = new WeakMap<Page, string[]>()
 
 const tileValue = (page: Page, key: string) => page.locator(`[data-board-tile="${key}"] [data-value]`)
 
@@ -158,6 +165,7 @@ for (const [name, viewport] of [
       expect(m.minValuePx).toBeGreaterThanOrEqual(64 * scale)
       expect(m.minTitlePx).toBeGreaterThanOrEqual(24 * scale)
       await expectNoRawKeys(page, `${boardId} ${name}`)
+      expect(pageErrors.get(page), 'no script error, no hydration mismatch').toEqual([])
       await ctx.close()
     })
   }
@@ -172,6 +180,22 @@ test('the board speaks its configured language, whatever the browser says', asyn
   await expect(page.locator('[lang="fr"]').first()).toBeAttached()
   await expect(page.locator('[data-board-tile="service_level"]')).toContainText('Niveau de service', { timeout: 15_000 })
   await expectNoRawKeys(page, 'e2e-board fr')
+  await ctx.close()
+})
+
+test('the boards index lists the server-defined boards and playlists', async ({ browser, baseURL }) => {
+  const ctx = await browser.newContext()
+  await ctx.addCookies(admin.cookies.map((c) => ({ ...c, url: baseURL!, httpOnly: true, sameSite: 'Lax' as const })))
+  const page = await ctx.newPage()
+  await page.goto('/wallboard')
+  await expect(page.getByRole('heading', { name: 'Wallboards' })).toBeVisible()
+  await expect(page.locator('[data-board-link="e2e-wall"]')).toBeVisible()
+  await expect(page.locator('[data-board-link="care-belgium"]')).toHaveText('Customer care Belgium')
+  await expect(page.getByRole('link', { name: 'Floor rotation' })).toBeVisible()
+  await expectNoRawKeys(page, '/wallboard')
+  await page.locator('[data-board-link="e2e-wall"]').click()
+  await expect(page).toHaveURL(/\/wallboard\/e2e-wall$/)
+  await expect(page.locator('[data-board-tile="offered"]')).toBeVisible()
   await ctx.close()
 })
 

@@ -19,6 +19,11 @@ boards:
     centers: [${CENTER}]
     locale: en
     tiles: [waiting_now, longest_wait_now, offered, abandoned, abandonment_rate, service_level, { panel: queues, span: 2 }]
+  - id: it-queue-board
+    title: One queue
+    centers: [${CENTER}]
+    queues: [q-voice]
+    tiles: [offered, occupancy, { panel: agents_by_state }]
 `
 let auth: TestAuth
 const now = Date.now()
@@ -98,6 +103,16 @@ describe('board data API', () => {
       expect(body.kpis[k.key]!.target, k.key).toBe(k.target)
       expect(body.kpis[k.key]!.status, k.key).toBe(k.status)
     }
+  })
+
+  it('a board limited to a queue still shows its centers’ agents (agents are not tied to a queue)', async () => {
+    const { GET } = await import('@/app/api/boards/[boardId]/route')
+    const res = await GET(await auth.request('admin', '/api/boards/it-queue-board'), { params: Promise.resolve({ boardId: 'it-queue-board' }) })
+    const body = (await res.json()) as { kpis: Record<string, { value: number | null }> }
+    expect(body.kpis.offered!.value).toBe(10)
+    expect(body.kpis.agents_available!.value).toBe(1)
+    expect(body.kpis.agents_logged_in!.value).toBe(1)
+    expect(body.kpis.occupancy!.value).not.toBeNull()
   })
 
   it('unknown boards are 404 after the access check; bad parameters are 400', async () => {
