@@ -30,6 +30,9 @@ const { values: a } = parseArgs({
     url: { type: 'string' },
     runs: { type: 'string', default: '3' },
     'no-write': { type: 'boolean', default: false },
+    /** Only the row-level export (run it in a fresh process to see its memory alone). */
+    contacts: { type: 'boolean', default: false },
+    'page-size': { type: 'string' },
   },
 })
 const DAYS = Number(a.days)
@@ -72,7 +75,53 @@ function localRange(days: number): { from: string; to: string; fromMs: number; t
   return { from: day(fromMs), to: day(addLocalDays(toMs, -1, 'Europe/Paris')), fromMs, toMs }
 }
 
-async function inProcess(): Promise<{ measures: Measure[]; size: Record<string, number>; history: unknown; contactExport: Record<string, number> }> {
+/** Row-level export of every offered contact of the range, drained as a browser would; memory sampled. */
+async function contactExportRun(range: { fromMs: number; toMs: number }) {
+  const { clearReportCache } = await import('../lib/reports/cache')
+  const { csvOptions } = await import('../lib/export/csv')
+  const { contactsCsvStream } = await import('../lib/reports/contactsExport')
+  clearReportCache()
+  global.gc?.()
+  const q = { set: 'offered' as const, window: 'custom' as const, from: new Date(range.fromMs).toISOString(), to: new Date(range.toMs).toISOString() }
+  let rows = 0
+  let bytes = 0
+  const m0 = process.memoryUsage()
+  let peakRss = m0.rss
+  let peakHeap = m0.heapUsed
+  const samples: string[] = []
+  const t = await time(async () => {
+    const reader = contactsCsvStream(q as never, null, csvOptions('fr'), 'fr', Date.now(), { pageSize: a['page-size'] ? Number(a['page-size']) : undefined }).getReader()
+    let next = 200_000
+    for (;;) {
+      const r = await reader.read()
+      if (r.done) break
+      bytes += r.value.length
+      for (const b of r.value) if (b === 10) rows++
+      const m = process.memoryUsage()
+      peakRss = Math.max(peakRss, m.rss)
+      peakHeap = Math.max(peakHeap, m.heapUsed)
+      if (rows >= next) {
+        samples.push(`${Math.round(rows / 1000)}k rows: heap ${(m.heapUsed / 2 ** 20).toFixed(0)} MiB, rss ${(m.rss / 2 ** 20).toFixed(0)} MiB`)
+        next += 200_000
+      }
+    }
+  })
+  log(`contact export memory: ${samples.join('; ')}`)
+  return {
+    rows: rows - 1,
+    mb: bytes / 2 ** 20,
+    seconds: t.wall / 1000,
+    rowsPerSec: (rows - 1) / (t.wall / 1000),
+    rssStartMiB: m0.rss / 2 ** 20,
+    peakRssMiB: peakRss / 2 ** 20,
+    heapStartMiB: m0.heapUsed / 2 ** 20,
+    peakHeapMiB: peakHeap / 2 ** 20,
+    cpuSeconds: t.cpu / 1000,
+    samples,
+  }
+}
+
+async function inProcess(): Promise<{ measures: Measure[]; size: Record<string, number>; history: unknown; contactExport: ContactRun }> {
   process.env.PLATEAU_FACTS_REFRESH_MS = '0'
   process.env.PLATEAU_DEMO = '0'
   const range = localRange(DAYS)
@@ -147,26 +196,21 @@ async function inProcess(): Promise<{ measures: Measure[]; size: Record<string, 
   const wb = await reportXlsx(await buildReport(req, null))
   log(`XLSX size ${(wb.length / 1024).toFixed(0)} KiB`)
 
-  // Row-level export: every offered contact of the period.
-  cold()
-  const q = { set: 'offered' as const, window: 'custom' as const, from: new Date(range.fromMs).toISOString(), to: new Date(range.toMs).toISOString() }
-  let rows = 0
-  let bytes = 0
-  let peakRss = process.memoryUsage().rss
-  const rss0 = peakRss
-  const t = await time(async () => {
-    const reader = contactsCsvStream(q as never, null, csvOptions('fr'), 'fr').getReader()
-    for (;;) {
-      const r = await reader.read()
-      if (r.done) break
-      bytes += r.value.length
-      for (const b of r.value) if (b === 10) rows++
-      peakRss = Math.max(peakRss, process.memoryUsage().rss)
-    }
-  })
-  const contactExport = { rows: rows - 1, mb: bytes / 2 ** 20, seconds: t.wall / 1000, rowsPerSec: (rows - 1) / (t.wall / 1000), rssStartMiB: rss0 / 2 ** 20, peakRssMiB: peakRss / 2 ** 20, cpuSeconds: t.cpu / 1000 }
+  const contactExport = await contactExportRun(range)
   log(`contact export: ${JSON.stringify(contactExport)}`)
   return { measures: ms, size, history, contactExport }
+}
+
+async function contactsOnly(): Promise<string> {
+  process.env.PLATEAU_FACTS_REFRESH_MS = '0'
+  process.env.PLATEAU_DEMO = '0'
+  const range = localRange(DAYS)
+  await ensureHistory(a.data!, DAYS, range.fromMs, range.toMs, log)
+  const { ensureContactFacts } = await import('../lib/queries/refreshContactFacts')
+  await ensureContactFacts(0)
+  const ce = await contactExportRun(range)
+  log(`contact export: ${JSON.stringify(ce)}`)
+  return contactLine(ce, `fresh process, \`--max-old-space-size=${/max-old-space-size=(\d+)/.exec(process.execArgv.join(' ') + ' ' + (process.env.NODE_OPTIONS ?? ''))?.[1] ?? 'default'}\``)
 }
 
 async function overHttp(base: string): Promise<Measure[]> {
@@ -190,6 +234,16 @@ async function overHttp(base: string): Promise<Measure[]> {
   return ms
 }
 
+type ContactRun = Awaited<ReturnType<typeof contactExportRun>>
+function contactLine(ce: ContactRun, where: string): string {
+  return (
+    `- row-level contact export (every offered contact of the ${DAYS} days, streamed CSV, ${where}): ${ce.rows.toLocaleString('en-US')} rows, ` +
+    `${ce.mb.toFixed(0)} MiB in ${ce.seconds.toFixed(1)} s (${Math.round(ce.rowsPerSec).toLocaleString('en-US')} rows/s, CPU ${ce.cpuSeconds.toFixed(1)} s); ` +
+    `JS heap ${ce.heapStartMiB.toFixed(0)} MiB before, peak ${ce.peakHeapMiB.toFixed(0)} MiB; RSS ${ce.rssStartMiB.toFixed(0)} → peak ${ce.peakRssMiB.toFixed(0)} MiB ` +
+    `(${ce.samples.join('; ')})`
+  )
+}
+
 function table(ms: Measure[], cpu = true): string {
   const lines = cpu ? ['| step | wall (median) | CPU of the process (median) | runs |', '|---|---|---|---|'] : ['| step | wall (median) | runs |', '|---|---|---|']
   for (const m of ms) {
@@ -206,6 +260,8 @@ async function main() {
   if (a.url) {
     const ms = await overHttp(a.url)
     body = table(ms, false)
+  } else if (a.contacts) {
+    body = await contactsOnly()
   } else {
     const r = await inProcess()
     const ce = r.contactExport
@@ -214,7 +270,7 @@ async function main() {
       '',
       table(r.measures),
       '',
-      `- row-level contact export (every offered contact, streamed CSV): ${ce.rows.toLocaleString('en-US')} rows, ${ce.mb.toFixed(0)} MiB in ${ce.seconds.toFixed(1)} s (${Math.round(ce.rowsPerSec).toLocaleString('en-US')} rows/s, CPU ${ce.cpuSeconds.toFixed(1)} s); RSS ${ce.rssStartMiB.toFixed(0)} MiB before, peak ${ce.peakRssMiB.toFixed(0)} MiB while streaming`,
+      contactLine(ce, 'same process as the reports above'),
     ].join('\n')
   }
   const load1 = os.loadavg()
@@ -222,7 +278,7 @@ async function main() {
     `### Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC${a.url ? ' (HTTP)' : ''}`,
     '',
     `- machine: ${m.nproc} CPU (${m.cpu}), ${m.ramGiB} GiB RAM, Node ${m.node}; load average ${load0[0]!.toFixed(1)} at start, ${load1[0]!.toFixed(1)} at end (shared machine)`,
-    `- command: \`npx tsx bench/reports.ts${a.url ? ` --url ${a.url}` : ''}\``,
+    `- command: \`npx tsx bench/reports.ts${a.url ? ` --url ${a.url}` : ''}${a.contacts ? ' --contacts' : ''}\``,
     body,
     '',
   ].join('\n')

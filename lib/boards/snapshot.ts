@@ -35,11 +35,17 @@ export const TICK_MS = 500
 export const FACTS_MAX_LAG_MS = 200
 
 /**
- * A request waits at most this long for a snapshot being computed when an older one exists;
- * then it gets the older one (whose generatedAt says how old it is). So screens get fresh
- * figures when the store is quick, and a fast answer when it is not.
+ * A snapshot someone asked for within this time is recomputed by the server itself at every
+ * tick (TickCache warmForMs): each distinct board once per tick, whatever the number of screens,
+ * and a screen's request never waits for a computation once the board is warm.
  */
-export const SNAPSHOT_MAX_WAIT_MS = 400
+export const WARM_FOR_MS = 10_000
+
+/**
+ * A request waits at most this long for a snapshot being computed when an older one exists;
+ * then it gets the older one (its generatedAt says how old it is).
+ */
+export const SNAPSHOT_MAX_WAIT_MS = 50
 
 export const LIVE_TOTAL_KEYS = [
   'waiting_now',
@@ -356,7 +362,7 @@ export async function getBoardSnapshot(board: Board, allowed: string[] | null): 
  */
 async function cached<S extends Snapshot>(key: string, compute: () => Promise<S>): Promise<{ snapshot: S; stale: boolean }> {
   try {
-    const { value } = await snapshotCache.get(key, TICK_MS, compute, { maxWaitMs: SNAPSHOT_MAX_WAIT_MS })
+    const { value } = await snapshotCache.get(key, TICK_MS, compute, { maxWaitMs: SNAPSHOT_MAX_WAIT_MS, warmForMs: WARM_FOR_MS })
     return { snapshot: value as S, stale: false }
   } catch (e) {
     const last = snapshotCache.lastGood(key)

@@ -15,6 +15,11 @@
  *    and the figures' own `at` tells how old they are.
  * A failed computation is not cached: callers waiting for it get the error, the next tick
  * tries again, and `lastGood` still gives the previous result.
+ *
+ * `warmForMs`: keep the key fresh without waiting for requests — while it was requested within
+ * that time, the cache recomputes it at every tick by itself (one computation per tick, never
+ * two at once). Screens then always get figures at most one tick + one computation old, at
+ * once, whatever their number; a key nobody asks for any more stops costing anything.
  */
 
 export type TickEntry<T> = {
@@ -25,25 +30,32 @@ export type TickEntry<T> = {
   inflight: Promise<T> | null
   lastUse: number
   lastError: Error | null
+  /** Self-refresh while requested (see warmForMs). */
+  warm: { compute: () => Promise<T>; tickMs: number; until: number } | null
 }
 
-export type TickCacheStats = { computations: number; hits: number; coalesced: number; staleServed: number; errors: number }
+export type TickCacheStats = { computations: number; hits: number; coalesced: number; staleServed: number; errors: number; warmComputations: number }
 
 export type TickGet<T> = { value: T; at: number; fresh: boolean }
 
 export class TickCache<T> {
   private readonly entries = new Map<string, TickEntry<T>>()
-  readonly stats: TickCacheStats = { computations: 0, hits: 0, coalesced: 0, staleServed: 0, errors: 0 }
+  readonly stats: TickCacheStats = { computations: 0, hits: 0, coalesced: 0, staleServed: 0, errors: 0, warmComputations: 0 }
+  private timer: ReturnType<typeof setInterval> | null = null
 
   constructor(
     private readonly maxEntries = 256,
     private readonly now: () => number = Date.now,
   ) {}
 
-  async get(key: string, tickMs: number, compute: () => Promise<T>, opts: { maxWaitMs?: number } = {}): Promise<TickGet<T>> {
+  async get(key: string, tickMs: number, compute: () => Promise<T>, opts: { maxWaitMs?: number; warmForMs?: number } = {}): Promise<TickGet<T>> {
     const now = this.now()
     const tick = Math.floor(now / tickMs)
     let e = this.entries.get(key)
+    if (e && opts.warmForMs) {
+      e.warm = { compute, tickMs, until: now + opts.warmForMs }
+      this.startTimer(tickMs)
+    }
     if (e) {
       e.lastUse = now
       // Map order = LRU order: move to the end.
@@ -54,7 +66,11 @@ export class TickCache<T> {
         return { value: e.value, at: e.at, fresh: false }
       }
     } else {
-      e = { tick: -1, value: undefined, at: 0, inflight: null, lastUse: now, lastError: null }
+      e = { tick: -1, value: undefined, at: 0, inflight: null, lastUse: now, lastError: null, warm: null }
+      if (opts.warmForMs) {
+        e.warm = { compute, tickMs, until: now + opts.warmForMs }
+        this.startTimer(tickMs)
+      }
       this.entries.set(key, e)
       this.evict()
     }
@@ -62,27 +78,7 @@ export class TickCache<T> {
     let started = false
     if (!entry.inflight) {
       started = true
-      this.stats.computations++
-      const startedAt = now
-      const p = (async () => compute())().then(
-        (value) => {
-          entry.value = value
-          entry.tick = Math.max(entry.tick, tick)
-          entry.at = startedAt
-          entry.lastError = null
-          return value
-        },
-        (err: Error) => {
-          this.stats.errors++
-          entry.lastError = err
-          throw err
-        },
-      )
-      entry.inflight = p
-      // Nobody may be waiting (stale value served): never an unhandled rejection.
-      p.catch(() => {}).finally(() => {
-        if (entry.inflight === p) entry.inflight = null
-      })
+      this.start(entry, tick, now, compute)
     } else this.stats.coalesced++
     const inflight = entry.inflight!
     const old = entry.value
@@ -103,6 +99,60 @@ export class TickCache<T> {
     } finally {
       clearTimeout(timer)
     }
+  }
+
+  private start(entry: TickEntry<T>, tick: number, startedAt: number, compute: () => Promise<T>): void {
+    this.stats.computations++
+    const p = (async () => compute())().then(
+      (value) => {
+        entry.value = value
+        entry.tick = Math.max(entry.tick, tick)
+        entry.at = startedAt
+        entry.lastError = null
+        return value
+      },
+      (err: Error) => {
+        this.stats.errors++
+        entry.lastError = err
+        throw err
+      },
+    )
+    entry.inflight = p
+    // Nobody may be waiting (stale value served, self-refresh): never an unhandled rejection.
+    p.catch(() => {}).finally(() => {
+      if (entry.inflight === p) entry.inflight = null
+    })
+  }
+
+  /** Recompute warm keys at each tick boundary (one timer per cache, unref'd). */
+  private startTimer(tickMs: number): void {
+    if (this.timer) return
+    const period = Math.max(20, Math.floor(tickMs / 5))
+    this.timer = setInterval(() => this.refreshWarm(), period)
+    ;(this.timer as { unref?: () => void }).unref?.()
+  }
+
+  /** One pass of the self-refresh (exposed for tests). */
+  refreshWarm(): number {
+    const now = this.now()
+    let started = 0
+    for (const e of this.entries.values()) {
+      if (!e.warm) continue
+      if (now > e.warm.until) {
+        e.warm = null
+        continue
+      }
+      const tick = Math.floor(now / e.warm.tickMs)
+      if (e.inflight || (e.value !== undefined && e.tick >= tick)) continue
+      this.stats.warmComputations++
+      this.start(e, tick, now, e.warm.compute)
+      started++
+    }
+    if (![...this.entries.values()].some((e) => e.warm) && this.timer) {
+      clearInterval(this.timer)
+      this.timer = null
+    }
+    return started
   }
 
   /** The last successful value of a key, whatever its age (for "keep the last data"). */

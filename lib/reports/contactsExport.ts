@@ -144,7 +144,14 @@ export function contactsHeader(locale: AppLocale): string[] {
 }
 
 /** The CSV stream for a validated query (scope already applied through allowedCenters). */
-export function contactsCsvStream(q: ContactsExportQuery, allowedCenters: string[] | null, o: CsvOptions, locale: AppLocale, now = Date.now()): ReadableStream<Uint8Array> {
+export function contactsCsvStream(
+  q: ContactsExportQuery,
+  allowedCenters: string[] | null,
+  o: CsvOptions,
+  locale: AppLocale,
+  now = Date.now(),
+  tuning: { pageSize?: number } = {},
+): ReadableStream<Uint8Array> {
   const cfg = getConfig()
   const times = new LocalTimes()
   const tzOf = new Map<string, string>()
@@ -154,7 +161,7 @@ export function contactsCsvStream(q: ContactsExportQuery, allowedCenters: string
     return z
   }
   const set: DrillSet = q.set
-  const source = streamContacts({ window: exportWindow(q, allowedCenters, now), set, filters: exportFilters(q), now, limit: q.limit }, allowedCenters)
+  const source = streamContacts({ window: exportWindow(q, allowedCenters, now), set, filters: exportFilters(q), now, limit: q.limit, pageSize: tuning.pageSize }, allowedCenters)
   async function* rows(): AsyncGenerator<CsvCell[]> {
     for await (const r of source) {
       const z = tz(r.centerId)

@@ -13,6 +13,7 @@
  *   { apiKey: true }           producers: API key only (cookies don't count)
  *   { public: true }           same outcome for everyone (say why in `why`)
  */
+import { expect } from 'vitest'
 import type { Capability } from '@/lib/auth/roles'
 import type { TestRole } from '../helpers/auth'
 import { expectOnlyCenters } from '../helpers/auth-fuzz'
@@ -39,6 +40,17 @@ export type RouteEntry = {
 
 /** The board every display principal in the test is bound to ('displayOther' is bound to another). */
 export const TEST_BOARD = 'board-1'
+
+/**
+ * /api/kpis: group keys and spans (expectOnlyCenters) and also the `centers` list, whose
+ * entries are `{ id, name, … }` objects the generic collector does not read.
+ */
+export const kpisScope: ScopeCheck = ({ role, json, allowed }) => {
+  expectOnlyCenters(json, allowed, `/api/kpis as ${role}`)
+  if (allowed === null) return
+  const listed = ((json as { centers?: Array<{ id?: unknown }> }).centers ?? []).map((c) => String(c.id))
+  expect(listed.filter((c) => !allowed.includes(c)), `/api/kpis as ${role}: centers[] outside scope ${JSON.stringify(allowed)}`).toEqual([])
+}
 
 export const ROUTES: Record<string, RouteEntry> = {
   // --- public
@@ -68,6 +80,19 @@ export const ROUTES: Record<string, RouteEntry> = {
   '/api/admin/api-keys/[id]': { params: { id: 'no-such-key' }, methods: { DELETE: { cap: 'admin' } } },
   '/api/admin/display-links': { methods: { GET: { cap: 'admin' }, POST: { cap: 'admin' } } },
   '/api/admin/display-links/[id]': { params: { id: 'no-such-link' }, methods: { DELETE: { cap: 'admin' } } },
+
+  // --- KPI engine API (issue 4): live or reports; asks for a foreign center on purpose, the
+  // answer must still hold only the caller's centers
+  '/api/kpis': {
+    query: 'groupBy=center&centers=paris-sales,lyon-leads,bruxelles-care&keys=offered,service_level,aht,agents_logged_in',
+    methods: { GET: { cap: ['live', 'reports'] } },
+    scope: kpisScope,
+  },
+  '/api/kpis/contacts': {
+    query: 'set=offered&centers=paris-sales,lyon-leads,bruxelles-care',
+    methods: { GET: { cap: ['live', 'reports'] } },
+    scope: ({ role, json, allowed }) => expectOnlyCenters(json, allowed, `/api/kpis/contacts as ${role}`),
+  },
 
   // --- views (other issues: keep in step with their guards)
   '/live': { page: { cap: 'live' } },

@@ -6,8 +6,9 @@
 import ExcelJS from 'exceljs'
 import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { freshStore } from '../helpers/store'
-import { useTestAuth, type TestAuth } from '../helpers/auth'
+import { TEST_ORIGIN, useTestAuth, type TestAuth } from '../helpers/auth'
 import { assertNoRawKeys } from '../helpers/raw-keys'
+import { fuzzQueryParams, HOSTILE_VALUES } from '../helpers/auth-fuzz'
 import { validateEvent, type PlateauEvent } from '@/ingest/events'
 import type { ExecutiveView, GroupRow } from '@/lib/executive/types'
 
@@ -271,6 +272,29 @@ describe('API and exports carry the same figures', () => {
     expect(((await bad.json()) as { message: string }).message).toMatch(/YYYY-MM/)
     const mgr = await GET(await auth.request('manager', '/api/executive?from=2026-10&to=2026-10'), { params: Promise.resolve({}) })
     expect(mgr.status).toBe(403)
+  })
+  it('hostile parameters never cause a 5xx (period, centers, preset)', { timeout: 180_000 }, async () => {
+    const { GET } = await import('@/app/api/executive/route')
+    // one session for every request (minting a token per request is what would make this slow)
+    const { NextRequest } = await import('next/server')
+    const headers = await auth.headers('executive')
+    const call = async (url: string) => GET(new NextRequest(new URL(url, TEST_ORIGIN), { headers }), { params: Promise.resolve({}) })
+    const base = { from: '2026-10', to: '2026-10' }
+    // period parameters: every hostile value (rejected with 400 before any query)
+    const counts = await fuzzQueryParams({ path: '/api/executive', base, params: ['from', 'to', 'preset'], allowedCenters: null, call })
+    expect(Object.keys(counts).every((c) => Number(c) < 500)).toBe(true)
+    expect(counts[400]).toBeGreaterThan(0)
+    // centers: values that pass validation run the whole view (unknown ids → empty), so a sample
+    const c2 = await fuzzQueryParams({ path: '/api/executive', base, params: ['centers'], allowedCenters: null, call, values: HOSTILE_VALUES.filter((_, i) => i % 4 === 0), repeat: false })
+    expect(Object.keys(c2).every((c) => Number(c) < 500)).toBe(true)
+  })
+  it('a scoped request (centers=c1,c2) only returns those centers', async () => {
+    const { GET } = await import('@/app/api/executive/route')
+    const res = await GET(await auth.request('executive', `/api/executive?from=2026-10&to=2026-10&centers=c1,c2&now=${NOW}`), { params: Promise.resolve({}) })
+    const body = (await res.json()) as ExecutiveView
+    expect(body.centers.map((c) => c.id).sort()).toEqual(['c1', 'c2'])
+    expect(body.total.kpis.cost!.value).toBeCloseTo(160 + 50, 6)
+    expect(body.whatIf.every((w) => ['c1', 'c2'].includes(w.centerId))).toBe(true)
   })
   it('XLSX: real numbers equal to the screen figures, French sheet names', async () => {
     const { GET } = await import('@/app/api/executive/export/route')

@@ -140,6 +140,35 @@ describe('TickCache', () => {
     expect(cache.lastGood('k')!.value).toBe('v3')
   })
 
+  it('warm keys are recomputed once per tick by the cache itself while requested, then no more', async () => {
+    let now = 0
+    const cache = new TickCache<number>(8, () => now)
+    let runs = 0
+    const compute = async () => ++runs
+    await cache.get('k', 500, compute, { warmForMs: 2000 })
+    expect(runs).toBe(1)
+    // passes of the refresher within the same tick: nothing to do
+    now = 100
+    expect(cache.refreshWarm()).toBe(0)
+    // each new tick: exactly one computation, with no request at all
+    for (let t = 1; t <= 3; t++) {
+      now = t * 500 + 10
+      expect(cache.refreshWarm()).toBe(1)
+      await new Promise((r) => setTimeout(r, 0))
+      expect(cache.refreshWarm()).toBe(0) // done for this tick
+    }
+    expect(runs).toBe(4)
+    // requests in between are served from the cache
+    expect((await cache.get('k', 500, compute, { warmForMs: 2000, maxWaitMs: 50 })).value).toBe(4)
+    expect(runs).toBe(4)
+    // nobody asked for 2 s: the key is no longer refreshed
+    now = 1510 + 2001
+    expect(cache.refreshWarm()).toBe(0)
+    now += 5000
+    expect(cache.refreshWarm()).toBe(0)
+    expect(runs).toBe(4)
+  })
+
   it('failures are not cached; the last good value stays available', async () => {
     let now = 0
     const cache = new TickCache<number>(8, () => now)
