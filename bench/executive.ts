@@ -16,6 +16,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process'
 import net from 'node:net'
+import os from 'node:os'
 import fs from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
@@ -41,6 +42,8 @@ const { values: args } = parseArgs({
 const MONTHS = Number(args.months)
 const RUNS = Number(args.runs)
 const DATA_DIR = args['data-dir'] ?? `/tmp/plateau-bench-exec-${MONTHS}m`
+/** 1-minute load average at the start of each phase. */
+const LOADS: number[] = []
 
 type Stat = { first: number; min: number; median: number; max: number }
 const stat = (first: number, xs: number[]): Stat => {
@@ -52,6 +55,7 @@ type InProcess = {
   history: { from: string; to: string; events: number; loadSeconds: number; reused: boolean }
   store: { contacts: number; facts: number; agentStates: number }
   periods: Array<{ label: string; from: string; to: string; stat: Stat; coldTimings: Record<string, number>; timings: Record<string, number> }>
+  load: number
 }
 type Http = { periods: Array<{ label: string; server: Stat; browser: Stat; htmlKiB: number }> }
 
@@ -80,6 +84,7 @@ async function phaseInProcess(out: string) {
   const [f] = await queryRows<{ n: string }>('SELECT count() AS n FROM contact_facts FINAL')
   const [a] = await queryRows<{ n: string }>('SELECT count() AS n FROM agent_state_events')
   const { getExecutiveView } = await import('../lib/executive/load')
+  const load = os.loadavg()[0]!
   const periods: InProcess['periods'] = []
   for (const p of [
     { label: 'last month', from: r.to, to: r.to },
@@ -107,6 +112,7 @@ async function phaseInProcess(out: string) {
     history: { from: h.from, to: h.to, events: h.events, loadSeconds: h.loadSeconds, reused: h.reused },
     store: { contacts: Number(c!.n), facts: Number(f!.n), agentStates: Number(a!.n) },
     periods,
+    load,
   }
   fs.writeFileSync(out, JSON.stringify(res))
   process.exit(0)
@@ -221,7 +227,7 @@ function section(m: ReturnType<typeof machine>, ip: InProcess, http: Http | null
   const lines = [
     '## Executive',
     '',
-    `\`npx tsx bench/executive.ts\` — ${date}, ${m.cpu}, ${m.nproc} CPUs, ${m.ramGiB} GiB, Node ${m.node}, embedded ClickHouse (chdb).`,
+    `\`npx tsx bench/executive.ts\` — ${date}, ${m.cpu}, ${m.nproc} CPUs, ${m.ramGiB} GiB, Node ${m.node}, embedded ClickHouse (chdb). Load average when it ran: ${LOADS.map((l) => l.toFixed(1)).join(' / ')} (the box is shared with other builds and tests; figures on an idle machine are lower).`,
     '',
     `History: ${MONTHS} whole months of the default simulator scenario (5 centers, 15 queues), ${ip.history.from.slice(0, 10)} → ${ip.history.to.slice(0, 10)}: ${ip.history.events.toLocaleString('en')} events, ${ip.store.contacts.toLocaleString('en')} contacts, ${ip.store.facts.toLocaleString('en')} contact-fact rows, ${ip.store.agentStates.toLocaleString('en')} agent state changes${ip.history.reused ? '' : ` (loaded in ${ip.history.loadSeconds} s)`}.`,
     'Each view = the period and its previous period for all centers, per reporting line, per sourcing and per center, the 12-month month-over-month trend for the same four groupings, the what-if per inbound voice/chat queue (10 getKpis calls + 1 query).',
@@ -275,6 +281,8 @@ async function main() {
   })
   if (child.status !== 0) throw new Error(`in-process phase failed (${child.status})`)
   const ip = JSON.parse(fs.readFileSync(out, 'utf8')) as InProcess
+  LOADS.push(ip.load)
+  LOADS.push(os.loadavg()[0]!)
   const http = args['no-http'] ? null : await phaseHttp()
   const text = section(machine(), ip, http)
   console.log('\n' + text)

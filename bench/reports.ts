@@ -128,8 +128,11 @@ async function inProcess(): Promise<{ measures: Measure[]; size: Record<string, 
   const history = await ensureHistory(a.data!, DAYS, range.fromMs, range.toMs, log)
   log(`history: ${JSON.stringify(history)}`)
   const { queryRows } = await import('../lib/clickhouse')
-  const { ensureContactFacts } = await import('../lib/queries/refreshContactFacts')
+  const { ensureContactFacts, compactContactFacts } = await import('../lib/queries/refreshContactFacts')
   await ensureContactFacts(0)
+  // What a running server's refresher does every 5 minutes for settled days.
+  const compacted = await compactContactFacts(0)
+  if (compacted) log(`contact_facts: ${compacted} partitions compacted`)
   const count = async (sql: string) => Number((await queryRows<{ n: string }>(sql))[0]!.n)
   const size = {
     events: await count('SELECT count() AS n FROM events'),
@@ -137,6 +140,7 @@ async function inProcess(): Promise<{ measures: Measure[]; size: Record<string, 
     contactFacts: await count('SELECT count() AS n FROM contact_facts FINAL'),
     agentStateEvents: await count('SELECT count() AS n FROM agent_state_events'),
     agents: await count('SELECT uniqExact(center_id, agent_id) AS n FROM agent_state_events'),
+    factParts: await count("SELECT count() AS n FROM system.parts WHERE active AND table = 'contact_facts'"),
   }
   log(`data: ${JSON.stringify(size)}`)
 
@@ -206,8 +210,9 @@ async function contactsOnly(): Promise<string> {
   process.env.PLATEAU_DEMO = '0'
   const range = localRange(DAYS)
   await ensureHistory(a.data!, DAYS, range.fromMs, range.toMs, log)
-  const { ensureContactFacts } = await import('../lib/queries/refreshContactFacts')
+  const { ensureContactFacts, compactContactFacts } = await import('../lib/queries/refreshContactFacts')
   await ensureContactFacts(0)
+  await compactContactFacts(0)
   const ce = await contactExportRun(range)
   log(`contact export: ${JSON.stringify(ce)}`)
   return contactLine(ce, `fresh process, \`--max-old-space-size=${/max-old-space-size=(\d+)/.exec(process.execArgv.join(' ') + ' ' + (process.env.NODE_OPTIONS ?? ''))?.[1] ?? 'default'}\``)
@@ -266,7 +271,7 @@ async function main() {
     const r = await inProcess()
     const ce = r.contactExport
     body = [
-      `- data: ${r.size.events.toLocaleString('en-US')} events (${DAYS} days of the default scenario, all 5 centers), ${r.size.contacts.toLocaleString('en-US')} contacts, ${r.size.contactFacts.toLocaleString('en-US')} contact facts, ${r.size.agentStateEvents.toLocaleString('en-US')} agent state changes (${r.size.agents} agents)`,
+      `- data: ${r.size.events.toLocaleString('en-US')} events (${DAYS} days of the default scenario, all 5 centers), ${r.size.contacts.toLocaleString('en-US')} contacts, ${r.size.contactFacts.toLocaleString('en-US')} contact facts (${r.size.factParts} parts), ${r.size.agentStateEvents.toLocaleString('en-US')} agent state changes (${r.size.agents} agents)`,
       '',
       table(r.measures),
       '',

@@ -1,7 +1,7 @@
 /**
  * Standalone ingest worker (`npm run ingest`): one consumer-group member. Run several for
- * more throughput (up to the topic's partition count). SIGTERM/SIGINT → finish the batch in
- * flight, commit, exit 0.
+ * more throughput (up to the topic's partition count). SIGTERM/SIGINT → stop fetching, write
+ * what was already fetched, commit it, leave the group, exit 0.
  */
 import { closeClickHouse } from '../lib/clickhouse'
 import { migrate } from '../lib/migrate'
@@ -19,7 +19,7 @@ async function main() {
   const shutdown = async (sig: string) => {
     if (stopping) return
     stopping = true
-    console.log(`[ingest] ${sig}: finishing the batch in flight, committing, exiting`)
+    console.log(`[ingest] ${sig}: writing what was fetched, committing, exiting`)
     await c.stop()
     await closeClickHouse()
     process.exit(0)

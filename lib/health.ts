@@ -1,4 +1,5 @@
 import { queryRows, storeMode } from './clickhouse'
+import { DEAD_LETTER_COUNT } from './queries/queryDataQuality'
 import { kafkaBrokers, kafkaGroup, kafkaTopic, makeKafka } from '../ingest/kafka'
 import { ingestStats } from '../ingest/stats'
 import { writeBuffer } from '../ingest/pipeline'
@@ -32,7 +33,7 @@ export async function getHealth(): Promise<Health> {
   try {
     const [row] = await queryRows<{ last: string | null; dead: string }>(
       `SELECT (SELECT max(ts) FROM events WHERE ts <= now64(3) + INTERVAL 5 MINUTE) AS last,
-              (SELECT count() FROM dead_letters) AS dead`,
+              (SELECT ${DEAD_LETTER_COUNT} FROM dead_letters) AS dead`,
     )
     h.ingest.lastEventTs = row.last && !row.last.startsWith('1970') ? row.last.replace(' ', 'T') + 'Z' : null
     h.ingest.deadLetters = Number(row.dead)

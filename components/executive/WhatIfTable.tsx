@@ -15,22 +15,22 @@ function ScenarioCells({ s, currency, base }: { s: WhatIfScenario; currency: str
   const money = (v: number | null) => (base ? '' : v === null ? '—' : f.currency(v, { signed: true }))
   return (
     <>
-      <td className="px-2 py-1 text-right tabular-nums" data-col="agents">
+      <td className="px-2 py-1 text-right whitespace-nowrap tabular-nums" data-col="agents">
         {s.agents}
       </td>
-      <td className="px-2 py-1 text-right tabular-nums" data-col="sl">
+      <td className="px-2 py-1 text-right whitespace-nowrap tabular-nums" data-col="sl">
         {f.percent(s.serviceLevel)}
       </td>
-      <td className="px-2 py-1 text-right tabular-nums" data-col="asa">
+      <td className="px-2 py-1 text-right whitespace-nowrap tabular-nums" data-col="asa">
         {s.stable ? f.duration(s.asaS) : <span className="text-red-700">{t('unstable')}</span>}
       </td>
-      <td className="px-2 py-1 text-right tabular-nums" data-col="abandonment">
+      <td className="px-2 py-1 text-right whitespace-nowrap tabular-nums" data-col="abandonment">
         {f.percent(s.abandonmentRate)}
       </td>
-      <td className={`px-2 py-1 text-right tabular-nums ${!base && (s.addedCost ?? 0) > 0 ? 'text-red-700' : !base && (s.addedCost ?? 0) < 0 ? 'text-green-700' : ''}`} data-col="cost">
+      <td className={`px-2 py-1 text-right whitespace-nowrap tabular-nums ${!base && (s.addedCost ?? 0) > 0 ? 'text-red-700' : !base && (s.addedCost ?? 0) < 0 ? 'text-green-700' : ''}`} data-col="cost">
         {money(s.addedCost)}
       </td>
-      <td className={`px-2 py-1 text-right tabular-nums ${!base && (s.revenueAtRisk ?? 0) > 0 ? 'text-red-700' : !base && (s.revenueAtRisk ?? 0) < 0 ? 'text-green-700' : ''}`} data-col="risk">
+      <td className={`px-2 py-1 text-right whitespace-nowrap tabular-nums ${!base && (s.revenueAtRisk ?? 0) > 0 ? 'text-red-700' : !base && (s.revenueAtRisk ?? 0) < 0 ? 'text-green-700' : ''}`} data-col="risk">
         {money(s.revenueAtRisk)}
       </td>
     </>

@@ -13,6 +13,9 @@
 import { queryRows } from '../clickhouse'
 import { Params } from './sql'
 
+/** A redelivered batch re-inserts its dead letters: count each rejected message once. */
+export const DEAD_LETTER_COUNT = 'uniqExact(source, topic, partition, offset, cityHash64(raw))'
+
 export type DataQuality = {
   lateAfterS: number
   /** Event rows dated in the period (a redelivery not yet merged away counts twice). */
@@ -58,7 +61,7 @@ export async function queryDataQuality(o: { centers: string[] | null; from: numb
   const q = new Params()
   const dlCenter = o.centers ? `JSONExtractString(raw, 'center_id') IN ${q.strs(o.centers)}` : 'TRUE'
   const [dl] = await queryRows<{ n: string }>(
-    `SELECT count() AS n FROM dead_letters WHERE received_at >= ${q.ts(o.from)} AND received_at < ${q.ts(o.to)} AND ${dlCenter}`,
+    `SELECT ${DEAD_LETTER_COUNT} AS n FROM dead_letters WHERE received_at >= ${q.ts(o.from)} AND received_at < ${q.ts(o.to)} AND ${dlCenter}`,
     q.values,
   )
   return {

@@ -20,7 +20,7 @@
  */
 import fc from 'fast-check'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { CENTER_A, CENTER_B, useTestAuth, type TestAuth, type TestRole } from '../helpers/auth'
+import { CENTER_A, CENTER_B, TEST_ORIGIN, useTestAuth, type TestAuth, type TestRole } from '../helpers/auth'
 import { collectCenterIds, expectOnlyCenters, fuzzQueryParams, HOSTILE_VALUES, hostileString } from '../helpers/auth-fuzz'
 import { freshStore } from '../helpers/store'
 import { ROUTES } from './auth-routes.table'
@@ -188,10 +188,15 @@ let auth: TestAuth
 let kpisGET: Handler
 let contactsGET: Handler
 
+/** One session per role for the whole file (minting a token per request is what would be slow). */
+const sessions = new Map<TestRole, Headers>()
+
 async function call(path: '/api/kpis' | '/api/kpis/contacts', role: TestRole, url: string): Promise<Response> {
   const h = path === '/api/kpis' ? kpisGET : contactsGET
+  if (!sessions.has(role)) sessions.set(role, await auth.headers(role))
+  const { NextRequest } = await import('next/server')
   try {
-    return await h(await auth.request(role, url), ctx)
+    return await h(new NextRequest(new URL(url, TEST_ORIGIN), { headers: new Headers(sessions.get(role)) }), ctx)
   } catch (e) {
     // a thrown handler is a 500 in Next.js: report it as such, with the message
     return new Response(JSON.stringify({ error: 'internal', message: (e as Error).message }), { status: 500, headers: { 'content-type': 'application/json' } })
