@@ -14,8 +14,8 @@
  *   100 / 4     100 screens spread over 4 boards (25 each)
  *
  * Per phase: requests, errors, response time p50/p95/p99 (client side), server CPU (user+system
- * of the server process tree ÷ wall time), computations per second (distinct `generatedAt` per
- * board seen by the clients: a lower bound, a snapshot no client fetched is not seen) and the server-side compute time of a snapshot (its `timings`).
+ * of the server process tree ÷ wall time), board snapshots computed per second (the server's
+ * counter, header x-plateau-snapshot-computations) and the server-side compute time of a snapshot (its `timings`).
  * The first 3 s of each phase are warm-up. Appends a block to BENCHMARKS.md ("## Boards");
  * `--no-record` skips that. BENCH_URL + BENCH_SERVER_PID: measure an already running server.
  */
@@ -104,7 +104,7 @@ async function displayToken(url: string, cookie: string, boardId: string): Promi
   return ((await r.json()) as { token: string }).token
 }
 
-type Sample = { at: number; ms: number; ok: boolean; board: string; generatedAt: number | null; computeMs: number | null }
+type Sample = { at: number; ms: number; ok: boolean; board: string; generatedAt: number | null; computeMs: number | null; serverComputations: number | null }
 
 /** `clients` screens, client i on boards[i % boards.length], each polling every second for `seconds`. */
 async function phase(url: string, tokens: Record<string, string>, clients: number, boards: string[], seconds: number): Promise<Sample[]> {
@@ -119,16 +119,19 @@ async function phase(url: string, tokens: Record<string, string>, clients: numbe
       let ok = false
       let generatedAt: number | null = null
       let computeMs: number | null = null
+      let serverComputations: number | null = null
       try {
         const r = await fetch(`${url}/api/boards/${board}`, { headers: { 'x-display-token': tokens[board]! } })
         const j = (await r.json()) as { generatedAt?: number; timings?: { total?: number } }
         ok = r.status === 200
         generatedAt = j.generatedAt ?? null
         computeMs = j.timings?.total ?? null
+        const c = r.headers.get('x-plateau-snapshot-computations')
+        serverComputations = c === null ? null : Number(c)
       } catch {
         ok = false
       }
-      samples.push({ at: Date.now(), ms: performance.now() - t0, ok, board, generatedAt, computeMs })
+      samples.push({ at: Date.now(), ms: performance.now() - t0, ok, board, generatedAt, computeMs, serverComputations })
       await sleep(Math.max(0, next - Date.now()))
     }
   }
@@ -136,7 +139,24 @@ async function phase(url: string, tokens: Record<string, string>, clients: numbe
   return samples
 }
 
-type Row = { name: string; clients: number; boards: number; requests: number; errors: number; p50: number; p95: number; p99: number; cpuPct: number; computationsPerS: number; computeP50: number; computeP95: number; load: number }
+type Row = {
+  name: string
+  clients: number
+  boards: number
+  requests: number
+  errors: number
+  p50: number
+  p95: number
+  p99: number
+  cpuPct: number
+  /** Board snapshots computed by the server per second (its own counter). */
+  computationsPerS: number
+  /** Distinct snapshots the screens received per second. */
+  seenPerS: number
+  computeP50: number
+  computeP95: number
+  load: number
+}
 
 async function measure(name: string, url: string, pid: number, tokens: Record<string, string>, clients: number, boards: string[]): Promise<Row> {
   log(`${name}: ${clients} client(s) on ${boards.length} board(s), ${SECONDS} s…`)
@@ -149,6 +169,10 @@ async function measure(name: string, url: string, pid: number, tokens: Record<st
   const cpu = pid ? (treeCpuSeconds(pid) - cpu0) / wall : NaN
   const ms = samples.filter((s) => s.ok).map((s) => s.ms)
   const distinct = new Set(samples.filter((s) => s.generatedAt !== null).map((s) => `${s.board}@${s.generatedAt}`))
+  const counters = samples.map((s) => s.serverComputations).filter((c): c is number => c !== null)
+  const firstAt = samples.find((s) => s.serverComputations !== null)?.at ?? 0
+  const lastAt = [...samples].reverse().find((s) => s.serverComputations !== null)?.at ?? 0
+  const serverRate = counters.length > 1 && lastAt > firstAt ? (Math.max(...counters) - Math.min(...counters)) / ((lastAt - firstAt) / 1000) : NaN
   // each distinct snapshot's own compute time, counted once
   const compute = new Map<string, number>()
   for (const s of samples) if (s.generatedAt !== null && s.computeMs !== null) compute.set(`${s.board}@${s.generatedAt}`, s.computeMs)
@@ -162,14 +186,15 @@ async function measure(name: string, url: string, pid: number, tokens: Record<st
     p95: pct(ms, 95),
     p99: pct(ms, 99),
     cpuPct: cpu * 100,
-    computationsPerS: distinct.size / wall,
+    computationsPerS: serverRate,
+    seenPerS: distinct.size / wall,
     computeP50: pct([...compute.values()], 50),
     computeP95: pct([...compute.values()], 95),
     load: os.loadavg()[0]!,
   }
   log(
     `  ${row.requests} requests, ${row.errors} errors, p50 ${row.p50.toFixed(0)} ms, p95 ${row.p95.toFixed(0)} ms, p99 ${row.p99.toFixed(0)} ms, ` +
-      `server CPU ${row.cpuPct.toFixed(0)} %, ${row.computationsPerS.toFixed(2)} computations/s, snapshot compute p50 ${row.computeP50} ms`,
+      `server CPU ${row.cpuPct.toFixed(0)} %, ${row.computationsPerS.toFixed(2)} computations/s (${row.seenPerS.toFixed(2)} distinct snapshots seen/s), snapshot compute p50 ${row.computeP50} ms`,
   )
   return row
 }
@@ -177,7 +202,7 @@ async function measure(name: string, url: string, pid: number, tokens: Record<st
 function table(rows: Row[]): string {
   const f = (n: number, d = 0) => (Number.isFinite(n) ? n.toFixed(d) : '—')
   return [
-    '| phase | screens | boards | requests | errors | p50 ms | p95 ms | p99 ms | server CPU | computations/s | snapshot compute p50 / p95 ms | load avg |',
+    '| phase | screens | boards | requests | errors | p50 ms | p95 ms | p99 ms | server CPU | board computations/s | snapshot compute p50 / p95 ms | load avg |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...rows.map(
       (r) =>
@@ -223,8 +248,8 @@ async function main() {
       '',
       `100 screens vs 1 on the same board: p95 ${hundred.p95.toFixed(0)} ms vs ${one.p95.toFixed(0)} ms (×${(hundred.p95 / one.p95).toFixed(1)}); ` +
         `server CPU above idle ${(hundred.cpuPct - idle.cpuPct).toFixed(0)} % vs ${(one.cpuPct - idle.cpuPct).toFixed(0)} % of one core. ` +
-        `Board computations seen by the screens: ${one.computationsPerS.toFixed(2)}/s with 1 screen, ${hundred.computationsPerS.toFixed(2)}/s with 100 ` +
-        `(the server recomputes a watched board once per 500 ms tick by itself: ≤ 2/s whatever the number of screens; ${four.computationsPerS.toFixed(2)}/s for 4 boards). ` +
+        `Board computations (server counter): ${one.computationsPerS.toFixed(2)}/s with 1 screen, ${hundred.computationsPerS.toFixed(2)}/s with 100 screens ` +
+        `— a watched board is recomputed once per 500 ms tick whatever the number of screens (≤ 2/s); ${four.computationsPerS.toFixed(2)}/s for 4 boards. ` +
         `From 1 to 100 screens the extra CPU is request handling: ≈ ${perRequestMs.toFixed(1)} ms of CPU per request.`,
     ].join('\n')
     console.log(`\n${summary}\n`)

@@ -284,6 +284,7 @@ async function main() {
     '',
     `- machine: ${m.nproc} CPU (${m.cpu}), ${m.ramGiB} GiB RAM, Node ${m.node}; load average ${load0[0]!.toFixed(1)} at start, ${load1[0]!.toFixed(1)} at end (shared machine)`,
     `- command: \`npx tsx bench/reports.ts${a.url ? ` --url ${a.url}` : ''}${a.contacts ? ' --contacts' : ''}\``,
+    ...(body.startsWith('|') ? [''] : []),
     body,
     '',
   ].join('\n')
