@@ -70,7 +70,11 @@ export function KpiTile({ result, title, trend, currency, appearance = 'panel', 
   const statusText = tc(`status.${STATUS_KEY[status]}`)
   const unit = result?.unit ?? 'count'
   const cur = result?.currency ?? currency
-  const value = f.kpi(result?.value ?? null, unit, cur)
+  // Wall screens: money without cents (and compact from 100 000) so the figure stays huge.
+  const value =
+    wall && unit === 'currency' && result?.value !== null && result?.value !== undefined
+      ? f.currency(result.value, Math.abs(result.value) >= 100_000 ? { compact: true, currency: cur } : { maximumFractionDigits: 0, currency: cur })
+      : f.kpi(result?.value ?? null, unit, cur)
   const change = result?.change ?? null
   const changeTone = result?.changeIsGood === true ? 'good' : result?.changeIsGood === false ? 'bad' : 'none'
   const trendLabel = t('trend60')

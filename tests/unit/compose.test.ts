@@ -68,6 +68,7 @@ const NOT_CONFIGURATION: Record<string, string> = {
   __NEXT_PRIVATE_ORIGIN: 'set by Next.js',
   PLATEAU_FAULT_INSERT: 'test-only fault injection',
   PLATEAU_FAULT_INSERT_FILE: 'test-only fault injection',
+  PLATEAU_FAULT_KILL_AFTER_INSERTS: 'test-only crash injection',
   PLATEAU_E2E: 'test-only (browser tests)',
 }
 /** Helpers that read process.env[name] for a literal name passed to them. */
