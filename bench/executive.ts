@@ -203,6 +203,21 @@ async function phaseHttp(): Promise<Http> {
         const b = stat(firstB, browserT)
         log(`HTTP ${p.label}: server render median ${ms(s.median)} (first ${ms(s.first)}), browser to drawn median ${ms(b.median)} (first ${ms(b.first)}), HTML ${Math.round(bytes / 1024)} KiB`)
         out.push({ label: p.label, server: s, browser: b, htmlKiB: Math.round(bytes / 1024) })
+        if (p.from === p.to) {
+          // What the view looks like over the simulator's history (screen and the PDF's print page).
+          const shots = path.join(REPO, 'test-results', 'screenshots')
+          fs.mkdirSync(shots, { recursive: true })
+          const ctx = await browser.newContext({ locale: 'en-GB', viewport: { width: 1600, height: 1000 } })
+          const page = await ctx.newPage()
+          await page.goto(url)
+          await page.waitForSelector('[data-executive-view][data-print-ready="1"]')
+          await page.screenshot({ path: path.join(shots, 'executive-simulator-12m.png'), fullPage: true })
+          await page.goto(`${base}/executive/print?from=${p.from}&to=${p.to}&locale=en`)
+          await page.waitForSelector('[data-executive-view][data-print-ready="1"]')
+          await page.setViewportSize({ width: 1100, height: 1000 })
+          await page.screenshot({ path: path.join(shots, 'executive-print.png'), fullPage: true })
+          await ctx.close()
+        }
       }
     } finally {
       await browser.close()
@@ -254,6 +269,8 @@ function section(m: ReturnType<typeof machine>, ip: InProcess, http: Http | null
   lines.push(
     '',
     `"first" = first call after start: nothing cached, every engine call scans the store. Then ${RUNS} runs with the engine results cached (lib/executive/cache: results are reused while the ClickHouse parts holding the window's data are unchanged; a token check per call). The server keeps the default view (last month) warm in the background (lib/executive/warm), so "first" is what the first visitor after a start pays when the warmer has not run yet.`,
+    '',
+    `The "last ${MONTHS} months" first call follows the "last month" rows in the same process, so its 12-month trend was already cached (same months): its cold cost is the period and what-if calls only. HTML sizes are uncompressed (next start serves them gzip-compressed).`,
     '',
   )
   return lines.join('\n')
