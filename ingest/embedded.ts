@@ -23,6 +23,8 @@ async function start(): Promise<void> {
   // Keep the KPI facts rollup fresh from the start, so the first request doesn't build it.
   const { startContactFactsRefresher } = await import('../lib/queries/refreshContactFacts')
   startContactFactsRefresher()
+  const { startExecutiveWarmer } = await import('../lib/executive/warm')
+  startExecutiveWarmer() // the executive view's first visitor then finds it computed
   const inProcessConsumer =
     process.env.PLATEAU_INGEST_INPROCESS === '1' || (kafkaBrokers().length > 0 && storeMode() === 'embedded')
   if (inProcessConsumer) {

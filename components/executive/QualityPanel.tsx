@@ -38,7 +38,7 @@ export function QualityPanel({ rows, print = false }: { rows: QualityRow[]; prin
       {rows.length === 0 ? (
         <p className="text-sm text-slate-500">{t('none')}</p>
       ) : (
-        <div className="flex flex-col gap-4 lg:flex-row print:flex-row">
+        <div className="flex flex-col gap-4 lg:flex-row print:flex-col">
           <div className="min-w-0 flex-1 overflow-x-auto">
             <table className="w-full min-w-[40rem] text-sm">
               <thead className="bg-slate-50 text-xs text-slate-600">

@@ -18,10 +18,10 @@ export function QualityScatter({ rows, print }: { rows: QualityRow[]; print: boo
       <YAxis type="number" dataKey="y" name={t('csatAxis')} domain={[0, 1]} tickFormatter={(v: number) => f.percent(v)} tick={{ fontSize: 11 }} width={48} />
       <ZAxis range={[90, 90]} />
       {print ? null : <Tooltip formatter={(v, n) => (n === t('costAxis') ? f.currency(v as number) : f.percent(v as number))} />}
-      <Scatter data={points.filter((p) => !p.alert)} fill="#0072B2" isAnimationActive={!print}>
+      <Scatter data={points.filter((p) => !p.alert)} fill="#0072B2" isAnimationActive={false}>
         <LabelList dataKey="name" position="top" style={{ fontSize: 11, fill: '#334155' }} />
       </Scatter>
-      <Scatter data={points.filter((p) => p.alert)} fill="#dc2626" shape="diamond" isAnimationActive={!print}>
+      <Scatter data={points.filter((p) => p.alert)} fill="#dc2626" shape="diamond" isAnimationActive={false}>
         <LabelList dataKey="name" position="top" style={{ fontSize: 11, fill: '#b91c1c', fontWeight: 600 }} />
       </Scatter>
     </ScatterChart>

@@ -19,7 +19,7 @@ function Panel({ id, title, hint, keys, row, tone }: { id: string; title: string
         </h2>
         <p className="text-sm text-slate-600">{hint}</p>
       </header>
-      <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 print:grid-cols-2">
+      <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 print:grid-cols-2 print:[&_[data-value]]:text-lg print:[&_[role=tooltip]]:hidden">
         {keys.map((k) => (
           <KpiTile key={k} result={row.kpis[k]} currency={row.currency ?? undefined} title={k === 'revenue' ? kpiLabel(rt, k, 'short') : undefined} />
         ))}

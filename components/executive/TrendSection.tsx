@@ -63,7 +63,7 @@ export function TrendChart({
           strokeWidth={2}
           dot={{ r: 2 }}
           connectNulls={false}
-          isAnimationActive={!width}
+          isAnimationActive={false}
         />
       ))}
     </LineChart>
@@ -81,8 +81,8 @@ export function TrendTable({ months, series, metric, currency, caption }: { mont
   const t = useTranslations('executive.trend')
   const unit = kpiDefinition(metric).unit
   return (
-    <div className="overflow-x-auto">
-      <table className="w-full min-w-[56rem] text-xs" data-trend-table={metric}>
+    <div className="overflow-x-auto print:overflow-visible">
+      <table className="w-full min-w-[56rem] text-xs print:min-w-0 print:text-[9px]" data-trend-table={metric}>
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-slate-50 text-slate-600">
           <tr>

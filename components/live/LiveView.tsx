@@ -14,6 +14,7 @@ import { StaleBanner } from '@/components/wallboard/StaleBanner'
 import { dataAgeSeconds, useNow, useSnapshot } from '@/components/wallboard/polling'
 import { AGENT_STATES } from '@/lib/boards/agent-states'
 import type { CenterOption, KpiResult, LineKpis, QueueOption, Snapshot } from '@/lib/boards/types'
+import type { KpiKey } from '@/lib/kpi/definitions'
 import { DrillDialog } from './DrillDialog'
 import { Filters } from './Filters'
 import { AgentTable, QueueTable, StaffingTable, StateBadge } from './tables'
@@ -23,7 +24,7 @@ export const LIVE_POLL_MS = 2000
 export const LIVE_STALE_AFTER_S = 8
 
 /** The headline tiles, in order; `drill` = the contact set behind the figure. */
-export const LIVE_TILES: { key: string; drill?: string }[] = [
+export const LIVE_TILES: { key: KpiKey; drill?: string }[] = [
   { key: 'waiting_now', drill: 'waiting_now' },
   { key: 'longest_wait_now', drill: 'waiting_now' },
   { key: 'service_level', drill: 'sl_missed' },
@@ -148,7 +149,7 @@ export function LiveView({
   )
 }
 
-function emptyResult(key: string): KpiResult {
+function emptyResult(key: KpiKey): KpiResult {
   return { key, value: null, previous: null, change: null, changeIsGood: null, target: null, status: null, unit: 'count' }
 }
 

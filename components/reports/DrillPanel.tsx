@@ -11,6 +11,7 @@ import { useEffect, useRef, useState } from 'react'
 import { useFormat } from '@/components/format'
 import { CHANNELS, DIRECTIONS } from '@/ingest/events'
 import { DRILL_SETS, type DrillSet } from '@/lib/kpi/definitions'
+import type { ContactList, ContactListRow } from '@/lib/queries/contactSets'
 import { useDimensionLabel } from './text'
 
 export type DrillScope = {
@@ -27,31 +28,6 @@ export type DrillScope = {
   /** What the user clicked, shown in the title (a queue, a day…). */
   context?: string
 }
-
-type Row = {
-  centerId: string
-  contactId: string
-  queueId: string
-  channel: string
-  direction: string
-  agentId: string
-  at: string
-  queuedAt: string | null
-  answeredAt: string | null
-  abandonedAt: string | null
-  wrappedAt: string | null
-  waitS: number | null
-  talkS: number
-  holdS: number
-  acwS: number
-  transferred: boolean
-  resolved: boolean | null
-  outcome: { lead: boolean; sale: boolean; retentionSave: boolean }
-  revenue: number
-  csat: number | null
-  nps: number | null
-}
-type Page = { set: string; total: number; page: number; pageSize: number; rows: Row[] }
 
 const PAGE_SIZE = 50
 
@@ -86,7 +62,7 @@ export function DrillPanel({ scope, onClose, timeZone, sep }: { scope: DrillScop
   }, [])
   const query = useQuery({
     queryKey: ['report-drill', s, page],
-    queryFn: async (): Promise<Page> => {
+    queryFn: async (): Promise<ContactList> => {
       const res = await fetch(`/api/kpis/contacts?${drillQuery(s, { page: String(page), pageSize: String(PAGE_SIZE) })}`)
       if (!res.ok) throw new Error(`HTTP ${res.status}`)
       return res.json()
@@ -100,7 +76,7 @@ export function DrillPanel({ scope, onClose, timeZone, sep }: { scope: DrillScop
     setPage(1)
   }
   const exportHref = `/api/contacts/export?${drillQuery(s, sep ? { sep } : {})}`
-  const outcome = (r: Row) =>
+  const outcome = (r: ContactListRow) =>
     [r.outcome.sale ? tc('outcomes.sale') : '', r.outcome.lead ? tc('outcomes.lead') : '', r.outcome.retentionSave ? tc('outcomes.retention_saved') : ''].filter(Boolean).join(', ')
   const yesNo = (b: boolean | null) => (b === null ? '—' : b ? tc('yes') : tc('no'))
   const c = (k: Parameters<typeof t>[0]) => t(k)

@@ -11,6 +11,7 @@ import { KpiTile } from '@/components/kpi'
 import { STATUS_TEXT_CLASS, StatusIcon } from '@/components/kpi/StatusIcon'
 import type { Board, PanelTileSpec, TileSpec } from '@/lib/boards/schema'
 import type { KpiResult, Snapshot } from '@/lib/boards/types'
+import type { KpiKey } from '@/lib/kpi/definitions'
 
 export type ClientBoard = Pick<Board, 'id' | 'columns' | 'tiles' | 'theme' | 'refreshSeconds' | 'staleAfterSeconds' | 'locale'> & { title: string; timezone: string }
 
@@ -43,7 +44,7 @@ function BoardTile({ tile, snapshot }: { tile: TileSpec; snapshot: Snapshot | un
   return <Panel tile={tile} snapshot={snapshot} />
 }
 
-function placeholder(key: string): KpiResult {
+function placeholder(key: KpiKey): KpiResult {
   return { key, value: null, previous: null, change: null, changeIsGood: null, target: null, status: null, unit: 'count' }
 }
 

@@ -1,8 +1,10 @@
 /**
  * Time-zone arithmetic for the simulator: UTC ms <-> a center's local calendar, and ISO
- * timestamps with the local offset (`2026-11-22T10:00:00.123+01:00`). Offsets come from Intl and
- * are cached per quarter hour, so the hot path is a Map lookup.
+ * timestamps with the local offset (`2026-11-22T10:00:00.123+01:00`). Offsets come from
+ * lib/kpi/time (Intl, no I/O) and are cached per quarter hour, so the hot path is a Map lookup.
  */
+import { offsetMs } from '../../lib/kpi/time'
+
 export const MINUTE = 60_000
 export const HOUR = 3_600_000
 export const DAY = 86_400_000
@@ -14,7 +16,6 @@ export type Weekday = (typeof WEEKDAYS)[number]
 const clocks = new Map<string, TzClock>()
 
 export class TzClock {
-  private readonly dtf: Intl.DateTimeFormat
   private readonly cache = new Map<number, number>()
 
   static get(tz: string): TzClock {
@@ -24,28 +25,15 @@ export class TzClock {
   }
 
   private constructor(readonly tz: string) {
-    this.dtf = new Intl.DateTimeFormat('en-US', {
-      timeZone: tz,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    })
+    offsetMs(0, tz) // an unknown zone throws (RangeError) here, not at first use
   }
 
-  /** Local time minus UTC, in ms, at the given instant. */
+  /** Local time minus UTC, in ms, at the given instant (lib/kpi/time's offsetMs at the quarter hour). */
   offset(utcMs: number): number {
     const k = Math.floor(utcMs / Q)
     let o = this.cache.get(k)
     if (o === undefined) {
-      const at = k * Q
-      const p: Record<string, string> = {}
-      for (const part of this.dtf.formatToParts(new Date(at))) p[part.type] = part.value
-      const local = Date.UTC(+p.year!, +p.month! - 1, +p.day!, +p.hour!, +p.minute!, +p.second!)
-      o = local - at
+      o = offsetMs(k * Q, this.tz)
       this.cache.set(k, o)
     }
     return o

@@ -4,24 +4,11 @@
  */
 import type { AgentState } from './agent-states'
 import type { Trend } from './history'
+import type { KpiValue as KpiResult } from '../kpi/result'
 
-export type KpiUnit = 'count' | 'percent' | 'seconds' | 'currency' | 'ratio' | 'score'
-export type KpiStatus = 'good' | 'warn' | 'bad'
-
-/** The engine's one result shape (lib/kpi). */
-export type KpiResult = {
-  key: string
-  value: number | null
-  previous: number | null
-  change: number | null
-  changeIsGood: boolean | null
-  target: number | null
-  status: KpiStatus | null
-  unit: KpiUnit
-  variant?: string
-  /** ISO 4217 code for currency KPIs. */
-  currency?: string
-}
+// The engine's one result shape (lib/kpi/result) and its unit and status, under the names the views use.
+export type { KpiUnit } from '../kpi/definitions'
+export type { KpiStatus, KpiValue as KpiResult } from '../kpi/result'
 
 export type QueueRow = {
   centerId: string

@@ -1,26 +1,16 @@
 /**
- * The executive period: whole calendar months, `from`..`to` inclusive ('YYYY-MM'), parsed
- * with zod from search params (page, API, exports and print page share this). Pure.
+ * The executive period: whole calendar months, `from`..`to` inclusive ('YYYY-MM'). Pure and
+ * client-safe (the period picker uses it); parsing search params (zod) is in periodParams.ts.
  *
- *   parsePeriodParams({ from: '2026-01', to: '2026-03' }, now, tz)  → { from, to } | throws PeriodError
- *   monthSpan('2026-01', '2026-03', tz)                             → epoch ms [from, to)
+ *   monthSpan('2026-01', '2026-03', tz)   → epoch ms [from, to)
+ *   presetRange('last3Months', now, tz)   → { from, to }
  */
-import { z } from 'zod'
 import { addLocalMonths, localParts, zonedToUtc } from '../kpi/time'
 
 export const MAX_PERIOD_MONTHS = 24
 export const TREND_MONTHS = 12
 
-export class PeriodError extends Error {}
-
-const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected a month as YYYY-MM')
-
-export const PeriodParams = z.object({
-  from: Month.optional(),
-  to: Month.optional(),
-  preset: z.enum(['lastMonth', 'thisMonth', 'last3Months', 'last12Months', 'yearToDate']).optional(),
-})
-export type PeriodPreset = NonNullable<z.infer<typeof PeriodParams>['preset']>
+export type PeriodPreset = 'lastMonth' | 'thisMonth' | 'last3Months' | 'last12Months' | 'yearToDate'
 export const PERIOD_PRESETS: readonly PeriodPreset[] = ['lastMonth', 'thisMonth', 'last3Months', 'last12Months', 'yearToDate']
 
 export type MonthRange = { from: string; to: string }
@@ -79,24 +69,6 @@ export function presetRange(preset: PeriodPreset, now: number, tz: string): Mont
 /** Default: the last complete month. */
 export function defaultRange(now: number, tz: string): MonthRange {
   return presetRange('lastMonth', now, tz)
-}
-
-/** Validated month range from raw search params (strings or string arrays). Throws PeriodError. */
-export function parsePeriodParams(raw: Record<string, string | string[] | undefined>, now: number, tz: string): MonthRange {
-  const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)
-  const r = PeriodParams.safeParse({ from: one(raw.from) || undefined, to: one(raw.to) || undefined, preset: one(raw.preset) || undefined })
-  if (!r.success) throw new PeriodError(r.error.issues.map((i) => `${i.path.join('.') || 'period'}: ${i.message}`).join('; '))
-  const { from, to, preset } = r.data
-  if (preset && !from && !to) return presetRange(preset, now, tz)
-  if (!from && !to) return defaultRange(now, tz)
-  const f = from ?? to!
-  const t = to ?? from!
-  if (f > t) throw new PeriodError(`from (${f}) is after to (${t})`)
-  const cur = currentMonth(now, tz)
-  if (t > cur) throw new PeriodError(`to (${t}) is in the future (current month ${cur})`)
-  if (f < '2000-01') throw new PeriodError(`from (${f}) is before 2000-01`)
-  if (monthCount(f, t) > MAX_PERIOD_MONTHS) throw new PeriodError(`at most ${MAX_PERIOD_MONTHS} months (got ${monthCount(f, t)})`)
-  return { from: f, to: t }
 }
 
 /** [start of `from`, start of the month after `to`) in `tz`, epoch ms. */

@@ -6,7 +6,8 @@
  */
 import { z } from 'zod'
 import { executiveTimezone } from './load'
-import { parsePeriodParams, PeriodError, type MonthRange } from './period'
+import type { MonthRange } from './period'
+import { parsePeriodParams, PeriodError } from './periodParams'
 
 export type ExecutiveParams = { range: MonthRange; centers: string[] | null; now: number }
 

@@ -28,8 +28,9 @@
  *   ensureContactFacts(maxLagMs), refreshContactFacts(), compactContactFacts(),
  *   startContactFactsRefresher() / stopContactFactsRefresher()
  *
- * Building blocks for new queries: makePlan / windowWhere / bucketStartSql (plan.ts),
- * factsFrom / outcomeColumns (queryContactComponents.ts), resolveCenters (scope.ts), Params (sql.ts).
+ * Building blocks for new queries: makePlan / windowWhere / dimFilterWhere / bucketStartSql (plan.ts),
+ * factsFrom / outcomeColumns (queryContactComponents.ts), resolveCenters (scope.ts), Params (sql.ts);
+ * the drill-down sets' conditions and row shape: contactSets.ts (pure, also used by client components).
  */
 export * from './getKpis'
 export * from './listContacts'

@@ -1,14 +1,16 @@
 /**
  * Drill-down: the contacts behind a figure (e.g. the abandoned contacts of the window),
  * paginated, with their timestamps, queue wait and handling figures. The contact sets match
- * the KPI definitions (DrillSet in lib/kpi/definitions; each KPI names its `drill`).
+ * the KPI definitions (DrillSet in lib/kpi/definitions; each KPI names its `drill`); their conditions
+ * are in ./contactSets (shared with streamContacts).
  *
  *   listContacts({ window: { kind: 'today' }, set: 'abandoned', filters: { centers: ['paris-sales'] } }, allowedCenters)
  */
 import { queryRows } from '../clickhouse'
 import { getConfig } from '../config'
 import type { DrillSet } from '../kpi/definitions'
-import { DIM_COLUMN, makePlan, windowWhere, centerWhere, type ContactDim } from './plan'
+import { CONTACT_SETS, type ContactList } from './contactSets'
+import { dimFilterWhere, makePlan, windowWhere, centerWhere } from './plan'
 import { factsFrom, FINAL_SETTINGS, outcomeColumns } from './queryContactComponents'
 import { ensureContactFacts } from './refreshContactFacts'
 import { resolveCenters, type KpiFilters } from './scope'
@@ -30,56 +32,8 @@ export type ContactListRequest = {
   source?: 'facts' | 'contacts_v'
 }
 
-export type ContactListRow = {
-  centerId: string
-  contactId: string
-  queueId: string
-  channel: string
-  direction: string
-  /** Last answering agent ('' when never answered). */
-  agentId: string
-  /** The timestamp that put the contact in the set (queue entry, last wrap-up or survey). */
-  at: string
-  queuedAt: string | null
-  answeredAt: string | null
-  abandonedAt: string | null
-  wrappedAt: string | null
-  /** Queue wait until answer, abandon or now, seconds. */
-  waitS: number | null
-  talkS: number
-  holdS: number
-  acwS: number
-  transferred: boolean
-  resolved: boolean | null
-  outcome: { lead: boolean; sale: boolean; retentionSave: boolean }
-  revenue: number
-  csat: number | null
-  nps: number | null
-  surveyResolved: boolean | null
-}
-
-export type ContactList = { set: DrillSet; total: number; page: number; pageSize: number; rows: ContactListRow[] }
-
-/** Fact kind and condition (over outcomeColumns) of each set. */
-const SETS: Record<DrillSet, { kind: 'offered' | 'handled' | 'survey'; where: string }> = {
-  offered: { kind: 'offered', where: 'TRUE' },
-  answered: { kind: 'offered', where: 'ans' },
-  abandoned: { kind: 'offered', where: 'abn' },
-  short_abandoned: { kind: 'offered', where: 'abn AND wait_ms < short_ms' },
-  waiting: { kind: 'offered', where: 'NOT ans AND NOT abn' },
-  waiting_now: { kind: 'offered', where: 'NOT ans AND NOT abn' },
-  // Default service-level variant: answered late, abandoned (not short) or waiting past the threshold.
-  sl_missed: { kind: 'offered', where: '(ans AND wait_ms > sl_ms) OR (abn AND wait_ms >= short_ms) OR (NOT ans AND NOT abn AND wait_ms > sl_ms)' },
-  handled: { kind: 'handled', where: 'TRUE' },
-  transferred: { kind: 'handled', where: 'transferred = 1' },
-  held: { kind: 'handled', where: 'hold_s > 0' },
-  unresolved: { kind: 'handled', where: 'resolved = 0' },
-  leads: { kind: 'handled', where: 'lead = 1' },
-  sales: { kind: 'handled', where: 'sale = 1' },
-  retention_saves: { kind: 'handled', where: 'retention_save = 1' },
-  surveyed: { kind: 'survey', where: 'TRUE' },
-  detractors: { kind: 'survey', where: 'nps <= 6' },
-}
+// Defined in ./contactSets, a pure module the client components import too.
+export type { ContactList, ContactListRow } from './contactSets'
 
 type Raw = Record<string, string | number | null>
 
@@ -93,20 +47,14 @@ export async function listContacts(req: ContactListRequest, allowedCenters: stri
   const now = req.now ?? Date.now()
   const plan = makePlan({ centers, window: req.window, now, dims: [], bucket: null, source: req.source })
   if (plan.source === 'facts') await ensureContactFacts(req.maxLagMs ?? 1000)
-  const set = SETS[req.set]
+  const set = CONTACT_SETS[req.set]
   const p = new Params()
   const conds = [`kind = ${p.str(set.kind)}`]
   if (req.set === 'waiting_now') {
     const lookback = getConfig().raw.defaults.waitingLookbackHours * 3_600_000
     conds.push(centerWhere(plan, p), `ts >= ${p.ts(now - lookback)}`, `ts < ${p.ts(now)}`)
   } else conds.push(windowWhere(plan, p))
-  const dimFilters: Array<[ContactDim, string[] | undefined]> = [
-    ['queue', filters.queues],
-    ['channel', filters.channels],
-    ['direction', filters.directions],
-    ['agent', filters.agents],
-  ]
-  for (const [d, v] of dimFilters) if (v?.length) conds.push(`${DIM_COLUMN[d]} IN ${p.strs(v)}`)
+  conds.push(...dimFilterWhere(filters, p))
   const inner = `SELECT *, ${outcomeColumns(plan, p)} FROM ${factsFrom(plan)} WHERE ${conds.join(' AND ')}`
   const settings = plan.source === 'facts' ? FINAL_SETTINGS : ''
   const order = req.sort === 'wait' ? 'wait_ms DESC, ts, contact_id' : 'ts, contact_id, sub_id'

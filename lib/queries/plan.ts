@@ -6,7 +6,7 @@ import { dayLabel, intervalLabel, intervalPhaseMs, addLocalDays, addLocalMonths,
 import { Params, ms } from './sql'
 import type { Span, WindowSpec } from './window'
 import { resolveWindow, previousWindow } from './window'
-import { timezoneGroups } from './scope'
+import { timezoneGroups, type KpiFilters } from './scope'
 
 export const TIME_BUCKETS = ['interval15', 'interval30', 'interval60', 'day', 'month'] as const
 export type TimeBucket = (typeof TIME_BUCKETS)[number]
@@ -54,6 +54,19 @@ export function planSpan(plan: QueryPlan): Span {
 /** `center_id` restriction of the whole query ('TRUE' for all centers). */
 export function centerWhere(plan: QueryPlan, p: Params, col = 'center_id'): string {
   return plan.centers ? `${col} IN ${p.strs(plan.centers)}` : 'TRUE'
+}
+
+/** Restrictions for the contact-dimension filters that are set (queues, channels, directions, agents), in that order. */
+export function dimFilterWhere(filters: KpiFilters, p: Params): string[] {
+  const dims: Array<[ContactDim, string[] | undefined]> = [
+    ['queue', filters.queues],
+    ['channel', filters.channels],
+    ['direction', filters.directions],
+    ['agent', filters.agents],
+  ]
+  const out: string[] = []
+  for (const [d, v] of dims) if (v?.length) out.push(`${DIM_COLUMN[d]} IN ${p.strs(v)}`)
+  return out
 }
 
 function groupCond(plan: QueryPlan, g: PlanGroup, p: Params, col: string): string {

@@ -10,13 +10,14 @@
  * density, so every query reads a bounded number of rows and memory stays flat in both store
  * modes (embedded chdb returns whole results, so a single streamed query would not be).
  *
- * The set conditions mirror lib/queries/listContacts.ts (tests/integration/reports.test.ts
- * checks both return the same contacts for every set).
+ * The set conditions and filters are listContacts' (lib/queries/contactSets.ts, dimFilterWhere in
+ * plan.ts); tests/integration/reports.test.ts checks both return the same contacts for every set.
  */
 import { queryRows } from '../clickhouse'
 import { getConfig } from '../config'
-import { DRILL_SETS, type DrillSet } from '../kpi/definitions'
-import { centerWhere, DIM_COLUMN, makePlan, planSpan, windowWhere, type ContactDim } from './plan'
+import type { DrillSet } from '../kpi/definitions'
+import { CONTACT_SETS } from './contactSets'
+import { centerWhere, dimFilterWhere, makePlan, planSpan, windowWhere } from './plan'
 import { factsFrom, FINAL_SETTINGS, outcomeColumns } from './queryContactComponents'
 import { ensureContactFacts } from './refreshContactFacts'
 import { resolveCenters, type KpiFilters } from './scope'
@@ -64,27 +65,6 @@ export type StreamedContact = {
   surveyResolved: boolean | null
 }
 
-/** Same as listContacts' SETS. */
-export const STREAM_SETS: Record<DrillSet, { kind: 'offered' | 'handled' | 'survey'; where: string }> = {
-  offered: { kind: 'offered', where: 'TRUE' },
-  answered: { kind: 'offered', where: 'ans' },
-  abandoned: { kind: 'offered', where: 'abn' },
-  short_abandoned: { kind: 'offered', where: 'abn AND wait_ms < short_ms' },
-  waiting: { kind: 'offered', where: 'NOT ans AND NOT abn' },
-  waiting_now: { kind: 'offered', where: 'NOT ans AND NOT abn' },
-  sl_missed: { kind: 'offered', where: '(ans AND wait_ms > sl_ms) OR (abn AND wait_ms >= short_ms) OR (NOT ans AND NOT abn AND wait_ms > sl_ms)' },
-  handled: { kind: 'handled', where: 'TRUE' },
-  transferred: { kind: 'handled', where: 'transferred = 1' },
-  held: { kind: 'handled', where: 'hold_s > 0' },
-  unresolved: { kind: 'handled', where: 'resolved = 0' },
-  leads: { kind: 'handled', where: 'lead = 1' },
-  sales: { kind: 'handled', where: 'sale = 1' },
-  retention_saves: { kind: 'handled', where: 'retention_save = 1' },
-  surveyed: { kind: 'survey', where: 'TRUE' },
-  detractors: { kind: 'survey', where: 'nps <= 6' },
-}
-for (const s of DRILL_SETS) if (!STREAM_SETS[s]) throw new Error(`streamContacts: no condition for set ${s}`)
-
 type Raw = Record<string, string | number | null>
 
 const DAY = 86_400_000
@@ -128,7 +108,7 @@ export async function* streamContacts(req: StreamContactsRequest, allowedCenters
   const now = req.now ?? Date.now()
   const plan = makePlan({ centers, window: req.window, now, dims: [], bucket: null })
   await ensureContactFacts(req.maxLagMs ?? 1000)
-  const set = STREAM_SETS[req.set]
+  const set = CONTACT_SETS[req.set]
   const pageSize = Math.max(100, Math.min(50_000, req.pageSize ?? 5000))
   const limit = req.limit ?? Infinity
   let { from, to } = planSpan(plan)
@@ -137,12 +117,6 @@ export async function* streamContacts(req: StreamContactsRequest, allowedCenters
     to = now
   }
   to = Math.min(to, now)
-  const dimFilters: Array<[ContactDim, string[] | undefined]> = [
-    ['queue', filters.queues],
-    ['channel', filters.channels],
-    ['direction', filters.directions],
-    ['agent', filters.agents],
-  ]
 
   // Cursor: (ts ms, center, contact, sub) of the last row sent; slices of [sliceFrom, sliceTo).
   let cursor: { ts: number; center: string; contact: string; sub: string } | null = null
@@ -154,7 +128,7 @@ export async function* streamContacts(req: StreamContactsRequest, allowedCenters
     const p = new Params()
     const conds = [`kind = ${p.str(set.kind)}`, `ts >= ${p.ts(sliceFrom)}`, `ts < ${p.ts(sliceTo)}`]
     conds.push(req.set === 'waiting_now' ? centerWhere(plan, p) : windowWhere(plan, p))
-    for (const [d, v] of dimFilters) if (v?.length) conds.push(`${DIM_COLUMN[d]} IN ${p.strs(v)}`)
+    conds.push(...dimFilterWhere(filters, p))
     if (cursor) {
       conds.push(
         `(toUnixTimestamp64Milli(ts), toString(center_id), contact_id, sub_id) > (${p.int(cursor.ts)}, ${p.str(cursor.center)}, ${p.str(cursor.contact)}, ${p.str(cursor.sub)})`,

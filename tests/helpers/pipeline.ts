@@ -1,8 +1,15 @@
 /**
  * Kafka-side helpers for the pipeline tests and the ingest benchmark: produce, read a topic back
- * with partition/offset, committed offsets vs high watermarks, consumer-group assignments.
+ * with partition/offset, committed offsets vs high watermarks, consumer-group assignments; and
+ * the per-file set-up of the pipeline tests (pipelineSuite: one broker, an admin client, a topic,
+ * group and data dir per test, the standalone worker on them).
  */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import { AssignerProtocol, Kafka, logLevel, Partitioners, type Admin, type Producer } from 'kafkajs'
+import { createTopic, startKafka, type LocalKafka } from './kafka'
+import { killAllWorkers, startWorker, type WorkerProcess } from './worker'
 
 export type Msg = { key: string | null; value: string | null }
 
@@ -137,5 +144,60 @@ export async function until(what: string, timeoutMs: number, check: () => Promis
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`)
     await new Promise((r) => setTimeout(r, everyMs))
+  }
+}
+
+/** One test's own topic `t-<name>`, consumer group `g-<name>` and worker data dir. */
+export type PipelineSetup = { topic: string; group: string; dir: string }
+
+/**
+ * The shared set-up of a pipeline test file (no vitest import here: the benchmark imports this
+ * module too). Call `start` in beforeAll and `stop` in afterAll:
+ *
+ *   const pipe = pipelineSuite({ adminClientId: 'pipeline-test-admin', dirPrefix: 'plateau-pipe' })
+ *   beforeAll(pipe.start)
+ *   afterAll(pipe.stop)
+ *   const s = await pipe.setup('dups'); const w = await pipe.worker(s); … pipe.brokers, pipe.admin
+ */
+export function pipelineSuite(o: { adminClientId: string; dirPrefix: string; workerEnv?: Record<string, string> }) {
+  let kafka: LocalKafka | undefined
+  let admin: Admin | undefined
+  const paths: string[] = []
+  const started = <T>(v: T | undefined): T => {
+    if (v === undefined) throw new Error('pipelineSuite: call start() first (in beforeAll)')
+    return v
+  }
+  return {
+    get brokers(): string[] {
+      return started(kafka).brokers
+    },
+    get admin(): Admin {
+      return started(admin)
+    },
+    async start(): Promise<void> {
+      kafka = await startKafka()
+      admin = kafkaClient(kafka.brokers, o.adminClientId).admin()
+      await admin.connect()
+    },
+    async stop(): Promise<void> {
+      killAllWorkers()
+      await admin?.disconnect()
+      await kafka?.stop()
+      for (const d of paths) fs.rmSync(d, { recursive: true, force: true })
+    },
+    /** Remove `p` (a file or dir) in stop(). */
+    removeAtStop(p: string): void {
+      paths.push(p)
+    },
+    async setup(name: string, partitions = 6): Promise<PipelineSetup> {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), `${o.dirPrefix}-${name}-`))
+      paths.push(dir)
+      await createTopic(started(kafka).brokers, `t-${name}`, partitions)
+      return { topic: `t-${name}`, group: `g-${name}`, dir }
+    },
+    /** The standalone worker on a setup; `env` is added to the suite's `workerEnv`. */
+    worker(s: PipelineSetup, env: Record<string, string> = {}): Promise<WorkerProcess> {
+      return startWorker({ brokers: started(kafka).brokers, dataDir: s.dir, topic: s.topic, group: s.group, env: { ...o.workerEnv, ...env } })
+    },
   }
 }

@@ -12,39 +12,16 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Admin } from 'kafkajs'
-import { createTopic, startKafka, waitForGroupCaughtUp, type LocalKafka } from '../helpers/kafka'
+import { waitForGroupCaughtUp } from '../helpers/kafka'
 import { expectedTotals, generateEvents, toMessage, toTotals, TOTALS_SQL, type Totals } from '../helpers/contact-events'
-import { groupMembers, groupProgress, kafkaClient, openProducer, produce, produceStream, readTopic, until, type GroupProgress } from '../helpers/pipeline'
-import { killAllWorkers, queryStore, startWorker, type WorkerProcess } from '../helpers/worker'
+import { groupMembers, groupProgress, openProducer, pipelineSuite, produce, produceStream, readTopic, until, type GroupProgress } from '../helpers/pipeline'
+import { queryStore, type WorkerProcess } from '../helpers/worker'
 
-let kafka: LocalKafka
-let admin: Admin
-const dirs: string[] = []
-
-beforeAll(async () => {
-  kafka = await startKafka()
-  admin = kafkaClient(kafka.brokers, 'pipeline-faults-admin').admin()
-  await admin.connect()
-})
-
-afterAll(async () => {
-  killAllWorkers()
-  await admin?.disconnect()
-  await kafka?.stop()
-  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true })
-})
-
-type Setup = { topic: string; group: string; dir: string }
-async function setup(name: string, partitions = 6): Promise<Setup> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `plateau-faults-${name}-`))
-  dirs.push(dir)
-  await createTopic(kafka.brokers, `t-${name}`, partitions)
-  return { topic: `t-${name}`, group: `g-${name}`, dir }
-}
-// A short session timeout, so a restarted worker doesn't wait 30 s for its dead predecessor.
-const worker = (s: Setup, env: Record<string, string> = {}) =>
-  startWorker({ brokers: kafka.brokers, dataDir: s.dir, topic: s.topic, group: s.group, env: { KAFKA_SESSION_TIMEOUT_MS: '6000', ...env } })
+// A short session timeout for every worker, so a restarted worker doesn't wait 30 s for its dead predecessor.
+const pipe = pipelineSuite({ adminClientId: 'pipeline-faults-admin', dirPrefix: 'plateau-faults', workerEnv: { KAFKA_SESSION_TIMEOUT_MS: '6000' } })
+beforeAll(pipe.start)
+afterAll(pipe.stop)
+const { setup, worker } = pipe
 
 async function storeTotals(dir: string): Promise<{ totals: Totals; finalRows: number; rawRows: number }> {
   const r = await queryStore(dir, {
@@ -60,7 +37,7 @@ async function storedIds(dir: string): Promise<Set<string>> {
 
 /** event_ids of the messages below the committed offset of their partition. */
 async function committedIds(topic: string, committed: Map<number, bigint>): Promise<{ below: Set<string>; all: number }> {
-  const located = await readTopic(kafka.brokers, topic)
+  const located = await readTopic(pipe.brokers, topic)
   const below = new Set<string>()
   for (const m of located) if (m.offset < committed.get(m.partition)!) below.add((JSON.parse(m.value!) as { event_id: string }).event_id)
   return { below, all: located.length }
@@ -74,9 +51,9 @@ describe('ingest worker under crashes and faults', () => {
     const N = 30_000
     const events = generateEvents({ events: N, seed: 21, prefix: 'k9' })
     const w1 = await worker(s)
-    const producer = await openProducer(kafka.brokers)
+    const producer = await openProducer(pipe.brokers)
     let killed: Promise<unknown> | undefined
-    const someCommitted = async () => (await groupProgress(admin, s.group, s.topic)).committedTotal > 0n
+    const someCommitted = async () => (await groupProgress(pipe.admin, s.group, s.topic)).committedTotal > 0n
     try {
       // 10k events/s; once some offsets are committed (and while events keep coming), kill -9.
       await produceStream(producer, s.topic, events.map(toMessage), {
@@ -93,7 +70,7 @@ describe('ingest worker under crashes and faults', () => {
     // still before it has committed everything — checked below.)
     if (!killed) await until('a first commit', 60_000, someCommitted, 20).then(() => (killed = w1.kill9()))
     expect(await w1.exited).toEqual({ code: null, signal: 'SIGKILL' })
-    const atKill: GroupProgress = await groupProgress(admin, s.group, s.topic) // final: nobody else consumes
+    const atKill: GroupProgress = await groupProgress(pipe.admin, s.group, s.topic) // final: nobody else consumes
     expect(atKill.committedTotal).toBeGreaterThan(0n)
     expect(atKill.committedTotal).toBeLessThan(BigInt(N))
 
@@ -109,7 +86,7 @@ describe('ingest worker under crashes and faults', () => {
     // delivered again.
     const w2 = await worker(s, { PLATEAU_FAULT_KILL_AFTER_INSERTS: '1' })
     expect(await w2.exited).toEqual({ code: null, signal: 'SIGKILL' })
-    const at2 = await groupProgress(admin, s.group, s.topic)
+    const at2 = await groupProgress(pipe.admin, s.group, s.topic)
     const stored2 = await storedIds(s.dir)
     const committed2 = (await committedIds(s.topic, at2.committed)).below
     expect([...committed2].filter((id) => !stored2.has(id))).toEqual([])
@@ -117,7 +94,7 @@ describe('ingest worker under crashes and faults', () => {
     expect(at2.committedTotal).toBeLessThan(BigInt(N))
 
     const w3 = await worker(s)
-    await waitForGroupCaughtUp(kafka.brokers, s.group, s.topic, 90_000)
+    await waitForGroupCaughtUp(pipe.brokers, s.group, s.topic, 90_000)
     expect(await w3.stop()).toEqual({ code: 0, signal: null })
     const got = await storeTotals(s.dir)
     console.log(`kill -9 after an acknowledged insert: ${stored2.size - committed2.size} events stored but not committed, delivered again; raw rows ${got.rawRows}`)
@@ -135,17 +112,17 @@ describe('ingest worker under crashes and faults', () => {
     const count = (re: RegExp) => w.output().match(re)?.length ?? 0
     const failedBefore = () => count(/injected insert failure \(before insert\)/g)
     const failedAfter = () => count(/injected insert failure \(after insert, acknowledgement lost\)/g)
-    const producer = await openProducer(kafka.brokers)
+    const producer = await openProducer(pipe.brokers)
     try {
       // Small, frequent requests → many batches → many insert attempts (~50 for 20k events).
       await produceStream(producer, s.topic, all.slice(0, N).map(toMessage), { perTick: 200, tickMs: 20 })
-      await waitForGroupCaughtUp(kafka.brokers, s.group, s.topic, 90_000)
+      await waitForGroupCaughtUp(pipe.brokers, s.group, s.topic, 90_000)
       // Both failure kinds must have happened; with ~50 attempts at 15% each that is all but
       // certain, but Math.random decides: if one kind is missing, feed more until it shows up.
       while ((failedBefore() === 0 || failedAfter() === 0) && produced < all.length) {
         await produceStream(producer, s.topic, all.slice(produced, produced + EXTRA).map(toMessage), { perTick: 100, tickMs: 20 })
         produced += EXTRA
-        await waitForGroupCaughtUp(kafka.brokers, s.group, s.topic, 90_000)
+        await waitForGroupCaughtUp(pipe.brokers, s.group, s.topic, 90_000)
       }
     } finally {
       await producer.disconnect()
@@ -168,9 +145,9 @@ describe('ingest worker under crashes and faults', () => {
     const N = 30_000
     const events = generateEvents({ events: N, seed: 23, prefix: 'st' })
     const w1 = await worker(s)
-    const producer = await openProducer(kafka.brokers)
+    const producer = await openProducer(pipe.brokers)
     let stopped: Promise<unknown> | undefined
-    const someCommitted = async () => (await groupProgress(admin, s.group, s.topic)).committedTotal > 0n
+    const someCommitted = async () => (await groupProgress(pipe.admin, s.group, s.topic)).committedTotal > 0n
     try {
       await produceStream(producer, s.topic, events.map(toMessage), {
         perTick: 500,
@@ -184,7 +161,7 @@ describe('ingest worker under crashes and faults', () => {
     }
     if (!stopped) await until('a first commit', 60_000, someCommitted, 20).then(() => (stopped = w1.stop()))
     expect(await stopped).toEqual({ code: 0, signal: null })
-    const atStop = await groupProgress(admin, s.group, s.topic)
+    const atStop = await groupProgress(pipe.admin, s.group, s.topic)
     expect(atStop.committedTotal).toBeGreaterThan(0n)
     expect(atStop.committedTotal).toBeLessThan(BigInt(N))
     // Flushed and committed: the store holds exactly the events below the committed offsets —
@@ -196,9 +173,9 @@ describe('ingest worker under crashes and faults', () => {
 
     // The next worker resumes from there; once caught up, SIGTERM leaves committed == high watermark.
     const w2 = await worker(s)
-    await waitForGroupCaughtUp(kafka.brokers, s.group, s.topic, 60_000)
+    await waitForGroupCaughtUp(pipe.brokers, s.group, s.topic, 60_000)
     expect(await w2.stop()).toEqual({ code: 0, signal: null })
-    const end = await groupProgress(admin, s.group, s.topic)
+    const end = await groupProgress(pipe.admin, s.group, s.topic)
     expect(end.committed).toEqual(end.high)
     const got = await storeTotals(s.dir)
     expect(got.totals).toEqual(expectedTotals(events))
@@ -210,18 +187,18 @@ describe('ingest worker under crashes and faults', () => {
     const N = 10_000
     const events = generateEvents({ events: N, seed: 24, prefix: 'out' })
     const down = path.join(os.tmpdir(), `plateau-outage-${process.pid}-${Date.now()}`)
-    dirs.push(down)
+    pipe.removeAtStop(down)
     fs.writeFileSync(down, 'while this file exists every insert fails\n')
     const w: WorkerProcess = await worker(s, { PLATEAU_FAULT_INSERT_FILE: down })
     let exited = false
     void w.exited.then(() => (exited = true))
-    await produce(kafka.brokers, s.topic, events.map(toMessage))
+    await produce(pipe.brokers, s.topic, events.map(toMessage))
     await sleep(6_000)
 
     expect(exited).toBe(false) // no crash (loop)
-    const during = await groupProgress(admin, s.group, s.topic)
+    const during = await groupProgress(pipe.admin, s.group, s.topic)
     expect(during.committedTotal).toBe(0n) // nothing acknowledged → nothing committed
-    const g = await groupMembers(admin, s.group, s.topic)
+    const g = await groupMembers(pipe.admin, s.group, s.topic)
     expect(g.state).toBe('Stable') // still heartbeating while it retries
     expect(g.members.map((m) => m.partitions)).toEqual([[0, 1, 2, 3, 4, 5]])
     const delays = [...w.output().matchAll(/insert failed \(attempt \d+, retry in (\d+) ms\): injected outage/g)].map((m) => Number(m[1]))
@@ -230,7 +207,7 @@ describe('ingest worker under crashes and faults', () => {
 
     fs.rmSync(down)
     const t0 = Date.now()
-    await waitForGroupCaughtUp(kafka.brokers, s.group, s.topic, 30_000)
+    await waitForGroupCaughtUp(pipe.brokers, s.group, s.topic, 30_000)
     console.log(`outage: ${delays.length} failed attempts in 6 s (max backoff ${Math.max(...delays)} ms); caught up ${Date.now() - t0} ms after recovery`)
     expect(await w.stop()).toEqual({ code: 0, signal: null })
     const got = await storeTotals(s.dir)

@@ -10,42 +10,16 @@
  * aggregates) and count(DISTINCT event_id); the expected figures are computed in JS from the
  * generated events (tests/helpers/contact-events.ts).
  */
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Admin } from 'kafkajs'
-import { createTopic, startKafka, waitForGroupCaughtUp, type LocalKafka } from '../helpers/kafka'
+import { waitForGroupCaughtUp } from '../helpers/kafka'
 import { expectedTotals, generateEvents, toMessage, toTotals, TOTALS_SQL, type Totals } from '../helpers/contact-events'
-import { groupProgress, kafkaClient, produce, readTopic, type Msg } from '../helpers/pipeline'
-import { killAllWorkers, queryStore, startWorker } from '../helpers/worker'
+import { groupProgress, pipelineSuite, produce, readTopic, type Msg } from '../helpers/pipeline'
+import { queryStore } from '../helpers/worker'
 
-let kafka: LocalKafka
-let admin: Admin
-const dirs: string[] = []
-
-beforeAll(async () => {
-  kafka = await startKafka()
-  admin = kafkaClient(kafka.brokers, 'pipeline-test-admin').admin()
-  await admin.connect()
-})
-
-afterAll(async () => {
-  killAllWorkers()
-  await admin?.disconnect()
-  await kafka?.stop()
-  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true })
-})
-
-type Setup = { topic: string; group: string; dir: string }
-async function setup(name: string, partitions = 6): Promise<Setup> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `plateau-pipe-${name}-`))
-  dirs.push(dir)
-  await createTopic(kafka.brokers, `t-${name}`, partitions)
-  return { topic: `t-${name}`, group: `g-${name}`, dir }
-}
-const worker = (s: Setup, env: Record<string, string> = {}) =>
-  startWorker({ brokers: kafka.brokers, dataDir: s.dir, topic: s.topic, group: s.group, env })
+const pipe = pipelineSuite({ adminClientId: 'pipeline-test-admin', dirPrefix: 'plateau-pipe' })
+beforeAll(pipe.start)
+afterAll(pipe.stop)
+const { setup, worker } = pipe
 
 async function storeTotals(dir: string): Promise<{ totals: Totals; finalRows: number; rawRows: number; deadLetters: number }> {
   const r = await queryStore(dir, {
@@ -64,10 +38,10 @@ describe('Kafka → ClickHouse pipeline (standalone worker, real broker)', () =>
     const s = await setup('all')
     const N = 20_000
     const events = generateEvents({ events: N, seed: 11, prefix: 'all' })
-    await produce(kafka.brokers, s.topic, events.slice(0, N / 2).map(toMessage))
+    await produce(pipe.brokers, s.topic, events.slice(0, N / 2).map(toMessage))
     const w = await worker(s)
-    await produce(kafka.brokers, s.topic, events.slice(N / 2).map(toMessage))
-    await waitForGroupCaughtUp(kafka.brokers, s.group, s.topic, 60_000)
+    await produce(pipe.brokers, s.topic, events.slice(N / 2).map(toMessage))
+    await waitForGroupCaughtUp(pipe.brokers, s.group, s.topic, 60_000)
     expect(await w.stop()).toEqual({ code: 0, signal: null })
 
     const got = await storeTotals(s.dir)
@@ -95,15 +69,15 @@ describe('Kafka → ClickHouse pipeline (standalone worker, real broker)', () =>
     msgs.push(...again.splice(0))
     expect(msgs.length).toBe(N + N / 10)
     const w = await worker(s)
-    await produce(kafka.brokers, s.topic, msgs, 1000)
-    await waitForGroupCaughtUp(kafka.brokers, s.group, s.topic, 60_000)
+    await produce(pipe.brokers, s.topic, msgs, 1000)
+    await waitForGroupCaughtUp(pipe.brokers, s.group, s.topic, 60_000)
     // A producer retrying a whole batch after it was already consumed and committed.
     const batch = events.slice(2000, 4000).map(toMessage)
-    await produce(kafka.brokers, s.topic, batch)
-    await waitForGroupCaughtUp(kafka.brokers, s.group, s.topic, 60_000)
+    await produce(pipe.brokers, s.topic, batch)
+    await waitForGroupCaughtUp(pipe.brokers, s.group, s.topic, 60_000)
     expect(await w.stop()).toEqual({ code: 0, signal: null })
 
-    const p = await groupProgress(admin, s.group, s.topic)
+    const p = await groupProgress(pipe.admin, s.group, s.topic)
     expect(p.highTotal).toBe(BigInt(N + N / 10 + 2000)) // the duplicates really went through Kafka
     expect(p.committedTotal).toBe(p.highTotal)
     const got = await storeTotals(s.dir)
@@ -149,13 +123,13 @@ describe('Kafka → ClickHouse pipeline (standalone worker, real broker)', () =>
       }
     })
     expect(msgs.length).toBe(N)
-    await produce(kafka.brokers, s.topic, msgs)
+    await produce(pipe.brokers, s.topic, msgs)
     const w = await worker(s)
-    await waitForGroupCaughtUp(kafka.brokers, s.group, s.topic, 60_000)
+    await waitForGroupCaughtUp(pipe.brokers, s.group, s.topic, 60_000)
     expect(await w.stop()).toEqual({ code: 0, signal: null })
 
     // Where each bad message really landed, read back from Kafka.
-    const located = await readTopic(kafka.brokers, s.topic)
+    const located = await readTopic(pipe.brokers, s.topic)
     expect(located.length).toBe(N)
     const goodValues = new Set(good.map((e) => JSON.stringify(e)))
     const expectedDead = located.filter((m) => m.value === null || !goodValues.has(m.value))

@@ -1,0 +1,37 @@
+/**
+ * Parsing the executive period from search params (page, API, exports, print page) with zod:
+ * `from`/`to` as 'YYYY-MM' (inclusive), or a `preset`; default the last complete month.
+ *
+ *   parsePeriodParams({ from: '2026-01', to: '2026-03' }, now, tz)  → { from, to } | throws PeriodError
+ */
+import { z } from 'zod'
+import { currentMonth, defaultRange, MAX_PERIOD_MONTHS, monthCount, presetRange, type MonthRange, type PeriodPreset } from './period'
+
+export class PeriodError extends Error {}
+
+const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected a month as YYYY-MM')
+
+export const PeriodParams = z.object({
+  from: Month.optional(),
+  to: Month.optional(),
+  preset: z.enum(['lastMonth', 'thisMonth', 'last3Months', 'last12Months', 'yearToDate'] satisfies readonly PeriodPreset[]).optional(),
+})
+
+/** Validated month range from raw search params (strings or string arrays). Throws PeriodError. */
+export function parsePeriodParams(raw: Record<string, string | string[] | undefined>, now: number, tz: string): MonthRange {
+  const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)
+  const r = PeriodParams.safeParse({ from: one(raw.from) || undefined, to: one(raw.to) || undefined, preset: one(raw.preset) || undefined })
+  if (!r.success) throw new PeriodError(r.error.issues.map((i) => `${i.path.join('.') || 'period'}: ${i.message}`).join('; '))
+  const { from, to, preset } = r.data
+  if (preset && !from && !to) return presetRange(preset, now, tz)
+  if (!from && !to) return defaultRange(now, tz)
+  const f = from ?? to!
+  const t = to ?? from!
+  if (f > t) throw new PeriodError(`from (${f}) is after to (${t})`)
+  const cur = currentMonth(now, tz)
+  if (t > cur) throw new PeriodError(`to (${t}) is in the future (current month ${cur})`)
+  if (f < '2000-01') throw new PeriodError(`from (${f}) is before 2000-01`)
+  if (monthCount(f, t) > MAX_PERIOD_MONTHS) throw new PeriodError(`at most ${MAX_PERIOD_MONTHS} months (got ${monthCount(f, t)})`)
+  return { from: f, to: t }
+}
+
