@@ -45,7 +45,7 @@ export class WriteBuffer {
     this.waiters = []
     this.flushing = writeBatch(batch, { log: this.opts.log })
       .then(() => {
-        ingestStats.recordBatch(batch.events, batch.deadLetters.length)
+        ingestStats.recordWrite()
         waiters.forEach((w) => w.resolve())
       })
       .catch((e: Error) => waiters.forEach((w) => w.reject(e)))

@@ -147,7 +147,7 @@ class Writer {
           this.queued = empty()
           return
         }
-        ingestStats.recordBatch(q.events, q.deadLetters.length)
+        ingestStats.recordWrite()
         await this.commit(q.offsets)
       }
     } finally {

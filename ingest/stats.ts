@@ -1,20 +1,11 @@
-/** In-process ingest counters for /api/health (per process; the store holds the truth). */
-import type { EventRow } from './rows'
-
-type Stats = { events: number; deadLetters: number; batches: number; lastEventTs: string | null; lastWriteAt: number | null }
-
-const g = globalThis as unknown as { __plateauIngestStats?: Stats }
-const s: Stats = (g.__plateauIngestStats ??= { events: 0, deadLetters: 0, batches: 0, lastEventTs: null, lastWriteAt: null })
+/** When this process last stored a batch, for /api/health (the store holds everything else). */
+const g = globalThis as unknown as { __plateauLastWriteAt?: number }
 
 export const ingestStats = {
-  recordBatch(events: EventRow[], deadLetters: number) {
-    s.events += events.length
-    s.deadLetters += deadLetters
-    s.batches++
-    s.lastWriteAt = Date.now()
-    for (const e of events) if (!s.lastEventTs || e.ts > s.lastEventTs) s.lastEventTs = e.ts
+  recordWrite(): void {
+    g.__plateauLastWriteAt = Date.now()
   },
-  snapshot(): Readonly<Stats> {
-    return { ...s }
+  lastWriteAt(): number | null {
+    return g.__plateauLastWriteAt ?? null
   },
 }

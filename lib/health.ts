@@ -43,7 +43,7 @@ export async function getHealth(): Promise<Health> {
     h.store.error = (e as Error).message
   }
   if (kafkaBrokers().length) h.ingest.kafkaLag = await kafkaLag().catch(() => null)
-  const w = ingestStats.snapshot().lastWriteAt
+  const w = ingestStats.lastWriteAt()
   h.ingest.lastWriteAt = w ? new Date(w).toISOString() : null
   return h
 }

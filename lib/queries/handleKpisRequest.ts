@@ -27,8 +27,9 @@ const MAX_SPAN_DAYS = 400
 /** Longest window per interval size (bounds the number of rows). */
 const MAX_INTERVAL_DAYS: Record<string, number> = { interval15: 31, interval30: 62, interval60: 93 }
 
-const id = z.string().min(1).max(128)
-const list = <T extends z.ZodType<unknown, string>>(item: T, max = 200) =>
+/** An id in a query parameter, and a comma-separated list of them (shared by every API that filters contacts). */
+export const id = z.string().min(1).max(128)
+export const list = <T extends z.ZodType<unknown, string>>(item: T, max = 200) =>
   z
     .string()
     .transform((s) => [...new Set(s.split(',').map((x) => x.trim()).filter(Boolean))])

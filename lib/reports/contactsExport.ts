@@ -19,18 +19,12 @@ import { csvStream, type CsvCell, type CsvOptions } from '../export/csv'
 import type { AppLocale } from '../i18n/config'
 import { DRILL_SETS, type DrillSet } from '../kpi/definitions'
 import type { KpiFilters } from '../queries/scope'
+import { id, list } from '../queries/handleKpisRequest'
 import { streamContacts } from '../queries/streamContacts'
 import type { WindowSpec } from '../queries/window'
 import { reportTranslator } from './labels'
 import { resolvePeriod, selectionTimezone } from './period'
 
-const id = z.string().min(1).max(128)
-const list = <T extends z.ZodType<unknown, string>>(item: T, max = 200) =>
-  z
-    .string()
-    .transform((s) => [...new Set(s.split(',').map((x) => x.trim()).filter(Boolean))])
-    .pipe(z.array(item).max(max))
-    .optional()
 
 export const ContactsExportQuery = z
   .strictObject({
