@@ -18,7 +18,7 @@ import { groupSettings, targetFor } from '../kpi/groupSettings'
 import { kpiValue, type KpiValue } from '../kpi/result'
 import { intervalPhaseMs, startOfLocalDay, startOfLocalMonth } from '../kpi/time'
 import { queryAgentTime } from './queryAgentTime'
-import { queryContactComponents } from './queryContactComponents'
+import { FACT_FAMILIES, queryContactComponents, type FactFamily } from './queryContactComponents'
 import { queryAgentsNow, queryWaitingNow } from './queryLiveState'
 import { ensureContactFacts } from './refreshContactFacts'
 import {
@@ -88,8 +88,23 @@ const COST_KEYS = new Set<KpiKey>([
   'margin',
   'roi',
 ])
-/** Computed from agent states alone (no contact query needed). */
-const AGENT_ONLY_KEYS = new Set<KpiKey>(['occupancy', 'utilization', 'logged_in_time', 'agents_staffed'])
+type Needs = { families: FactFamily[]; agentTime: boolean; waiting: boolean; agentsNow: boolean }
+
+/**
+ * The contact-fact kinds a set of KPIs reads, from the timestamp each is bucketed on: queue
+ * entry → offered rows, wrap-up → handled rows, survey → survey rows; the mixed ones (cost,
+ * margin, Erlang C…) combine offered and handled figures. Agent-state and "now" KPIs read none.
+ */
+export function contactFamilies(keys: readonly KpiKey[]): FactFamily[] {
+  const want = new Set<FactFamily>()
+  for (const k of keys) {
+    const b = kpiDefinition(k).bucketedOn
+    if (b === 'queued_at' || b === 'mixed') want.add('offered')
+    if (b === 'wrapped_at' || b === 'mixed') want.add('handled')
+    if (b === 'survey_at') want.add('survey')
+  }
+  return FACT_FAMILIES.filter((f) => want.has(f))
+}
 const WAITING_KEYS = new Set<KpiKey>(['waiting_now', 'longest_wait_now'])
 const AGENTS_NOW_KEYS = new Set<KpiKey>(['agents_available', 'agents_on_contact', 'agents_wrap_up', 'agents_not_ready', 'agents_logged_in'])
 
@@ -103,7 +118,22 @@ export function isTimeBucket(g: string): g is TimeBucket {
 type Base = { center: string; dims: Partial<Record<ContactDim, string>>; bucket: number | null; c: Components; from: number; to: number }
 type Group = { key: GroupKey; ordinalKey: string; slices: Map<string, CenterSlice>; queue: string | null; bucketStart: number | null }
 
-export async function getKpis(req: KpiRequest, allowedCenters: string[] | null): Promise<KpiReport> {
+/**
+ * Query results shared by several getKpis calls that run the same SQL (a report asks for the
+ * summary, the centers and the reporting lines of one period: one contact query and one
+ * agent-time query serve the three). Keyed by query kind and plan; scope it to one unit of work.
+ */
+export type QueryMemo = Map<string, Promise<unknown>>
+
+function shared<T>(memo: QueryMemo | undefined, key: unknown[], run: () => Promise<T>): Promise<T> {
+  if (!memo) return run()
+  const k = JSON.stringify(key)
+  let p = memo.get(k) as Promise<T> | undefined
+  if (!p) memo.set(k, (p = run()))
+  return p
+}
+
+export async function getKpis(req: KpiRequest, allowedCenters: string[] | null, memo?: QueryMemo): Promise<KpiReport> {
   const now = req.now ?? Date.now()
   const keys = req.keys?.length ? [...new Set(req.keys)] : [...KPI_KEYS]
   const groupBy = [...new Set(req.groupBy ?? [])]
@@ -119,15 +149,15 @@ export async function getKpis(req: KpiRequest, allowedCenters: string[] | null):
 
   const plan = makePlan({ centers, window: req.window, now, dims: sqlDims, bucket, source: req.source })
   if (plan.source === 'facts') await ensureContactFacts(req.maxLagMs ?? 1000)
-  const needs = {
-    contacts: keys.some((k) => !AGENTS_NOW_KEYS.has(k) && !WAITING_KEYS.has(k) && !AGENT_ONLY_KEYS.has(k)),
+  const needs: Needs = {
+    families: contactFamilies(keys),
     agentTime: keys.some((k) => AGENT_TIME_KEYS.has(k) || COST_KEYS.has(k)),
     waiting: !bucket && !sqlDims.includes('agent') && keys.some((k) => WAITING_KEYS.has(k)),
     agentsNow: !bucket && !sqlDims.some((d) => SPLIT_DIMS.includes(d)) && keys.some((k) => AGENTS_NOW_KEYS.has(k)),
   }
   const prevPlan = req.compare ? previousPlan(plan, req.window) : null
   const prevNeeds = { ...needs, waiting: false, agentsNow: false } // live KPIs have no previous value
-  const [cur, prev] = await Promise.all([evaluate(plan, needs, filters, groupBy), prevPlan ? evaluate(prevPlan, prevNeeds, filters, groupBy) : null])
+  const [cur, prev] = await Promise.all([evaluate(plan, needs, filters, groupBy, memo), prevPlan ? evaluate(prevPlan, prevNeeds, filters, groupBy, memo) : null])
 
   const spans = (p: QueryPlan): ReportSpan[] =>
     p.groups.map((g) => ({ timezone: g.tz, centers: g.centers, from: new Date(g.from).toISOString(), to: new Date(g.to).toISOString() }))
@@ -216,9 +246,10 @@ class BucketCalendar {
 /** Components per (center, dims, bucket), with cost, filtered, added into the requested groups. */
 async function evaluate(
   plan: QueryPlan,
-  needs: { contacts: boolean; agentTime: boolean; waiting: boolean; agentsNow: boolean },
+  needs: Needs,
   filters: KpiFilters,
   groupBy: GroupBy[],
+  memo: QueryMemo | undefined,
 ): Promise<Map<string, Group>> {
   const cfg = getConfig()
   const split = plan.dims.some((d) => SPLIT_DIMS.includes(d))
@@ -226,10 +257,12 @@ async function evaluate(
   // Agents by state now ride along with the agent-time scan when the window reaches now.
   const agentsNowInAgentTime = needs.agentsNow && plan.groups.every((g) => g.to >= plan.asOf)
   const [contactRows, agentRows, waitingRows, agentsNowRows] = await Promise.all([
-    needs.contacts ? queryContactComponents(plan) : Promise.resolve([]),
-    needs.agentTime || agentsNowInAgentTime ? queryAgentTime(plan, byAgent && !split, { now: agentsNowInAgentTime }) : Promise.resolve([]),
-    needs.waiting ? queryWaitingNow(plan) : Promise.resolve([]),
-    needs.agentsNow && !agentsNowInAgentTime ? queryAgentsNow(plan, byAgent) : Promise.resolve([]),
+    needs.families.length ? shared(memo, ['contacts', plan, needs.families], () => queryContactComponents(plan, needs.families)) : Promise.resolve([]),
+    needs.agentTime || agentsNowInAgentTime
+      ? shared(memo, ['agentTime', plan, byAgent && !split, agentsNowInAgentTime], () => queryAgentTime(plan, byAgent && !split, { now: agentsNowInAgentTime }))
+      : Promise.resolve([]),
+    needs.waiting ? shared(memo, ['waiting', plan], () => queryWaitingNow(plan)) : Promise.resolve([]),
+    needs.agentsNow && !agentsNowInAgentTime ? shared(memo, ['agentsNow', plan, byAgent], () => queryAgentsNow(plan, byAgent)) : Promise.resolve([]),
   ])
 
   const base = new Map<string, Base>()

@@ -51,50 +51,70 @@ const READ_COLUMNS = `center_id, kind, ts, queue_id, channel, direction, agent_i
         talk_s AS f_talk_s, hold_s AS f_hold_s, wrap_s, transferred AS f_transferred, resolved AS f_resolved, lead, sale,
         retention_save, revenue AS f_revenue, csat, nps, survey_resolved`
 
-export async function queryContactComponents(plan: QueryPlan): Promise<ContactComponentRow[]> {
+/** Contact facts by kind: each KPI reads the components of some of them (lib/kpi/components). */
+export const FACT_FAMILIES = ['offered', 'handled', 'survey'] as const
+export type FactFamily = (typeof FACT_FAMILIES)[number]
+
+/** Components per family (row flags: off / hnd / srv; ans, abn, wait_ms, sl_ms, short_ms per offered row). */
+const AGGREGATES: Record<FactFamily, string[]> = {
+  offered: [
+    'countIf(off) AS offered',
+    'countIf(off AND ans) AS answered',
+    'countIf(off AND abn) AS abandoned',
+    'countIf(off AND abn AND wait_ms < short_ms) AS short_abandons',
+    'countIf(off AND NOT ans AND NOT abn) AS still_waiting',
+    'countIf(off AND NOT ans AND NOT abn AND wait_ms <= sl_ms) AS undecided',
+    'countIf(off AND ans AND wait_ms <= sl_ms) AS answered_within',
+    'countIf(off AND abn AND wait_ms <= sl_ms) AS abandoned_within',
+    'sumIf(wait_ms, off AND ans) AS answered_wait_ms',
+    'maxIf(wait_ms, off) AS max_wait_ms',
+    "sumIf(wait_ms, off AND (ans OR abn) AND channel = 'voice') AS voice_wait_ms",
+  ],
+  handled: [
+    'countIf(hnd) AS handled',
+    'sumIf(f_talk_s, hnd) AS talk_s',
+    'sumIf(f_hold_s, hnd) AS hold_s',
+    'sumIf(wrap_s, hnd) AS acw_s',
+    'countIf(hnd AND f_transferred = 1) AS transferred',
+    'countIf(hnd AND f_hold_s > 0) AS held',
+    'countIf(hnd AND isNotNull(f_resolved)) AS resolution_known',
+    'countIf(hnd AND f_resolved = 1) AS resolved',
+    'countIf(hnd AND lead = 1) AS leads',
+    'countIf(hnd AND sale = 1) AS sales',
+    'countIf(hnd AND retention_save = 1) AS retention_saves',
+    'sumIf(f_revenue, hnd) AS revenue',
+    "sumIf(f_talk_s + f_hold_s, hnd AND channel = 'voice') AS voice_handle_s",
+  ],
+  survey: [
+    'countIf(srv) AS survey_responses',
+    'countIf(srv AND isNotNull(csat)) AS csat_n',
+    'countIf(srv AND csat >= 4) AS csat_top2',
+    'sumIf(ifNull(csat, 0), srv) AS csat_sum',
+    'countIf(srv AND isNotNull(nps)) AS nps_n',
+    'countIf(srv AND nps >= 9) AS promoters',
+    'countIf(srv AND nps <= 6) AS detractors',
+    'countIf(srv AND isNotNull(survey_resolved)) AS fcr_survey_n',
+    'countIf(srv AND survey_resolved = 1) AS fcr_survey_yes',
+  ],
+}
+
+/** The component keys each family produces. */
+export function familyComponents(f: FactFamily): string[] {
+  return AGGREGATES[f].map((a) => a.slice(a.lastIndexOf(' AS ') + 4))
+}
+
+/** `families`: the fact kinds whose components are wanted (the others are neither read nor summed). */
+export async function queryContactComponents(plan: QueryPlan, families: readonly FactFamily[] = FACT_FAMILIES): Promise<ContactComponentRow[]> {
   const p = new Params()
   const keys = ['center_id', ...plan.dims.map((d) => DIM_COLUMN[d])]
   if (plan.bucket) keys.push(`${bucketStartSql(plan, p, ms('ts'))} AS bucket`)
   const groupBy = ['center_id', ...plan.dims.map((d) => DIM_COLUMN[d]), ...(plan.bucket ? ['bucket'] : [])]
   const asOf = p.ts(plan.asOf)
-  // Per row: off / hnd / srv (the fact kind), ans / abn (outcome known before now), wait_ms and
-  // the thresholds of the contact's center and queue (offered rows only).
+  const kinds = families.length < FACT_FAMILIES.length ? ` AND kind IN ${p.strs(families)}` : ''
   const sql = `
 SELECT
     ${keys.join(',\n    ')},
-    countIf(off) AS offered,
-    countIf(off AND ans) AS answered,
-    countIf(off AND abn) AS abandoned,
-    countIf(off AND abn AND wait_ms < short_ms) AS short_abandons,
-    countIf(off AND NOT ans AND NOT abn) AS still_waiting,
-    countIf(off AND NOT ans AND NOT abn AND wait_ms <= sl_ms) AS undecided,
-    countIf(off AND ans AND wait_ms <= sl_ms) AS answered_within,
-    countIf(off AND abn AND wait_ms <= sl_ms) AS abandoned_within,
-    sumIf(wait_ms, off AND ans) AS answered_wait_ms,
-    maxIf(wait_ms, off) AS max_wait_ms,
-    sumIf(wait_ms, off AND (ans OR abn) AND channel = 'voice') AS voice_wait_ms,
-    countIf(hnd) AS handled,
-    sumIf(f_talk_s, hnd) AS talk_s,
-    sumIf(f_hold_s, hnd) AS hold_s,
-    sumIf(wrap_s, hnd) AS acw_s,
-    countIf(hnd AND f_transferred = 1) AS transferred,
-    countIf(hnd AND f_hold_s > 0) AS held,
-    countIf(hnd AND isNotNull(f_resolved)) AS resolution_known,
-    countIf(hnd AND f_resolved = 1) AS resolved,
-    countIf(hnd AND lead = 1) AS leads,
-    countIf(hnd AND sale = 1) AS sales,
-    countIf(hnd AND retention_save = 1) AS retention_saves,
-    sumIf(f_revenue, hnd) AS revenue,
-    sumIf(f_talk_s + f_hold_s, hnd AND channel = 'voice') AS voice_handle_s,
-    countIf(srv) AS survey_responses,
-    countIf(srv AND isNotNull(csat)) AS csat_n,
-    countIf(srv AND csat >= 4) AS csat_top2,
-    sumIf(ifNull(csat, 0), srv) AS csat_sum,
-    countIf(srv AND isNotNull(nps)) AS nps_n,
-    countIf(srv AND nps >= 9) AS promoters,
-    countIf(srv AND nps <= 6) AS detractors,
-    countIf(srv AND isNotNull(survey_resolved)) AS fcr_survey_n,
-    countIf(srv AND survey_resolved = 1) AS fcr_survey_yes
+    ${families.flatMap((f) => AGGREGATES[f]).join(',\n    ')}
 FROM
 (
     SELECT
@@ -108,7 +128,7 @@ FROM
         if(off, ${slThresholdMsSql(plan.centers, p)}, 0) AS sl_ms,
         if(off, ${shortAbandonMsSql(plan.centers, p)}, 0) AS short_ms
     FROM ${factsFrom(plan)}
-    WHERE ${windowWhere(plan, p)}
+    WHERE ${windowWhere(plan, p)}${kinds}
 )
 GROUP BY ${groupBy.join(', ')}
 ${plan.source === 'facts' ? FINAL_SETTINGS : ''}`

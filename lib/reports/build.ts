@@ -12,7 +12,7 @@ import { BUCKETS, KPI_DEFINITIONS, kpiDefinition, isKpiKey, type KpiKey } from '
 import { PRESETS } from '../kpi/presets'
 import type { KpiValue } from '../kpi/result'
 import type { AppLocale } from '../i18n/config'
-import { getKpis, type GroupBy, type KpiReport } from '../queries/getKpis'
+import { getKpis, type GroupBy, type KpiReport, type QueryMemo } from '../queries/getKpis'
 import { resolveCenters } from '../queries/scope'
 import type { WindowSpec } from '../queries/window'
 import { queryDataQuality } from '../queries/queryDataQuality'
@@ -253,8 +253,10 @@ export async function computeReport(req: ReportRequest, allowedCenters: string[]
   const interval: IntervalSize = req.interval ?? 60
 
   // Everything goes through the engine with the caller's scope, like /api/kpis.
+  // One memo for the whole report: sections over the same period and grouping share their SQL.
+  const memo: QueryMemo = new Map()
   const kpis = (w: ResolvedPeriod, keys: KpiKey[], groupBy: GroupBy[] = [], compare = false) =>
-    getKpis({ window: window(w), filters, keys, groupBy, compare, now }, allowedCenters)
+    getKpis({ window: window(w), filters, keys, groupBy, compare, now }, allowedCenters, memo)
   const empty = Promise.resolve(null)
 
   const linesOf = (ids: string[]) => [...new Set(ids.map((id) => cfg.center(id).reportingLine))]
