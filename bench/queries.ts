@@ -19,6 +19,9 @@
  *   month     getKpis for the 30 local days before today, one center (paris-sales), by day,
  *             every KPI, compared with the 30 days before (also: the same as one total)
  *   month-all the same 30 days, all centers grouped by center, every KPI
+ *   served    the live view as a screen gets it: /api/live's snapshot (lib/boards/snapshot,
+ *             computed once per 500 ms tick per scope), 10 screens polling every 2 s while 50
+ *             events arrive per second: request time and the figures' age
  * Prints a Markdown block for BENCHMARKS.md (section "## Queries").
  */
 import fs from 'node:fs'
@@ -235,6 +238,51 @@ WHERE t <= {end:Int64}`,
     log(`${name}: p50 ${r.p50.toFixed(0)} ms, p95 ${r.p95.toFixed(0)} ms (CPU p50 ${r.cpu50.toFixed(0)} ms, p95 ${r.cpu95.toFixed(0)} ms)`)
   }
 
+  // The live view as served: /api/live answers from a snapshot computed once per tick per scope
+  // (lib/boards/snapshot), so a screen never waits for the engine. SCREENS screens poll every
+  // 2 s (the live page's rate), staggered, while 50 new events arrive each second.
+  const { getLiveSnapshot, snapshotCache } = await import('../lib/boards/snapshot')
+  const SCREENS = 10
+  const SERVE_S = Number(process.env.BENCH_SERVE_SECONDS || 20)
+  const scope = { allowed: null, line: null, queues: [], channels: [] }
+  await getLiveSnapshot(scope)
+  const served: number[] = []
+  const ages: number[] = []
+  const computations0 = snapshotCache.stats.computations
+  const stopAt = Date.now() + SERVE_S * 1000
+  const traffic = (async () => {
+    while (Date.now() < stopAt) {
+      await fresh()
+      await new Promise((r) => setTimeout(r, 1000))
+    }
+  })()
+  await Promise.all([
+    traffic,
+    ...Array.from({ length: SCREENS }, async (_, i) => {
+      await new Promise((r) => setTimeout(r, (2000 / SCREENS) * i))
+      while (Date.now() < stopAt) {
+        const t = performance.now()
+        const { snapshot } = await getLiveSnapshot(scope)
+        served.push(performance.now() - t)
+        ages.push(Date.now() - snapshot.generatedAt)
+        await new Promise((r) => setTimeout(r, 2000))
+      }
+    }),
+  ])
+  const computations = snapshotCache.stats.computations - computations0
+  const live = {
+    p50: percentile(served, 50),
+    p95: percentile(served, 95),
+    max: Math.max(...served),
+    ageP50: percentile(ages, 50),
+    ageP95: percentile(ages, 95),
+    perSecond: computations / SERVE_S,
+  }
+  log(
+    `live view served (${SCREENS} screens, ${served.length} requests): p50 ${live.p50.toFixed(1)} ms, p95 ${live.p95.toFixed(1)} ms; ` +
+      `figures' age p50 ${live.ageP50} ms, p95 ${live.ageP95} ms; ${live.perSecond.toFixed(1)} snapshot computations/s`,
+  )
+
   const m = machine()
   const load = os.loadavg()
   const fmt = (n: number | string) => Number(n).toLocaleString('en-US')
@@ -249,6 +297,10 @@ WHERE t <= {end:Int64}`,
     '| query | p50 ms | p95 ms | max ms | CPU p50 ms | CPU p95 ms |',
     '|---|---:|---:|---:|---:|---:|',
     ...results.map((r) => `| ${r.name} | ${r.p50.toFixed(0)} | ${r.p95.toFixed(0)} | ${r.max.toFixed(0)} | ${r.cpu50.toFixed(0)} | ${r.cpu95.toFixed(0)} |`),
+    `| live view request as served (/api/live snapshot, ${SCREENS} screens polling every 2 s, ${served.length} requests) | ${live.p50.toFixed(1)} | ${live.p95.toFixed(1)} | ${live.max.toFixed(0)} | — | — |`,
+    '',
+    `Live view as served: figures' age (served − computed) p50 ${live.ageP50} ms, p95 ${live.ageP95} ms; ` +
+      `${live.perSecond.toFixed(1)} snapshot computations per second for ${SCREENS} screens (one per tick at most).`,
     '',
   ].join('\n')
   console.log(`\n${block}`)

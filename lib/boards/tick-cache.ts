@@ -12,7 +12,9 @@
  *  - with no value yet, the caller waits for that computation;
  *  - with an older value, the caller waits at most `maxWaitMs` for the new one and otherwise
  *    gets the older value (stale-while-revalidate): a slow store never makes every screen wait,
- *    and the figures' own `at` tells how old they are.
+ *    and the figures' own `at` tells how old they are. When the previous computation of the
+ *    key took longer than the time left to wait, the caller gets the older value at once
+ *    (waiting would only delay the same answer).
  * A failed computation is not cached: callers waiting for it get the error, the next tick
  * tries again, and `lastGood` still gives the previous result.
  *
@@ -28,6 +30,9 @@ export type TickEntry<T> = {
   /** When the computation of `value` started, i.e. the instant its figures describe (ms). */
   at: number
   inflight: Promise<T> | null
+  /** When the running computation started, and how long the last successful one took (ms). */
+  inflightAt: number
+  lastMs: number | null
   lastUse: number
   lastError: Error | null
   /** Self-refresh while requested (see warmForMs). */
@@ -66,7 +71,7 @@ export class TickCache<T> {
         return { value: e.value, at: e.at, fresh: false }
       }
     } else {
-      e = { tick: -1, value: undefined, at: 0, inflight: null, lastUse: now, lastError: null, warm: null }
+      e = { tick: -1, value: undefined, at: 0, inflight: null, inflightAt: 0, lastMs: null, lastUse: now, lastError: null, warm: null }
       if (opts.warmForMs) {
         e.warm = { compute, tickMs, until: now + opts.warmForMs }
         this.startTimer(tickMs)
@@ -87,6 +92,10 @@ export class TickCache<T> {
       return { value, at: entry.at, fresh: started }
     }
     const oldAt = entry.at
+    if (entry.lastMs !== null && entry.inflightAt + entry.lastMs - now > opts.maxWaitMs) {
+      this.stats.staleServed++
+      return { value: old, at: oldAt, fresh: false }
+    }
     let timer: ReturnType<typeof setTimeout> | undefined
     const timeout = new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), opts.maxWaitMs)))
     try {
@@ -105,6 +114,7 @@ export class TickCache<T> {
     this.stats.computations++
     const p = (async () => compute())().then(
       (value) => {
+        entry.lastMs = this.now() - startedAt
         entry.value = value
         entry.tick = Math.max(entry.tick, tick)
         entry.at = startedAt
@@ -118,6 +128,7 @@ export class TickCache<T> {
       },
     )
     entry.inflight = p
+    entry.inflightAt = startedAt
     // Nobody may be waiting (stale value served, self-refresh): never an unhandled rejection.
     p.catch(() => {}).finally(() => {
       if (entry.inflight === p) entry.inflight = null

@@ -221,11 +221,12 @@ const DEFS = [
     short: { en: 'Longest wait (period)', fr: 'Attente max. (période)' },
     unit: 'seconds',
     formula: {
-      en: 'Longest queue wait among the period’s offered contacts, whether answered, abandoned or still waiting.',
-      fr: 'Plus longue attente en file parmi les contacts présentés de la période, décrochés, abandonnés ou encore en attente.',
+      en: 'Longest queue wait among the period’s offered contacts, whether answered, abandoned or still waiting (a contact with no outcome counts until now, at most the “waiting now” horizon, 72 h by default).',
+      fr: 'Plus longue attente en file parmi les contacts présentés de la période, décrochés, abandonnés ou encore en attente (un contact sans issue compte jusqu’à maintenant, au plus l’horizon de «\u00a0en attente\u00a0», 72\u00a0h par défaut).',
     },
     higherIsBetter: false,
     bucketedOn: 'queued_at',
+    settings: ['defaults.waitingLookbackHours'],
     drill: 'offered',
   },
   {

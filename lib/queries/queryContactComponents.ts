@@ -7,6 +7,7 @@
  * else still waiting — so answered + abandoned + still waiting = offered, always.
  */
 import { queryRows } from '../clickhouse'
+import { getConfig } from '../config'
 import { contactFactsSelect } from './contactFactsSql'
 import { bucketStartSql, DIM_COLUMN, windowWhere, type QueryPlan } from './plan'
 import { shortAbandonMsSql, slThresholdMsSql } from './settingsSql'
@@ -29,16 +30,27 @@ export function factsFrom(plan: QueryPlan): string {
 export const FINAL_SETTINGS = 'SETTINGS do_not_merge_across_partitions_select_final = 1'
 
 /**
- * Columns derived per fact row: ans / abn (outcome known before now), wait_ms (queue wait from
- * queued_at until answer, abandon or now), sl_ms and short_ms (thresholds of the contact's center and queue).
+ * Queue wait in ms (over columns ans and abn) of a contact queued at `queuedMs`: until its answer
+ * or abandon, else until now — but at most waitingLookbackHours, the horizon of "waiting now": a
+ * contact that never got an outcome (a lost event) does not wait for ever, so the longest wait
+ * of a closed period stops growing once that horizon has passed.
+ */
+function waitMsSql(plan: QueryPlan, p: Params, queuedMs: string): string {
+  const horizon = p.int(getConfig().raw.defaults.waitingLookbackHours * 3_600_000)
+  const end = `if(ans, ${ms('assumeNotNull(answered_at)')}, if(abn, ${ms('assumeNotNull(abandoned_at)')}, least(${p.int(plan.asOf)}, ${queuedMs} + ${horizon})))`
+  return `greatest(0, ${end} - ${queuedMs})`
+}
+
+/**
+ * Columns derived per fact row: ans / abn (outcome known before now), wait_ms (queue wait, see
+ * waitMsSql), sl_ms and short_ms (thresholds of the contact's center and queue).
  */
 export function outcomeColumns(plan: QueryPlan, p: Params): string {
   const asOf = p.ts(plan.asOf)
-  const asOfMs = p.int(plan.asOf)
   return `
     ifNull(answered_at < ${asOf}, 0) AS ans,
     NOT ans AND ifNull(abandoned_at < ${asOf}, 0) AS abn,
-    greatest(0, if(ans, ${ms('assumeNotNull(answered_at)')}, if(abn, ${ms('assumeNotNull(abandoned_at)')}, ${asOfMs})) - ${ms('ifNull(queued_at, ts)')}) AS wait_ms,
+    ${waitMsSql(plan, p, ms('ifNull(queued_at, ts)'))} AS wait_ms,
     ${slThresholdMsSql(plan.centers, p)} AS sl_ms,
     ${shortAbandonMsSql(plan.centers, p)} AS short_ms`
 }
@@ -124,7 +136,7 @@ FROM
         kind = 'survey' AS srv,
         ifNull(answered_at < ${asOf}, 0) AS ans,
         NOT ans AND ifNull(abandoned_at < ${asOf}, 0) AS abn,
-        if(off, greatest(0, if(ans, ${ms('assumeNotNull(answered_at)')}, if(abn, ${ms('assumeNotNull(abandoned_at)')}, ${p.int(plan.asOf)})) - ${ms('ts')}), 0) AS wait_ms,
+        if(off, ${waitMsSql(plan, p, ms('ts'))}, 0) AS wait_ms,
         if(off, ${slThresholdMsSql(plan.centers, p)}, 0) AS sl_ms,
         if(off, ${shortAbandonMsSql(plan.centers, p)}, 0) AS short_ms
     FROM ${factsFrom(plan)}

@@ -445,3 +445,23 @@ describe('GET /api/kpis handler', () => {
     expect((bad.body as { message: string }).message).toMatch(/keys.1: unknown KPI key/)
   })
 })
+
+describe('a contact that never gets an outcome (its abandon event was lost)', () => {
+  // lost1 queued 2026-10-20 09:00 Paris on gold-voice, nothing after. Window 09:00–10:00 that day.
+  const LOST_DAY = '2026-10-20'
+  const window = { kind: 'custom' as const, from: ms(t('09:00:00', LOST_DAY)), to: ms(t('10:00:00', LOST_DAY)) }
+  const HOUR = 3600
+
+  it('waits until now, at most the 72 h "waiting now" horizon: the closed window stops changing', async () => {
+    await insert([ev('contact.queued', P, t('09:00:00', LOST_DAY), { contact_id: 'lost1', queue_id: 'gold-voice', channel: 'voice', direction: 'inbound' })])
+    const at = (iso: string) => only({ window, filters: { centers: [P] }, now: ms(iso), keys: ['offered', 'still_waiting', 'max_wait', 'service_level'] })
+    const oneHour = await at(t('10:00:00', LOST_DAY))
+    expect(oneHour.still_waiting).toBe(1)
+    expect(oneHour.max_wait).toBe(1 * HOUR) // 09:00 → 10:00
+    const tenDays = await at(t('09:00:00', '2026-10-30'))
+    expect(tenDays.max_wait).toBe(72 * HOUR) // not 240 h: waitingLookbackHours = 72 (default)
+    const twentyDays = await at(t('09:00:00', '2026-11-09'))
+    expect(twentyDays).toEqual(tenDays) // stable
+    expect(twentyDays.service_level).toBe(0) // waited past the 20 s threshold, never answered: missed
+  })
+})

@@ -140,6 +140,27 @@ describe('TickCache', () => {
     expect(cache.lastGood('k')!.value).toBe('v3')
   })
 
+  it('a caller does not wait for a computation that took longer than maxWaitMs last time', async () => {
+    let now = 0
+    const cache = new TickCache<string>(8, () => now)
+    await cache.get('k', 1000, async () => {
+      now += 300 // this computation takes 300 ms
+      return 'v1'
+    })
+    now = 1000
+    let release!: () => void
+    const gate = new Promise<void>((r) => (release = r))
+    const slow = async () => {
+      await gate
+      return 'v2'
+    }
+    // expected to finish in ~300 ms, the caller may wait 100 ms: it is answered at once with v1
+    // (not after its 100 ms of waiting)
+    const got = await Promise.race([cache.get('k', 1000, slow, { maxWaitMs: 100 }), new Promise((r) => setTimeout(() => r('waited'), 40))])
+    expect(got).toMatchObject({ value: 'v1', fresh: false, at: 0 })
+    release()
+  })
+
   it('warm keys are recomputed once per tick by the cache itself while requested, then no more', async () => {
     let now = 0
     const cache = new TickCache<number>(8, () => now)
