@@ -11,6 +11,7 @@
  *   all produce the same text (no hydration mismatch).
  * - Dates use the center's time zone when given, else DEFAULT_TIME_ZONE (never the machine's).
  */
+import type { KpiUnit } from '../kpi/definitions'
 import { DEFAULT_CURRENCY, DEFAULT_TIME_ZONE, INTL_LOCALES, type AppLocale } from './config'
 
 export const EMPTY = '—'
@@ -18,8 +19,8 @@ export const EMPTY = '—'
 export type NumericInput = number | string | null | undefined
 export type DateInput = Date | number | string | null | undefined
 
-export type KpiUnit = 'count' | 'percent' | 'seconds' | 'currency' | 'ratio' | 'score'
-export const KPI_UNITS: readonly KpiUnit[] = ['count', 'percent', 'seconds', 'currency', 'ratio', 'score']
+// The units are the KPI definitions' (one list).
+export type { KpiUnit }
 
 export interface DateOptions {
   /** IANA zone, e.g. the center's 'Europe/Brussels'. Default DEFAULT_TIME_ZONE. */

@@ -14,11 +14,10 @@
  * plan.ts); tests/integration/reports.test.ts checks both return the same contacts for every set.
  */
 import { queryRows } from '../clickhouse'
-import { getConfig } from '../config'
 import type { DrillSet } from '../kpi/definitions'
-import { CONTACT_SETS } from './contactSets'
-import { centerWhere, dimFilterWhere, makePlan, planSpan, windowWhere } from './plan'
-import { factsFrom, FINAL_SETTINGS, outcomeColumns } from './queryContactComponents'
+import { CONTACT_ROW_COLUMNS, contactRow, setConditions, setRowsFrom, setSpan, type ContactRow, type RawContactRow } from './contactRows'
+import { makePlan } from './plan'
+import { FINAL_SETTINGS } from './queryContactComponents'
 import { ensureContactFacts } from './refreshContactFacts'
 import { resolveCenters, type KpiFilters } from './scope'
 import { Params } from './sql'
@@ -36,70 +35,10 @@ export type StreamContactsRequest = {
   limit?: number
 }
 
-export type StreamedContact = {
-  centerId: string
-  contactId: string
-  subId: string
-  queueId: string
-  channel: string
-  direction: string
-  agentId: string
-  /** Epoch ms of the timestamp that put the contact in the set. */
-  at: number
-  queuedAt: number | null
-  answeredAt: number | null
-  abandonedAt: number | null
-  wrappedAt: number | null
-  waitS: number | null
-  talkS: number
-  holdS: number
-  acwS: number
-  transferred: boolean
-  resolved: boolean | null
-  lead: boolean
-  sale: boolean
-  retentionSave: boolean
-  revenue: number
-  csat: number | null
-  nps: number | null
-  surveyResolved: boolean | null
-}
-
-type Raw = Record<string, string | number | null>
-
 const DAY = 86_400_000
-const chMs = (v: unknown) => (v === null || v === undefined ? null : Date.parse(String(v).replace(' ', 'T') + 'Z'))
-const bool = (v: unknown) => (v === null || v === undefined ? null : Number(v) === 1)
 
-function toRow(r: Raw): StreamedContact {
-  return {
-    centerId: String(r.center_id),
-    contactId: String(r.contact_id),
-    subId: String(r.sub_id),
-    queueId: String(r.queue_id),
-    channel: String(r.channel),
-    direction: String(r.direction),
-    agentId: String(r.agent_id),
-    at: Number(r.ts_ms),
-    queuedAt: chMs(r.queued_at),
-    answeredAt: chMs(r.answered_at),
-    abandonedAt: chMs(r.abandoned_at),
-    wrappedAt: chMs(r.wrapped_at),
-    waitS: r.wait_ms === null ? null : Number(r.wait_ms) / 1000,
-    talkS: Number(r.talk_s),
-    holdS: Number(r.hold_s),
-    acwS: Number(r.wrap_s),
-    transferred: Number(r.transferred) === 1,
-    resolved: bool(r.resolved),
-    lead: Number(r.lead) === 1,
-    sale: Number(r.sale) === 1,
-    retentionSave: Number(r.retention_save) === 1,
-    revenue: Number(r.revenue),
-    csat: r.csat === null ? null : Number(r.csat),
-    nps: r.nps === null ? null : Number(r.nps),
-    surveyResolved: bool(r.survey_resolved),
-  }
-}
+/** A streamed contact: the row-level shape of ./contactRows. */
+export type StreamedContact = ContactRow
 
 export async function* streamContacts(req: StreamContactsRequest, allowedCenters: string[] | null): AsyncGenerator<StreamedContact> {
   const filters = req.filters ?? {}
@@ -108,15 +47,9 @@ export async function* streamContacts(req: StreamContactsRequest, allowedCenters
   const now = req.now ?? Date.now()
   const plan = makePlan({ centers, window: req.window, now, dims: [], bucket: null })
   await ensureContactFacts(req.maxLagMs ?? 1000)
-  const set = CONTACT_SETS[req.set]
   const pageSize = Math.max(100, Math.min(50_000, req.pageSize ?? 5000))
   const limit = req.limit ?? Infinity
-  let { from, to } = planSpan(plan)
-  if (req.set === 'waiting_now') {
-    from = now - getConfig().raw.defaults.waitingLookbackHours * 3_600_000
-    to = now
-  }
-  to = Math.min(to, now)
+  const { from, to } = setSpan(plan, req.set)
 
   // Cursor: (ts ms, center, contact, sub) of the last row sent; slices of [sliceFrom, sliceTo).
   let cursor: { ts: number; center: string; contact: string; sub: string } | null = null
@@ -126,29 +59,23 @@ export async function* streamContacts(req: StreamContactsRequest, allowedCenters
   while (sliceFrom < to && sent < limit) {
     const sliceTo = Math.min(to, sliceFrom + slice)
     const p = new Params()
-    const conds = [`kind = ${p.str(set.kind)}`, `ts >= ${p.ts(sliceFrom)}`, `ts < ${p.ts(sliceTo)}`]
-    conds.push(req.set === 'waiting_now' ? centerWhere(plan, p) : windowWhere(plan, p))
-    conds.push(...dimFilterWhere(filters, p))
+    const conds = [...setConditions(plan, req.set, filters, p), `ts >= ${p.ts(sliceFrom)}`, `ts < ${p.ts(sliceTo)}`]
     if (cursor) {
       conds.push(
         `(toUnixTimestamp64Milli(ts), toString(center_id), contact_id, sub_id) > (${p.int(cursor.ts)}, ${p.str(cursor.center)}, ${p.str(cursor.contact)}, ${p.str(cursor.sub)})`,
       )
     }
     const n = Math.min(pageSize, limit - sent)
-    const rows = await queryRows<Raw>(
-      `SELECT center_id, contact_id, sub_id, queue_id, channel, direction, agent_id, toUnixTimestamp64Milli(ts) AS ts_ms,
-              queued_at, answered_at, abandoned_at, wrapped_at,
-              if(isNull(queued_at), NULL, wait_ms) AS wait_ms, talk_s, hold_s, wrap_s, transferred, resolved, lead, sale, retention_save,
-              revenue, csat, nps, survey_resolved
-       FROM (SELECT *, ${outcomeColumns(plan, p)} FROM ${factsFrom(plan)} WHERE ${conds.join(' AND ')})
-       WHERE ${set.where}
+    const rows = await queryRows<RawContactRow>(
+      `SELECT ${CONTACT_ROW_COLUMNS}
+       FROM ${setRowsFrom(plan, req.set, conds, p)}
        ORDER BY ts_ms, toString(center_id), contact_id, sub_id
        LIMIT ${p.int(n)}
        ${FINAL_SETTINGS}`,
       p.values,
     )
     for (const r of rows) {
-      yield toRow(r)
+      yield contactRow(r)
       sent++
     }
     if (rows.length === n && sent < limit) {
