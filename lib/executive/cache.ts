@@ -17,7 +17,7 @@
  */
 import { queryRows } from '../clickhouse'
 import { getConfig } from '../config'
-import { ensureContactFacts, getKpis, getQueueOpenHours, type KpiReport, type KpiRequest, type QueueOpenHours, type QueueOpenHoursRequest } from '../queries'
+import { ensureContactFacts, getKpis, getQueueOpenHours, type KpiReport, type KpiRequest, type QueryMemo, type QueueOpenHours, type QueueOpenHoursRequest } from '../queries'
 
 const MAX_ENTRIES = 400
 const OPEN_WINDOW_TTL_MS = 30_000
@@ -132,8 +132,12 @@ function windowSpan(req: { window: KpiRequest['window'] }, now: number): { from:
   return { from: now - 2 * DAY_MS, to: now + 1 }
 }
 
-/** getKpis through the cache (the previous period's data is part of the token when compare is set). */
-export async function cachedGetKpis(req: KpiRequest, allowedCenters: string[] | null): Promise<KpiReport> {
+/**
+ * getKpis through the cache (the previous period's data is part of the token when compare is
+ * set). `memo`: shared by the calls of one view, so groupings of one window computed together
+ * (total, reporting line, sourcing, center) run their SQL once.
+ */
+export async function cachedGetKpis(req: KpiRequest, allowedCenters: string[] | null, memo?: QueryMemo): Promise<KpiReport> {
   const now = req.now ?? Date.now()
   if (req.source !== 'contacts_v') await ensureContactFacts(req.maxLagMs ?? 1000)
   const span = windowSpan(req, now)
@@ -141,7 +145,7 @@ export async function cachedGetKpis(req: KpiRequest, allowedCenters: string[] | 
   const tokenSpan = req.compare ? { from: span.from - (span.to - span.from) - 31 * DAY_MS, to: span.to } : span
   const { now: _n, maxLagMs: _m, ...rest } = req
   const key = JSON.stringify({ q: 'getKpis', rest, allowedCenters })
-  return cached(key, tokenSpan, now, () => getKpis({ ...req, now, maxLagMs: Number.MAX_SAFE_INTEGER }, allowedCenters))
+  return cached(key, tokenSpan, now, () => getKpis({ ...req, now, maxLagMs: Number.MAX_SAFE_INTEGER }, allowedCenters, memo))
 }
 
 export async function cachedQueueOpenHours(req: QueueOpenHoursRequest, allowedCenters: string[] | null): Promise<QueueOpenHours[]> {

@@ -11,7 +11,7 @@
  */
 import { getConfig, queueSettings, type CenterSettings } from '../config'
 import { sliceCost, type KpiKey, type KpiValue } from '../kpi'
-import { ensureContactFacts, type GroupBy, type KpiReport, type KpiRow, type WindowSpec } from '../queries'
+import { ensureContactFacts, type GroupBy, type KpiReport, type KpiRow, type QueryMemo, type WindowSpec } from '../queries'
 import { qualityRows, rankCenters } from './analysis'
 import { cachedGetKpis, cachedQueueOpenHours } from './cache'
 import { addMonths, currentMonth, monthSpan, monthsBetween, TREND_MONTHS, type MonthRange } from './period'
@@ -135,23 +135,25 @@ export async function getExecutiveView(req: ExecutiveRequest, allowedCenters: st
   // Facts are brought up to date once; the cached calls below then read them as they are.
   if (req.source !== 'contacts_v') await timed(timings, 'facts', () => ensureContactFacts(req.maxLagMs ?? 5000))
   const common = { now, maxLagMs: Number.MAX_SAFE_INTEGER, source: req.source }
+  // The groupings of one window share their SQL (one scan for total, lines, sourcing, centers).
+  const memo: QueryMemo = new Map()
   const filters = { channels: ['voice', 'chat'] as Array<'voice' | 'chat'>, directions: ['inbound' as const] }
 
   const [periodReports, trendReports, queueReport, openHours] = await Promise.all([
     Promise.all(
       GROUPINGS.map((g) =>
-        timed(timings, `period:${g.kind}`, () => cachedGetKpis({ ...common, window, groupBy: g.groupBy, keys: VIEW_KPIS, compare: true }, allowedCenters)),
+        timed(timings, `period:${g.kind}`, () => cachedGetKpis({ ...common, window, groupBy: g.groupBy, keys: VIEW_KPIS, compare: true }, allowedCenters, memo)),
       ),
     ),
     Promise.all(
       GROUPINGS.map((g) =>
         timed(timings, `trend:${g.kind}`, async () => {
-          const parts = await Promise.all(trendWindows.map((w) => cachedGetKpis({ ...common, window: w, groupBy: [...g.groupBy, 'month'], keys: TREND_KPIS }, allowedCenters)))
+          const parts = await Promise.all(trendWindows.map((w) => cachedGetKpis({ ...common, window: w, groupBy: [...g.groupBy, 'month'], keys: TREND_KPIS }, allowedCenters, memo)))
           return { ...parts[0]!, rows: parts.flatMap((p) => p.rows), centers: parts.flatMap((p) => p.centers) }
         }),
       ),
     ),
-    timed(timings, 'whatif:kpis', () => cachedGetKpis({ ...common, window, filters, groupBy: ['center', 'queue'], keys: WHATIF_KPIS }, allowedCenters)),
+    timed(timings, 'whatif:kpis', () => cachedGetKpis({ ...common, window, filters, groupBy: ['center', 'queue'], keys: WHATIF_KPIS }, allowedCenters, memo)),
     timed(timings, 'whatif:openHours', () => cachedQueueOpenHours({ ...common, window, filters }, allowedCenters)),
   ])
 
