@@ -32,6 +32,10 @@ export type KpiTileProps = {
   drillLabel?: string
   /** Extra content under the figure (e.g. a breakdown). */
   children?: ReactNode
+  /** Wall tiles: a line under the title (e.g. the channel of a one-channel tile: pictogram and name). */
+  subtitle?: ReactNode
+  /** Says why there is no target (default "No target"), e.g. "Targets per channel". */
+  noTargetLabel?: string
   className?: string
 }
 
@@ -54,7 +58,7 @@ export function useKpiTitle(key: string, fallback?: string): string {
   return t.has(k) ? t(k) : (fallback ?? kpiMeta(key, locale).label)
 }
 
-export function KpiTile({ result, title, trend, currency, appearance = 'panel', onDrill, drillLabel, children, className }: KpiTileProps) {
+export function KpiTile({ result, title, trend, currency, appearance = 'panel', onDrill, drillLabel, children, subtitle, noTargetLabel, className }: KpiTileProps) {
   const locale = useLocale()
   const t = useTranslations('kpi.tile')
   const tc = useTranslations('common')
@@ -67,7 +71,7 @@ export function KpiTile({ result, title, trend, currency, appearance = 'panel', 
   const status: KpiStatus | 'none' = result?.status ?? 'none'
   const wall = appearance === 'wall'
   const tone = wall ? 'dark' : 'light'
-  const statusText = tc(`status.${STATUS_KEY[status]}`)
+  const statusText = status === 'none' && noTargetLabel ? noTargetLabel : tc(`status.${STATUS_KEY[status]}`)
   const unit = result?.unit ?? 'count'
   const cur = result?.currency ?? currency
   // Wall screens: money without cents (and compact from 100 000) so the figure stays huge.
@@ -113,6 +117,11 @@ export function KpiTile({ result, title, trend, currency, appearance = 'panel', 
               <span className="sr-only">{statusText}</span>
             </span>
           </header>
+          {subtitle ? (
+            <div className="flex min-w-0 shrink-0 items-center gap-[0.35em] text-[clamp(10px,min(9cqh,5.5cqw),170px)] leading-tight font-semibold text-sky-300" data-tile-subtitle>
+              {subtitle}
+            </div>
+          ) : null}
           <div
             className={`flex min-h-0 flex-1 items-center overflow-hidden font-bold tabular-nums leading-none tracking-tight ${status === 'none' ? 'text-white' : STATUS_TEXT_CLASS[status].dark}`}
             style={{ fontSize: wallValueFontSize(value) }}

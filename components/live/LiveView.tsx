@@ -2,7 +2,8 @@
 /**
  * The supervisor's live view: KPI tiles (with target, status, 60-minute trend and formula),
  * agents by state, reporting-line KPIs, queue / agent / staffing tables, drill-down to the
- * contacts behind a count. Polls /api/live every 2 s; filters, sort orders and the open
+ * contacts behind a count. When the scope mixes channels, the speed tiles also show each
+ * channel's figure against that channel's own target. Polls /api/live every 2 s; filters, sort orders and the open
  * drill-down live in the URL.
  */
 import { usePathname, useRouter, useSearchParams } from 'next/navigation'
@@ -17,6 +18,7 @@ import type { CenterOption, KpiResult, LineKpis, QueueOption, Snapshot } from '@
 import type { KpiKey } from '@/lib/kpi/definitions'
 import { DrillDialog } from './DrillDialog'
 import { Filters } from './Filters'
+import { ChannelBreakdown } from './ChannelBreakdown'
 import { AgentTable, QueueTable, StaffingTable, StateBadge } from './tables'
 import { filterQuery, liveUrlSearch, parseLiveUrl, type LiveFilters, type LiveUrlState } from './url-state'
 
@@ -94,6 +96,9 @@ export function LiveView({
         <section aria-label={t('tilesLabel')} className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-3 xl:grid-cols-5">
           {LIVE_TILES.map(({ key, drill }) => {
             const r = data?.kpis[key]
+            // Per channel (only sent when the scope has more than one channel).
+            const split = data?.channels && data.channels.length > 1 && data.channels.some((c) => c.kpis[key]) ? data.channels : null
+            const perChannelTargets = split !== null && (r?.target ?? null) === null && split.some((c) => (c.kpis[key]?.target ?? null) !== null)
             return (
               <KpiTile
                 key={key}
@@ -101,7 +106,10 @@ export function LiveView({
                 trend={data?.trends[key]}
                 onDrill={drill && r?.value ? () => openDrill(drill) : undefined}
                 drillLabel={t('drill.open')}
-              />
+                noTargetLabel={perChannelTargets ? t('byChannel.targetsPerChannel') : undefined}
+              >
+                {split ? <ChannelBreakdown kpiKey={key} channels={split} /> : null}
+              </KpiTile>
             )
           })}
           <AgentsByStateTile kpis={data?.kpis ?? {}} agents={data?.agents} />

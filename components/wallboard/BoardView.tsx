@@ -7,9 +7,11 @@
 import { useTranslations } from 'next-intl'
 import type React from 'react'
 import { useFormat } from '@/components/format'
-import { KpiTile } from '@/components/kpi'
+import { KpiTile, useKpiTitle } from '@/components/kpi'
+import { ChannelIcon, useChannelName } from '@/components/kpi/ChannelIcon'
 import { STATUS_TEXT_CLASS, StatusIcon } from '@/components/kpi/StatusIcon'
-import type { Board, PanelTileSpec, TileSpec } from '@/lib/boards/schema'
+import { channelTrendKey } from '@/lib/boards/channel-tiles'
+import type { Board, KpiTileSpec, PanelTileSpec, TileSpec } from '@/lib/boards/schema'
 import type { KpiResult, Snapshot } from '@/lib/boards/types'
 import type { KpiKey } from '@/lib/kpi/definitions'
 
@@ -29,7 +31,12 @@ export function BoardGrid({ board, snapshot }: { board: ClientBoard; snapshot: S
       data-board-grid
     >
       {board.tiles.map((tile, i) => (
-        <div key={i} className="flex min-h-0 min-w-0" style={{ gridColumn: `span ${Math.min(tile.span, board.columns)} / span ${Math.min(tile.span, board.columns)}` }}>
+        <div
+          key={i}
+          className="flex min-h-0 min-w-0"
+          style={{ gridColumn: `span ${Math.min(tile.span, board.columns)} / span ${Math.min(tile.span, board.columns)}` }}
+          data-tile-channel={'kpi' in tile && tile.channel ? tile.channel : undefined}
+        >
           <BoardTile tile={tile} snapshot={snapshot} />
         </div>
       ))}
@@ -39,9 +46,32 @@ export function BoardGrid({ board, snapshot }: { board: ClientBoard; snapshot: S
 
 function BoardTile({ tile, snapshot }: { tile: TileSpec; snapshot: Snapshot | undefined }) {
   if ('kpi' in tile) {
+    if (tile.channel) return <ChannelTile tile={tile as KpiTileSpec & { channel: string }} snapshot={snapshot} />
     return <KpiTile appearance="wall" result={snapshot?.kpis[tile.kpi] ?? placeholder(tile.kpi)} trend={snapshot?.trends[tile.kpi]} className="flex-1" />
   }
   return <Panel tile={tile} snapshot={snapshot} />
+}
+
+/** `{ kpi, channel }`: that channel's figure against its own target; the channel (pictogram and name) under the title. */
+function ChannelTile({ tile, snapshot }: { tile: KpiTileSpec & { channel: string }; snapshot: Snapshot | undefined }) {
+  const kpiTitle = useKpiTitle(tile.kpi)
+  const channelName = useChannelName()
+  const result = snapshot?.channels?.find((c) => c.channel === tile.channel)?.kpis[tile.kpi]
+  return (
+    <KpiTile
+      appearance="wall"
+      result={result ?? placeholder(tile.kpi)}
+      trend={snapshot?.trends[channelTrendKey(tile.channel, tile.kpi)]}
+      title={kpiTitle}
+      subtitle={
+        <>
+          <ChannelIcon channel={tile.channel} className="size-[1.1em] shrink-0" />
+          <span className="truncate">{channelName(tile.channel)}</span>
+        </>
+      }
+      className="flex-1"
+    />
+  )
 }
 
 function placeholder(key: KpiKey): KpiResult {

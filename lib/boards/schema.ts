@@ -7,7 +7,9 @@
 import { z } from 'zod'
 import { CHANNELS } from '../../ingest/events'
 import { LOCALES } from '../i18n/config'
-import { isKpiKey, type KpiKey } from '../kpi/definitions'
+import { isKpiKey, kpiDefinition, type KpiKey } from '../kpi/definitions'
+
+type Channel = (typeof CHANNELS)[number]
 
 /** Board and playlist ids share one namespace (a display link names either). URL-safe. */
 export const BOARD_ID = /^[a-z0-9][a-z0-9_-]{0,63}$/
@@ -27,6 +29,11 @@ export const KpiTileSpec = z.strictObject({
   kpi: KpiKeyField,
   /** Columns the tile spans (1–3). */
   span: z.number().int().min(1).max(3).default(1),
+  /**
+   * Only this channel's contacts, compared with that channel's targets (queue settings): e.g.
+   * `{ kpi: asa, channel: email }` next to `{ kpi: asa, channel: voice }` on a mixed floor.
+   */
+  channel: z.enum(CHANNELS).optional(),
 })
 export const PanelTileSpec = z.strictObject({
   panel: z.enum(PANELS),
@@ -36,7 +43,7 @@ export const PanelTileSpec = z.strictObject({
 })
 /** `- service_level` is short for `- { kpi: service_level }`. */
 export const TileSpec = z.union([
-  KpiKeyField.transform((kpi) => ({ kpi, span: 1 })),
+  KpiKeyField.transform((kpi): z.output<typeof KpiTileSpec> => ({ kpi, span: 1 })),
   KpiTileSpec,
   PanelTileSpec,
 ])
@@ -105,6 +112,11 @@ export const BoardsFile = z
     f.boards.forEach((b, i) => {
       if (seen.has(b.id)) ctx.addIssue({ code: 'custom', path: ['boards', i, 'id'], message: `duplicate id ${b.id}` })
       seen.add(b.id)
+      b.tiles.forEach((t, j) => {
+        if (!('kpi' in t) || !t.channel) return
+        if (!channelTileKpi(t.kpi)) ctx.addIssue({ code: 'custom', path: ['boards', i, 'tiles', j, 'channel'], message: `${t.kpi} is not split by channel (agents are not tied to a channel)` })
+        else if (b.channels.length && !b.channels.includes(t.channel)) ctx.addIssue({ code: 'custom', path: ['boards', i, 'tiles', j, 'channel'], message: `channel ${t.channel} is not among the board's channels` })
+      })
       const cells = b.tiles.reduce((n, t) => n + Math.min(t.span, b.columns), 0)
       if (Math.ceil(cells / b.columns) > 4) {
         ctx.addIssue({ code: 'custom', path: ['boards', i, 'tiles'], message: `${cells} cells on ${b.columns} columns need more than 4 rows: unreadable from 5 m` })
@@ -150,12 +162,31 @@ export function titleIn(title: Title, locale: 'en' | 'fr'): string {
   return typeof title === 'string' ? title : title[locale]
 }
 
-/** KPI keys a board needs computed (tiles, plus what its panels show). */
+/** KPIs that mean something for one channel: not agent figures (agents are not tied to a channel). */
+export function channelTileKpi(key: KpiKey): boolean {
+  const d = kpiDefinition(key)
+  return d.category !== 'agents' && !d.agentTime
+}
+
+/** KPI keys a board needs computed for its whole scope (tiles without a channel, plus what its panels show). */
 export function boardKpiKeys(board: Pick<Board, 'tiles'>): KpiKey[] {
   const keys = new Set<KpiKey>()
-  for (const t of board.tiles) if ('kpi' in t) keys.add(t.kpi)
+  for (const t of board.tiles) if ('kpi' in t && !t.channel) keys.add(t.kpi)
   return [...keys]
 }
+
+/** Per channel, the KPI keys of the board's channel tiles (`{ kpi, channel }`). */
+export function boardChannelKpis(board: Pick<Board, 'tiles'>): Map<Channel, KpiKey[]> {
+  const out = new Map<Channel, KpiKey[]>()
+  for (const t of board.tiles) {
+    if (!('kpi' in t) || !t.channel) continue
+    const keys = out.get(t.channel) ?? []
+    if (!keys.includes(t.kpi)) keys.push(t.kpi)
+    out.set(t.channel, keys)
+  }
+  return out
+}
+
 
 export function boardPanels(board: Pick<Board, 'tiles'>): Set<PanelKind> {
   return new Set(board.tiles.flatMap((t) => ('panel' in t ? [t.panel] : [])))

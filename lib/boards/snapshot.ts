@@ -8,9 +8,12 @@
  * queries getAgentTable / getQueueStaffing in lib/queries). This module only picks keys,
  * filters and groupings, and names things.
  */
-import { getConfig, queueSettings, type ReportingLine } from '../config'
+import { CHANNELS } from '../../ingest/events'
+import { getConfig, queueSettings, type CenterSettings, type ReportingLine } from '../config'
 import { PRESETS } from '../kpi/presets'
 import { kpiDefinition, type KpiKey } from '../kpi/definitions'
+import { groupSettings, targetFor } from '../kpi/groupSettings'
+import { kpiValue } from '../kpi/result'
 import type { Channel, KpiFilters } from '../queries/scope'
 import { getKpis, type KpiReport } from '../queries/getKpis'
 import { getAgentTable } from '../queries/getAgentTable'
@@ -18,9 +21,10 @@ import { getQueueStaffing } from '../queries/getQueueStaffing'
 import { ensureContactFacts } from '../queries/refreshContactFacts'
 import { isAgentState } from './agent-states'
 import { TREND_STEP_MS, TREND_WINDOW_MS, TrendStore } from './history'
-import { boardKpiKeys, boardPanels, type Board } from './schema'
+import { channelTrendKey } from './channel-tiles'
+import { boardChannelKpis, boardKpiKeys, boardPanels, type Board } from './schema'
 import { TickCache } from './tick-cache'
-import type { AgentRow, CenterOption, KpiResult, LineKpis, QueueRow, Snapshot, StaffingRow } from './types'
+import type { AgentRow, CenterOption, ChannelKpis, KpiResult, LineKpis, QueueRow, Snapshot, StaffingRow } from './types'
 
 /**
  * Figures are recomputed at most once per tick per scope (screens poll every 1–2 s, so a
@@ -70,6 +74,11 @@ export const LIVE_TREND_KEYS: readonly KpiKey[] = ['waiting_now', 'longest_wait_
 
 export const QUEUE_TABLE_KEYS = ['waiting_now', 'longest_wait_now', 'offered', 'answered', 'abandoned', 'abandonment_rate', 'service_level', 'asa', 'aht'] as const satisfies readonly KpiKey[]
 const QUEUE_PANEL_KEYS = ['waiting_now', 'longest_wait_now', 'service_level', 'offered'] as const satisfies readonly KpiKey[]
+/**
+ * Speed figures shown per channel on /live when the scope mixes channels: a 20 s phone answer
+ * and a 4 h e-mail reply are judged each against their own target.
+ */
+export const CHANNEL_KEYS = ['waiting_now', 'longest_wait_now', 'service_level', 'asa'] as const satisfies readonly KpiKey[]
 const AGENT_STATE_KEYS = ['agents_available', 'agents_on_contact', 'agents_wrap_up', 'agents_not_ready', 'agents_logged_in'] as const satisfies readonly KpiKey[]
 
 /** The reporting-line KPIs on /live: the first four of each line's engine preset (lib/kpi/presets). */
@@ -176,6 +185,50 @@ function backfill(scopeKey: string, now: number, at: (t: number) => Promise<Reco
   })()
 }
 
+// ---------------------------------------------------------------- channels
+
+/** Settings of every center of a report (configured ones in scope and any seen in the data). */
+function centerSettingsOf(report: KpiReport | null, allowed: string[] | null): CenterSettings[] {
+  const cfg = getConfig()
+  if (report) return report.centers.map((c) => cfg.center(c.id))
+  return allowed ? allowed.map((id) => cfg.center(id)) : cfg.configuredCenters()
+}
+
+/**
+ * The channels of a scope, in CHANNELS order: its channel filter, else the channels of its
+ * centers' configured queues (within its queue filter) and any seen in today's data.
+ */
+export function scopeChannels(centers: CenterSettings[], scope: { queues: readonly string[]; channels: readonly string[] }, seen: readonly string[] = []): string[] {
+  if (scope.channels.length) return CHANNELS.filter((c) => scope.channels.includes(c))
+  const found = new Set(seen.filter((c) => c !== ''))
+  for (const c of centers) for (const q of c.queues) if (q.channel && (!scope.queues.length || scope.queues.includes(q.id))) found.add(q.channel)
+  return [...CHANNELS.filter((c) => found.has(c)), ...[...found].filter((c) => !(CHANNELS as readonly string[]).includes(c)).sort()]
+}
+
+function seenChannels(report: KpiReport | null): string[] {
+  return report ? report.rows.map((r) => r.group.channel ?? '') : []
+}
+
+/**
+ * Per channel, the engine's figures (getKpis grouped by channel: each row carries its channel's
+ * targets); a channel of the scope with no contact today gets empty figures with its targets.
+ */
+function channelKpis(report: KpiReport | null, channels: readonly string[], keys: readonly KpiKey[], centers: CenterSettings[], queues: readonly string[]): ChannelKpis[] {
+  const defaults = getConfig().center('\u0000unconfigured')
+  const rows = new Map((report?.rows ?? []).map((r) => [r.group.channel ?? '', byKey(r.kpis)]))
+  const singleQueue = queues.length === 1 ? queues[0]! : null
+  return channels.map((channel) => {
+    const got = rows.get(channel)
+    const kpis: Record<string, KpiResult> = {}
+    if (got) for (const k of keys) kpis[k] = got[k]!
+    else {
+      const settings = groupSettings(centers, singleQueue, defaults, { channels: [channel], queues })
+      for (const k of keys) kpis[k] = kpiValue(kpiDefinition(k), null, null, targetFor(kpiDefinition(k), settings, {}), settings.warnBand)
+    }
+    return { channel, kpis }
+  })
+}
+
 // ---------------------------------------------------------------- /live
 
 export function liveScopeKey(scope: LiveScope): string {
@@ -187,14 +240,16 @@ export function liveScopeKey(scope: LiveScope): string {
  * every tick; the agent table every 2 s; staffing (a 15-minute Erlang C estimate) and the
  * reporting-line KPIs (surveys, revenue) every 5 s — they cannot move faster than that.
  */
-export const LIVE_PART_TICK_MS = { totals: TICK_MS, queues: TICK_MS, agents: 2000, lines: 5000, staffing: 5000 } as const
+export const LIVE_PART_TICK_MS = { totals: TICK_MS, queues: TICK_MS, channels: TICK_MS, agents: 2000, lines: 5000, staffing: 5000 } as const
 
 export async function computeLiveSnapshot(scope: LiveScope, now = Date.now()): Promise<LiveSnapshot> {
   await ensureContactFacts(FACTS_MAX_LAG_MS)
   const filters = filtersOf(scope)
   const key = liveScopeKey(scope)
   const timings: Record<string, number> = {}
-  const [totals, queues, lines, agents, staffing] = await Promise.all([
+  // Speed per channel: one getKpis grouped by channel (unless the scope is one channel).
+  const perChannel = scope.channels.length !== 1
+  const [totals, queues, lines, agents, staffing, byChannel] = await Promise.all([
     part(key, 'totals', LIVE_PART_TICK_MS.totals, timings, () => getKpis({ window: { kind: 'today' }, filters, keys: LIVE_TOTAL_KEYS, compare: true, now }, scope.allowed)),
     part(key, 'queues', LIVE_PART_TICK_MS.queues, timings, () =>
       getKpis({ window: { kind: 'today' }, filters, groupBy: ['center', 'queue', 'channel'], keys: QUEUE_TABLE_KEYS, now }, scope.allowed),
@@ -202,8 +257,15 @@ export async function computeLiveSnapshot(scope: LiveScope, now = Date.now()): P
     part(key, 'lines', LIVE_PART_TICK_MS.lines, timings, () => lineKpis(scope, filters, now)),
     part(key, 'agents', LIVE_PART_TICK_MS.agents, timings, () => getAgentTable({ filters, now }, scope.allowed)),
     part(key, 'staffing', LIVE_PART_TICK_MS.staffing, timings, () => getQueueStaffing({ filters, now }, scope.allowed)),
+    perChannel
+      ? part(key, 'channels', LIVE_PART_TICK_MS.channels, timings, () =>
+          getKpis({ window: { kind: 'today' }, filters, groupBy: ['channel'], keys: CHANNEL_KEYS, now }, scope.allowed),
+        )
+      : null,
   ])
   timings.total = Date.now() - now
+  const centers = centerSettingsOf(totals.value, scope.allowed)
+  const channels = scopeChannels(centers, scope, seenChannels(byChannel?.value ?? null))
   const kpis = totalsOf(totals.value)
   const values = trendValues(kpis, LIVE_TREND_KEYS)
   for (const l of lines.value) Object.assign(values, trendValues(l.kpis, Object.keys(l.kpis), `${l.line}:`))
@@ -220,7 +282,7 @@ export async function computeLiveSnapshot(scope: LiveScope, now = Date.now()): P
   const agentsAt = agents.at
   return {
     // The figures are as old as the oldest of the fast parts.
-    generatedAt: Math.min(totals.at, queues.at),
+    generatedAt: Math.min(totals.at, queues.at, byChannel?.at ?? totals.at),
     servedAt: now,
     scope: { centers: scope.allowed, queues: scope.queues, channels: scope.channels, line: scope.line },
     kpis,
@@ -241,6 +303,7 @@ export async function computeLiveSnapshot(scope: LiveScope, now = Date.now()): P
     ),
     staffing: staffingRows(staffing.value.rows),
     lines: lines.value,
+    ...(byChannel && channels.length > 1 ? { channels: channelKpis(byChannel.value, channels, CHANNEL_KEYS, centers, scope.queues) } : {}),
     centers: centerOptions(totals.value),
     timings,
   }
@@ -314,37 +377,57 @@ export async function computeBoardSnapshot(board: Board, allowed: string[] | nul
   const split = board.queues.length > 0 || board.channels.length > 0
   const agentKeys = split ? wanted.filter((k) => kpiDefinition(k).agentTime) : []
   const keys = wanted.filter((k) => !agentKeys.includes(k))
+  // Channel tiles ({ kpi, channel }): one getKpis grouped by channel for all of them.
+  const channelTiles = boardChannelKpis(board)
+  const channelKeys = [...new Set([...channelTiles.values()].flat())]
+  const channelFigures = (t: number, live: boolean) =>
+    getKpis({ window: { kind: 'today' }, filters, groupBy: ['channel'], keys: channelKeys, now: t, ...(live ? {} : { maxLagMs: 60_000 }) }, allowed)
   const key = boardScopeKey(board, allowed)
   const timings: Record<string, number> = {}
-  const [totals, agentTotals, queues, staffing] = await Promise.all([
+  const [totals, agentTotals, queues, staffing, byChannel] = await Promise.all([
     keys.length ? part(key, 'totals', TICK_MS, timings, () => getKpis({ window: { kind: 'today' }, filters, keys, compare: true, now }, allowed)) : null,
     agentKeys.length ? part(key, 'agents', TICK_MS, timings, () => getKpis({ window: { kind: 'today' }, keys: agentKeys, compare: true, now }, allowed)) : null,
     panels.has('queues')
       ? part(key, 'queues', TICK_MS, timings, () => getKpis({ window: { kind: 'today' }, filters, groupBy: ['center', 'queue'], keys: QUEUE_PANEL_KEYS, now }, allowed))
       : null,
     panels.has('staffing') ? part(key, 'staffing', LIVE_PART_TICK_MS.staffing, timings, () => getQueueStaffing({ filters, now }, allowed)) : null,
+    channelKeys.length ? part(key, 'channels', TICK_MS, timings, () => channelFigures(now, true)) : null,
   ])
   timings.total = Date.now() - now
+  const centers = centerSettingsOf(totals?.value ?? null, allowed)
   const kpis = { ...(totals ? totalsOf(totals.value) : {}), ...(agentTotals ? totalsOf(agentTotals.value) : {}) }
-  trendStore.record(key, now, trendValues(kpis, tileKeys))
-  if (tileKeys.length) {
+  const channels = byChannel ? channelKpis(byChannel.value, [...channelTiles.keys()], channelKeys, centers, board.queues) : null
+  const channelTrends = (list: ChannelKpis[]) => {
+    const out: Record<string, number | null> = {}
+    for (const c of list) for (const k of channelTiles.get(c.channel as Channel) ?? []) out[channelTrendKey(c.channel, k)] = c.kpis[k]?.value ?? null
+    return out
+  }
+  const trendKeys = [...tileKeys, ...[...channelTiles].flatMap(([ch, ks]) => ks.map((k) => channelTrendKey(ch, k)))]
+  trendStore.record(key, now, { ...trendValues(kpis, tileKeys), ...(channels ? channelTrends(channels) : {}) })
+  if (trendKeys.length) {
     const tileAgentKeys = tileKeys.filter((k) => agentKeys.includes(k))
     const tileOtherKeys = tileKeys.filter((k) => !agentKeys.includes(k))
     backfill(key, now, async (t) => {
-      const [r, a] = await Promise.all([
+      const [r, a, c] = await Promise.all([
         tileOtherKeys.length ? getKpis({ window: { kind: 'today' }, filters, keys: tileOtherKeys, now: t, maxLagMs: 60_000 }, allowed) : null,
         tileAgentKeys.length ? getKpis({ window: { kind: 'today' }, keys: tileAgentKeys, now: t, maxLagMs: 60_000 }, allowed) : null,
+        channelKeys.length ? channelFigures(t, false) : null,
       ])
-      return { ...(r ? trendValues(totalsOf(r), tileOtherKeys) : {}), ...(a ? trendValues(totalsOf(a), tileAgentKeys) : {}) }
+      return {
+        ...(r ? trendValues(totalsOf(r), tileOtherKeys) : {}),
+        ...(a ? trendValues(totalsOf(a), tileAgentKeys) : {}),
+        ...(c ? channelTrends(channelKpis(c, [...channelTiles.keys()], channelKeys, centers, board.queues)) : {}),
+      }
     })
   }
   return {
     // as old as the oldest of the per-tick parts
-    generatedAt: Math.min(now, totals?.at ?? now, queues?.at ?? now),
+    generatedAt: Math.min(now, totals?.at ?? now, queues?.at ?? now, byChannel?.at ?? now),
     servedAt: now,
     scope: { centers: allowed, queues: board.queues, channels: board.channels, line: null },
     kpis,
-    trends: trendStore.read(key, now, tileKeys),
+    trends: trendStore.read(key, now, trendKeys),
+    ...(channels ? { channels } : {}),
     ...(queues ? { queues: queueRows(queues.value) } : {}),
     ...(staffing ? { staffing: staffingRows(staffing.value.rows) } : {}),
     timings,

@@ -68,11 +68,19 @@ export type Snapshot = {
   staffing?: StaffingRow[]
   /** Reporting-line KPIs (CSAT/NPS for customer service, revenue/leads for sales and marketing), per line present in the scope. */
   lines?: LineKpis[]
+  /**
+   * Speed figures per channel, each compared with that channel's targets (its queues'
+   * settings): on /live when the scope has more than one channel, on a board for its channel
+   * tiles. Absent when the scope has a single channel.
+   */
+  channels?: ChannelKpis[]
   /** How long each part of the computation took (ms), for diagnostics and the benchmark. */
   timings?: Record<string, number>
 }
 
 export type LineKpis = { line: string; centers: string[]; kpis: Record<string, KpiResult> }
+
+export type ChannelKpis = { channel: string; kpis: Record<string, KpiResult> }
 
 /** One page of the contacts behind a figure. */
 export type DrillPage = {

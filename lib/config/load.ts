@@ -25,6 +25,8 @@ export type QueueSettings = {
   direction: string | null
   serviceLevel: { thresholdSeconds: number; target: number }
   shortAbandonSeconds: number
+  /** ASA target (s) of the queue, null: none (the center's unless the queue sets one). */
+  asaSeconds: number | null
 }
 
 export type CenterSettings = {
@@ -114,6 +116,7 @@ function resolveCenter(cfg: PlateauConfig, id: string): CenterSettings {
       direction: q.direction ?? null,
       serviceLevel: { ...targets.serviceLevel, ...(q.serviceLevel ?? {}) },
       shortAbandonSeconds: q.shortAbandonSeconds ?? targets.shortAbandonSeconds,
+      asaSeconds: q.asaSeconds !== undefined ? q.asaSeconds : targets.asaSeconds,
     })),
   }
 }
@@ -168,7 +171,7 @@ export function listConfiguredCenters(): CenterSettings[] {
   return getConfig().configuredCenters()
 }
 
-/** Queue settings within a center (SL threshold/target and short-abandon overrides), defaults when not listed. */
+/** Queue settings within a center (SL threshold/target, short-abandon and ASA target overrides), the center's when not listed. */
 export function queueSettings(center: CenterSettings, queueId: string): QueueSettings {
   return (
     center.queues.find((q) => q.id === queueId) ?? {
@@ -178,6 +181,7 @@ export function queueSettings(center: CenterSettings, queueId: string): QueueSet
       direction: null,
       serviceLevel: center.targets.serviceLevel,
       shortAbandonSeconds: center.targets.shortAbandonSeconds,
+      asaSeconds: center.targets.asaSeconds,
     }
   )
 }

@@ -116,6 +116,8 @@ export const QueueConfig = z.strictObject({
   direction: z.enum(DIRECTIONS).optional(),
   serviceLevel: ServiceLevelTarget.partial().optional(),
   shortAbandonSeconds: seconds.optional(),
+  /** ASA target of this queue (null: none); default the center's. E-mail queues need their own. */
+  asaSeconds: seconds.nullable().optional(),
 })
 export type QueueConfig = z.infer<typeof QueueConfig>
 

@@ -212,6 +212,7 @@ const DEFS = [
     higherIsBetter: false,
     bucketedOn: 'queued_at',
     target: 'asaSeconds',
+    settings: ['queues[].asaSeconds'],
     drill: 'answered',
   },
   {

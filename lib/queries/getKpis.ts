@@ -169,7 +169,8 @@ export async function getKpis(req: KpiRequest, allowedCenters: string[] | null, 
   const seenCenters = new Set<string>()
   for (const g of cur.values()) {
     for (const id of g.slices.keys()) seenCenters.add(id)
-    const settings = groupSettings([...g.slices.values()].map((s) => s.center), g.queue, defaults)
+    const centersOfGroup = [...g.slices.values()].map((s) => s.center)
+    const settings = groupSettings(centersOfGroup, g.queue, defaults, { channels: groupChannels(g.key, filters, centersOfGroup), queues: filters.queues })
     const flags = { agentTime: !sqlDims.some((d) => SPLIT_DIMS.includes(d)), live: !bucket }
     const values = computeKpis({ slices: [...g.slices.values()], settings, ...flags })
     let previous: KpiNumbers = {}
@@ -194,6 +195,19 @@ export async function getKpis(req: KpiRequest, allowedCenters: string[] | null, 
     return { id, name: c.name, configured: c.configured, reportingLine: c.reportingLine, sourcing: c.sourcing, timezone: c.timezone, currency: c.currency }
   })
   return report
+}
+
+/**
+ * The channels a group's contacts can be on, for its speed targets (per queue, so per channel):
+ * its own when grouped by channel, else the channel filter, else the channels of its centers'
+ * configured queues (within the queue filter).
+ */
+function groupChannels(key: GroupKey, filters: KpiFilters, centers: CenterSettings[]): string[] {
+  if (key.channel) return [key.channel]
+  if (filters.channels?.length) return [...filters.channels]
+  const found = new Set<string>()
+  for (const c of centers) for (const q of c.queues) if (q.channel && (!filters.queues?.length || filters.queues.includes(q.id))) found.add(q.channel)
+  return [...found]
 }
 
 function compareKeys(a: GroupKey, b: GroupKey, groupBy: GroupBy[]): number {

@@ -1,13 +1,15 @@
 /**
  * /live in Debian's Chromium: the drill-down lists exactly the seeded abandoned contacts
  * (paginated), filters live in the URL, tables sort, formulas show on hover, both languages
- * render without raw keys, and a screenshot of the view is kept as an artifact.
+ * render without raw keys, speed figures per channel when the scope mixes channels, and a
+ * screenshot of the view is kept as an artifact.
  */
 import fs from 'node:fs'
-import { expect, test } from '@playwright/test'
+import { expect, test, type Locator, type Page } from '@playwright/test'
+import { formatDuration } from '../../lib/i18n/format'
 import { loginAs } from '../helpers/auth'
 import { expectNoRawKeys } from '../helpers/raw-keys'
-import { ADMIN_PASSWORD, postEvents, seededDay } from './live-seed'
+import { ADMIN_PASSWORD, postEvents, seededDay, type Ev } from './live-seed'
 
 const SHOTS = 'test-results/screenshots'
 fs.mkdirSync(SHOTS, { recursive: true })
@@ -16,10 +18,12 @@ test.describe.configure({ mode: 'serial' })
 
 const CENTER = `e2e-live-${Date.now().toString(36)}`
 let abandonedIds: string[] = []
+let seedEvents: Ev[] = []
 
 test.beforeAll(async ({ request }) => {
   const seed = seededDay(CENTER, { abandoned: 27, handled: 6, waiting: 2 })
   abandonedIds = seed.abandonedIds
+  seedEvents = seed.events
   await postEvents(request, seed.events)
 })
 
@@ -126,4 +130,72 @@ test('a supervisor sees only their own centers', async ({ browser, baseURL }) =>
   const drill = await ctx.request.get(`/api/live/contacts?set=abandoned&centers=${CENTER}`)
   expect((await drill.json()).total).toBe(0)
   await ctx.close()
+})
+
+/** Every row of the per-channel breakdowns stays inside its tile, figures never cut, no page scroll. */
+async function channelRowsFit(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const problems: string[] = []
+    if (document.scrollingElement!.scrollWidth > window.innerWidth) problems.push('the page scrolls sideways')
+    for (const list of Array.from(document.querySelectorAll<HTMLElement>('[data-channel-breakdown]'))) {
+      const tile = list.closest<HTMLElement>('[data-tile]')!
+      const t = tile.getBoundingClientRect()
+      for (const el of Array.from(list.querySelectorAll<HTMLElement>('*'))) {
+        const e = el.getBoundingClientRect()
+        if (e.width === 0 && e.height === 0) continue
+        if (e.right > t.right + 1 || e.left < t.left - 1 || e.bottom > t.bottom + 1) problems.push(`${tile.dataset.tile}: "${(el.textContent ?? '').slice(0, 30)}" sticks out of the tile`)
+      }
+      for (const v of Array.from(list.querySelectorAll<HTMLElement>('[data-channel-value], [data-channel-label]'))) {
+        if (v.scrollWidth > v.clientWidth + 1) problems.push(`${tile.dataset.tile}: "${v.textContent}" is cut`)
+      }
+    }
+    return problems
+  })
+}
+
+const channelRow = (tile: Locator, channel: string) => tile.locator(`[data-channel-breakdown] [data-channel="${channel}"]`)
+
+test('speed figures per channel: each channel with its name, figure and own target, readable at 1920×1080, in English and French', async ({ page, context, baseURL }) => {
+  await page.setViewportSize({ width: 1920, height: 1080 })
+  // The seeded center mixes voice and chat: its ASA tile shows each. Voice ASA by hand from the seed.
+  const queuedAt = new Map(seedEvents.filter((e) => e.type === 'contact.queued').map((e) => [e.contact_id, Date.parse(e.ts as string)]))
+  const waits = seedEvents.filter((e) => e.type === 'contact.answered').map((e) => (Date.parse(e.ts as string) - queuedAt.get(e.contact_id)!) / 1000)
+  const voiceAsa = formatDuration(waits.reduce((a, b) => a + b, 0) / waits.length)
+  await page.goto(`/live?centers=${CENTER}`)
+  const asa = page.locator('[data-tile="asa"]')
+  await expect(channelRow(asa, 'voice').locator('[data-channel-value]')).toHaveText(voiceAsa, { timeout: 15_000 })
+  await expect(channelRow(asa, 'voice').locator('[data-channel-label]')).toHaveText('Voice')
+  await expect(channelRow(asa, 'chat').locator('[data-channel-label]')).toHaveText('Chat')
+  await expect(channelRow(asa, 'voice').locator('[data-channel-target]')).toHaveText('Target: 0:30')
+  for (const key of ['waiting_now', 'longest_wait_now', 'service_level', 'asa']) {
+    await expect(page.locator(`[data-tile="${key}"] [data-channel-breakdown] [data-channel]`)).toHaveCount(2)
+  }
+  // status is never colour alone: each channel row has its status icon
+  await expect(channelRow(asa, 'voice').locator('[data-status-icon]')).toHaveCount(1)
+  expect(await channelRowsFit(page)).toEqual([])
+
+  // A configured center with voice, chat and e-mail: e-mail is judged against its own 4 h ASA
+  // target, and the mixed ASA has none ("targets per channel").
+  await page.goto('/live?centers=bruxelles-care')
+  const careAsa = page.locator('[data-tile="asa"]')
+  await expect(careAsa.locator('[data-channel-breakdown] [data-channel]')).toHaveCount(3, { timeout: 15_000 })
+  await expect(careAsa.locator('[data-channel-breakdown] [data-channel-label]')).toHaveText(['Voice', 'Chat', 'Email'])
+  await expect(channelRow(careAsa, 'email').locator('[data-channel-target]')).toHaveText('Target: 4:00:00')
+  await expect(channelRow(careAsa, 'voice').locator('[data-channel-target]')).toHaveText('Target: 0:30')
+  await expect(careAsa).toHaveAttribute('data-status', 'none')
+  await expect(careAsa.locator('header')).toContainText('Targets per channel')
+  expect(await channelRowsFit(page)).toEqual([])
+  await expectNoRawKeys(page, '/live per channel en')
+  await page.screenshot({ path: `${SHOTS}/live-channels-1080p.png` })
+
+  await context.addCookies([{ name: 'plateau-locale', value: 'fr', url: baseURL! }])
+  await page.goto('/live?centers=bruxelles-care')
+  await expect(page.locator('html')).toHaveAttribute('lang', 'fr')
+  await expect(careAsa.locator('[data-channel-breakdown] [data-channel-label]')).toHaveText(['Voix', 'Chat', 'E-mail'], { timeout: 15_000 })
+  await expect(channelRow(careAsa, 'email').locator('[data-channel-target]')).toHaveText('Objectif\u00a0: 4:00:00')
+  await expect(careAsa.locator('header')).toContainText('Objectifs par canal')
+  await expect(careAsa.locator('[data-channel-breakdown]')).toHaveAttribute('aria-label', 'Par canal')
+  expect(await channelRowsFit(page)).toEqual([])
+  await expectNoRawKeys(page, '/live per channel fr')
+  await page.screenshot({ path: `${SHOTS}/live-channels-1080p-fr.png` })
 })

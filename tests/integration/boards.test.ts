@@ -5,12 +5,28 @@
  * (same numbers as getKpis / listContacts for the same scope, and as counted by hand here).
  */
 import { randomUUID } from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { parse as parseYaml, stringify as toYaml } from 'yaml'
 import type { PlateauEvent } from '@/ingest/events'
 import { freshStore } from '../helpers/store'
 import { useTestAuth, type TestAuth } from '../helpers/auth'
 
 const CENTER = 'it-board-center'
+/** A center mixing voice, chat and e-mail, each queue with its own speed targets (see MIXED_CENTER). */
+const MIXED = 'it-mixed-center'
+const MIXED_CENTER = {
+  id: MIXED,
+  name: 'Mixed channels',
+  reportingLine: 'customer_service',
+  sourcing: 'in_house',
+  queues: [
+    { id: 'm-voice', channel: 'voice' }, // the center's 80/20 and ASA 30 s
+    { id: 'm-chat', channel: 'chat', serviceLevel: { thresholdSeconds: 60 } },
+    { id: 'm-email', channel: 'email', serviceLevel: { thresholdSeconds: 86400, target: 0.9 }, shortAbandonSeconds: 0, asaSeconds: 14400 },
+  ],
+}
 const BOARDS = `
 version: 1
 boards:
@@ -24,9 +40,19 @@ boards:
     centers: [${CENTER}]
     queues: [q-voice]
     tiles: [offered, occupancy, { panel: agents_by_state }]
+  - id: it-mixed-board
+    title: Mixed channels
+    centers: [${MIXED}]
+    tiles: [asa, service_level, { kpi: asa, channel: email }, { kpi: service_level, channel: voice }, { kpi: longest_wait_now, channel: email }]
 `
 let auth: TestAuth
 const now = Date.now()
+/** Per queue of the mixed center: waits (s) of answered contacts, and how long ago the contacts still waiting were queued. */
+const MIXED_SEED = {
+  'm-voice': { channel: 'voice', answeredWaits: [10, 20, 40], waitingSinceS: [300], slThresholdS: 20, slTarget: 0.8, asaTarget: 30 },
+  'm-chat': { channel: 'chat', answeredWaits: [30, 90], waitingSinceS: [], slThresholdS: 60, slTarget: 0.8, asaTarget: 30 },
+  'm-email': { channel: 'email', answeredWaits: [600, 1200], waitingSinceS: [480], slThresholdS: 86400, slTarget: 0.9, asaTarget: 14400 },
+} as const
 const abandonedIds: string[] = []
 
 function ev(type: string, ts: number, f: Record<string, unknown>): PlateauEvent {
@@ -40,6 +66,11 @@ beforeAll(async () => {
   auth = await useTestAuth()
   const { setBoardsOverride } = await import('@/lib/boards/load')
   setBoardsOverride(BOARDS)
+  // The example configuration plus the mixed-channel center.
+  const { setConfigOverride } = await import('@/lib/config')
+  const example = parseYaml(fs.readFileSync(path.join(__dirname, '../../config/plateau.example.yaml'), 'utf8')) as { centers: unknown[] }
+  example.centers.push(MIXED_CENTER)
+  setConfigOverride(toYaml(example))
   const t0 = now - 60_000
   const events: PlateauEvent[] = []
   // 10 offered on q-voice: 4 abandoned (waits 3, 10, 20, 30 s), 4 handled (waits 5 s), 2 still waiting
@@ -59,6 +90,18 @@ beforeAll(async () => {
   }
   for (let i = 0; i < 2; i++) events.push(ev('contact.queued', now - 10_000 - i * 1000, { contact_id: `w-${i}`, queue_id: 'q-voice', channel: 'voice', direction: 'inbound' }))
   events.push(ev('agent.state', now - 50_000, { agent_id: 'a1', state: 'available' }))
+  // The mixed center: answered contacts per queue with these waits, and contacts still waiting.
+  for (const [queue, m] of Object.entries(MIXED_SEED)) {
+    m.answeredWaits.forEach((w, i) => {
+      const c = `${queue}-ok-${i}`
+      const q = now - 25 * 60_000 + i * 1000
+      events.push(ev('contact.queued', q, { center_id: MIXED, contact_id: c, queue_id: queue, channel: m.channel, direction: 'inbound' }))
+      events.push(ev('contact.answered', q + w * 1000, { center_id: MIXED, contact_id: c, queue_id: queue, agent_id: 'm1' }))
+    })
+    m.waitingSinceS.forEach((s, i) =>
+      events.push(ev('contact.queued', now - s * 1000, { center_id: MIXED, contact_id: `${queue}-wait-${i}`, queue_id: queue, channel: m.channel, direction: 'inbound' })),
+    )
+  }
   const { ingestEvents } = await import('@/ingest/pipeline')
   await ingestEvents(events)
 })
@@ -168,5 +211,96 @@ describe('live view API', () => {
     // a supervisor of another center gets nothing of this one
     const sup = await GET(await auth.request('supervisor', `/api/live?centers=${CENTER}`), {})
     expect(JSON.stringify(await sup.json())).not.toContain(CENTER)
+  })
+})
+
+describe('speed per channel (a scope mixing voice, chat and e-mail)', () => {
+  type R = { value: number | null; target: number | null; status: string | null }
+  type Body = { kpis: Record<string, R>; channels?: { channel: string; kpis: Record<string, R> }[]; trends: Record<string, unknown> }
+  const seeds = Object.values(MIXED_SEED)
+  const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length
+  /** Service level by hand (offered − short abandons, contacts still waiting under the threshold left out). */
+  const slOf = (m: (typeof seeds)[number]) => {
+    const within = m.answeredWaits.filter((w) => w <= m.slThresholdS).length
+    const decided = m.answeredWaits.length + m.waitingSinceS.filter((s) => s > m.slThresholdS).length
+    return within / decided
+  }
+
+  it('/live shows ASA, service level, waiting and longest wait per channel, each against its own target; the mixed figures have none', async () => {
+    const { statusOf } = await import('@/lib/kpi/result')
+    const { kpiDefinition } = await import('@/lib/kpi/definitions')
+    const { GET } = await import('@/app/api/live/route')
+    const b = (await (await GET(await auth.request('admin', `/api/live?centers=${MIXED}`), {})).json()) as Body
+    expect(b.channels?.map((c) => c.channel)).toEqual(['voice', 'chat', 'email'])
+    for (const m of seeds) {
+      const k = b.channels!.find((c) => c.channel === m.channel)!.kpis
+      const asa = mean(m.answeredWaits)
+      expect(k.asa!.value, `${m.channel} ASA`).toBeCloseTo(asa, 6)
+      expect(k.asa!.target, `${m.channel} ASA target`).toBe(m.asaTarget)
+      expect(k.asa!.status).toBe(statusOf(kpiDefinition('asa'), asa, m.asaTarget, 0.1))
+      expect(k.service_level!.value, `${m.channel} SL`).toBeCloseTo(slOf(m), 6)
+      expect(k.service_level!.target).toBe(m.slTarget)
+      expect(k.service_level!.status).toBe(statusOf(kpiDefinition('service_level'), slOf(m), m.slTarget, 0.1))
+      expect(k.waiting_now!.value ?? 0, `${m.channel} waiting`).toBe(m.waitingSinceS.length)
+      if (m.waitingSinceS.length) {
+        // waited at least since it was queued, at most that plus the time this test has run
+        expect(k.longest_wait_now!.value!).toBeGreaterThanOrEqual(Math.max(...m.waitingSinceS) - 1)
+        expect(k.longest_wait_now!.value!).toBeLessThanOrEqual(Math.max(...m.waitingSinceS) + (Date.now() - now) / 1000 + 1)
+      }
+    }
+    // by hand: the voice ASA (23 s) meets its 30 s target, chat (60 s) misses it, e-mail (15 min) meets its 4 h one
+    expect(b.channels!.map((c) => c.kpis.asa!.status)).toEqual(['good', 'bad', 'good'])
+    // the whole scope: every answered contact, and no target (30 s, 30 s and 4 h; 80 %, 80 % and 90 %)
+    const all = seeds.flatMap((m) => [...m.answeredWaits])
+    expect(b.kpis.asa!.value).toBeCloseTo(mean(all), 6)
+    expect(b.kpis.asa).toMatchObject({ target: null, status: null })
+    expect(b.kpis.service_level).toMatchObject({ target: null, status: null })
+    expect(b.kpis.waiting_now!.value).toBe(seeds.reduce((n, m) => n + m.waitingSinceS.length, 0))
+    // other targets are not the channels' business
+    expect(b.kpis.abandonment_rate!.target).toBe(0.05)
+  })
+
+  it('per-channel figures are the engine’s (getKpis grouped by channel)', async () => {
+    const { getKpis } = await import('@/lib/queries')
+    const { GET } = await import('@/app/api/live/route')
+    const b = (await (await GET(await auth.request('admin', `/api/live?centers=${MIXED}`), {})).json()) as Body
+    const engine = await getKpis({ window: { kind: 'today' }, groupBy: ['channel'], keys: ['asa', 'service_level', 'waiting_now'], maxLagMs: 0 }, [MIXED])
+    expect(engine.rows.map((r) => r.group.channel).sort()).toEqual(['chat', 'email', 'voice'])
+    for (const row of engine.rows) {
+      const mine = b.channels!.find((c) => c.channel === row.group.channel)!.kpis
+      for (const k of row.kpis) expect(mine[k.key]!.value, `${row.group.channel} ${k.key}`).toBe(k.value)
+    }
+  })
+
+  it('a one-channel scope stays as before (no per-channel figures) and uses that channel’s targets', async () => {
+    const { GET } = await import('@/app/api/live/route')
+    const email = (await (await GET(await auth.request('admin', `/api/live?centers=${MIXED}&channels=email`), {})).json()) as Body
+    expect(email.channels).toBeUndefined()
+    const m = MIXED_SEED['m-email']
+    expect(email.kpis.asa).toMatchObject({ target: m.asaTarget, status: 'good' })
+    expect(email.kpis.asa!.value).toBeCloseTo(mean(m.answeredWaits), 6)
+    expect(email.kpis.service_level!.target).toBe(m.slTarget)
+    // a center whose only channel is voice (by its data): as before
+    const voice = (await (await GET(await auth.request('admin', `/api/live?centers=${CENTER}`), {})).json()) as Body
+    expect(voice.channels).toBeUndefined()
+    expect(voice.kpis.asa!.target).toBe(30)
+  })
+
+  it('a board tile may name a channel: that channel’s figure and target, with its own sparkline', async () => {
+    const { GET } = await import('@/app/api/boards/[boardId]/route')
+    const res = await GET(await auth.request('admin', '/api/boards/it-mixed-board'), { params: Promise.resolve({ boardId: 'it-mixed-board' }) })
+    expect(res.status).toBe(200)
+    const b = (await res.json()) as Body
+    expect(b.channels?.map((c) => c.channel)).toEqual(['email', 'voice'])
+    const email = b.channels!.find((c) => c.channel === 'email')!.kpis
+    const voice = b.channels!.find((c) => c.channel === 'voice')!.kpis
+    expect(email.asa!.value).toBeCloseTo(mean(MIXED_SEED['m-email'].answeredWaits), 6)
+    expect(email.asa).toMatchObject({ target: 14400, status: 'good' })
+    expect(email.longest_wait_now!.value!).toBeGreaterThanOrEqual(MIXED_SEED['m-email'].waitingSinceS[0] - 1)
+    expect(voice.service_level!.value).toBeCloseTo(slOf(MIXED_SEED['m-voice']), 6)
+    expect(voice.service_level!.target).toBe(0.8)
+    // the whole-board tiles mix the channels: no speed target
+    expect(b.kpis.asa).toMatchObject({ target: null, status: null })
+    expect(Object.keys(b.trends)).toEqual(expect.arrayContaining(['asa', 'channel:email:asa', 'channel:voice:service_level']))
   })
 })

@@ -12,7 +12,7 @@ import { sortRows, type Column } from '@/components/live/SortableTable'
 import { TREND_SLOTS, TREND_STEP_MS, TrendStore } from '@/lib/boards/history'
 import { BoardsConfigError, parseBoards, resolveBoards } from '@/lib/boards/load'
 import { DrillParams, LiveParams, searchParamsObject } from '@/lib/boards/params'
-import { boardKpiKeys, boardPanels } from '@/lib/boards/schema'
+import { boardChannelKpis, boardKpiKeys, boardPanels } from '@/lib/boards/schema'
 import { TickCache } from '@/lib/boards/tick-cache'
 
 const ROOT = path.resolve(__dirname, '../..')
@@ -49,6 +49,21 @@ describe('boards configuration', () => {
     expect(bad('boards: [{ id: a, title: A, centers: "*", tiles: [asa], refreshSeconds: 5 }]')).toThrow(/refreshSeconds/)
     expect(bad('boards: [{ id: a, title: A, centers: "*", tiles: [asa], colour: red }]')).toThrow(/colour|Unrecognized/i)
     expect(bad('boards: [')).toThrow(BoardsConfigError)
+  })
+
+  it('a KPI tile may name a channel (not for agent figures, and only a channel the board shows)', () => {
+    const f = parseBoards('boards: [{ id: a, title: A, centers: "*", tiles: [asa, { kpi: asa, channel: email }, { kpi: service_level, channel: voice }, { kpi: asa, channel: voice }] }]')
+    const board = resolveBoards([{ file: f, source: 't' }]).boards.get('a')!
+    expect(board.tiles[1]).toEqual({ kpi: 'asa', span: 1, channel: 'email' })
+    expect(boardKpiKeys(board)).toEqual(['asa']) // the whole-scope tile only
+    expect([...boardChannelKpis(board)]).toEqual([
+      ['email', ['asa']],
+      ['voice', ['service_level', 'asa']],
+    ])
+    expect(bad('boards: [{ id: a, title: A, centers: "*", tiles: [{ kpi: occupancy, channel: chat }] }]')).toThrow(/boards\.0\.tiles\.0\.channel.*not split by channel/)
+    expect(bad('boards: [{ id: a, title: A, centers: "*", tiles: [{ kpi: agents_available, channel: chat }] }]')).toThrow(/not split by channel/)
+    expect(bad('boards: [{ id: a, title: A, centers: "*", channels: [voice], tiles: [{ kpi: asa, channel: email }] }]')).toThrow(/channel email is not among the board's channels/)
+    expect(bad('boards: [{ id: a, title: A, centers: "*", tiles: [{ kpi: asa, channel: fax }] }]')).toThrow(/boards\.0\.tiles\.0/)
   })
 
   it('ids are unique across files', () => {
