@@ -7,24 +7,44 @@
  * turns that off). A small share of duplicates, late events and malformed messages exercises
  * the pipeline's defences; malformed ones are dead-lettered with the reason the validator gives.
  *
+ * Restarts never count the same time twice: before starting, the demo asks the store which of
+ * today's runs already stored events (planLive in ingest/simulator/runner.ts) and either
+ * continues that run (same events, same ids: deduplicated) or starts a new one after them.
+ *
+ * History: once today's backfill has caught up with the clock, the days before today
+ * (PLATEAU_DEMO_HISTORY_DAYS, default 62: always the whole previous calendar month) are filled
+ * in the background, newest first, a day at a time, skipping days already stored
+ * (ingest/history.ts) — so /reports for last month and /executive have data after a few minutes.
+ *
  * Environment: PLATEAU_SCENARIO (scenario file, default scenarios/default.yaml),
- * PLATEAU_DEMO_SEED, PLATEAU_DEMO_CLOCK (auto | real), PLATEAU_DEMO_BACKFILL (today | none).
+ * PLATEAU_DEMO_SEED, PLATEAU_DEMO_CLOCK (auto | real), PLATEAU_DEMO_BACKFILL (today | none),
+ * PLATEAU_DEMO_HISTORY_DAYS (0 = no history).
  */
+import { queryRows } from '../lib/clickhouse'
 import { parseEvent, type PlateauEvent } from './events'
+import { fillHistory, type HistoryReport } from './history'
 import { ingestEvents } from './pipeline'
 import { deadLetter, type DeadLetterRow } from './rows'
-import { Malformed, type Emitted } from './simulator/faults'
-import { startLive, type LiveHandle } from './simulator/runner'
-import { loadScenario } from './simulator/scenario'
+import { Malformed, type Emitted, type FaultRates } from './simulator/faults'
+import { planLive, startLive, type LiveHandle } from './simulator/runner'
+import { loadScenario, type Scenario } from './simulator/scenario'
 import type { Sink } from './simulator/sinks'
+import { TzClock } from './simulator/time'
 
-/** Hands simulator batches to ingestEvents, a few chunks in flight at a time; never throws. */
+/** Hands simulator batches to ingestEvents, a few chunks in flight at a time; never throws (counts failures). */
 export class PipelineSink implements Sink {
   readonly name = 'in-process pipeline'
   delivered = 0
   rejected = 0
+  /** Events whose ingestion failed (not stored). */
+  failed = 0
   private inflight = new Set<Promise<void>>()
   private lastError = 0
+  private readonly maxInflight: number
+
+  constructor(o: { maxInflight?: number } = {}) {
+    this.maxInflight = Math.max(1, o.maxInflight ?? 4)
+  }
 
   async write(batch: Emitted[]): Promise<void> {
     for (let i = 0; i < batch.length; i += 5000) {
@@ -37,13 +57,14 @@ export class PipelineSink implements Sink {
           else dead.push(deadLetter(x.raw, r.reason, { source: 'demo' }))
         } else good.push(x)
       }
-      while (this.inflight.size >= 4) await Promise.race(this.inflight)
+      while (this.inflight.size >= this.maxInflight) await Promise.race(this.inflight)
       const p = ingestEvents(good, dead)
         .then(() => {
           this.delivered += good.length
           this.rejected += dead.length
         })
         .catch((e: Error) => {
+          this.failed += good.length + dead.length
           if (Date.now() - this.lastError > 30_000) console.warn(`[plateau] demo: ingest failed: ${e.message}`)
           this.lastError = Date.now()
         })
@@ -57,22 +78,143 @@ export class PipelineSink implements Sink {
   }
 }
 
-export function startDemo(): () => void {
-  let live: LiveHandle
+const DEFAULT_HISTORY_DAYS = 62
+const MAX_HISTORY_DAYS = 400
+
+/** PLATEAU_DEMO_HISTORY_DAYS: days of history before today (default 62, 0 = none). */
+export function demoHistoryDays(v = process.env.PLATEAU_DEMO_HISTORY_DAYS): number {
+  if (v === undefined || v.trim() === '') return DEFAULT_HISTORY_DAYS
+  const n = Number(v)
+  if (!Number.isInteger(n) || n < 0) {
+    console.warn(`[plateau] demo: PLATEAU_DEMO_HISTORY_DAYS=${v} is not a whole number of days ≥ 0; using ${DEFAULT_HISTORY_DAYS}`)
+    return DEFAULT_HISTORY_DAYS
+  }
+  return Math.min(n, MAX_HISTORY_DAYS)
+}
+
+/**
+ * The simulator runs that stored events today (local day of `now`, first center's zone), by id
+ * namespace (`e-<ns>-…`), with the time of each one's latest event: what planLive needs.
+ */
+export async function storedDemoRuns(sc: Scenario, now: number): Promise<Map<string, number>> {
+  const tz = TzClock.get(sc.centers[0]!.timezone)
+  const day = tz.day(now)
+  const rows = await queryRows<{ ns: string; last: string }>(
+    `SELECT substring(event_id, 3, 7) AS ns, toUnixTimestamp64Milli(max(ts)) AS last
+     FROM events
+     WHERE center_id IN {centers:Array(String)}
+       AND ts >= fromUnixTimestamp64Milli({from:Int64}, 'UTC') AND ts < fromUnixTimestamp64Milli({to:Int64}, 'UTC')
+       AND match(event_id, {pattern:String})
+     GROUP BY ns`,
+    { centers: sc.centers.map((c) => c.id), from: tz.dayStart(day), to: tz.dayStart(day + 1), pattern: '^e-[0-9a-z]{7}-' },
+  )
+  return new Map(rows.map((r) => [r.ns, Number(r.last)]))
+}
+
+export type DemoOptions = {
+  scenario?: Scenario
+  seed?: number
+  backfill?: 'today' | 'none'
+  businessClock?: 'auto' | 'real'
+  historyDays?: number
+  faults?: FaultRates
+  clock?: () => number
+  tickMs?: number
+  log?: (m: string) => void
+}
+
+export type DemoHandle = {
+  /** The live run, once planned and started (null if it could not start). */
+  live: Promise<LiveHandle | null>
+  /** Resolves once the live run has caught up with the clock. */
+  caughtUp: Promise<void>
+  /** The history fill's report (null: none, or it failed). */
+  history: Promise<HistoryReport | null>
+  stop(): Promise<void>
+}
+
+/** Start the demo: the live run (planned against what the store holds), then the history. Defaults from the environment. */
+export function startDemo(o: DemoOptions = {}): DemoHandle {
+  const log = o.log ?? ((m: string) => console.log(`[plateau] demo: ${m}`))
+  const clock = o.clock ?? Date.now
+  const ac = new AbortController()
+  let scenario: Scenario
   try {
-    live = startLive({
-      scenario: loadScenario(),
-      seed: Number(process.env.PLATEAU_DEMO_SEED || 2026),
-      sink: new PipelineSink(),
-      faults: { duplicates: 0.002, late: 0.002, malformed: 0.001 },
-      backfill: process.env.PLATEAU_DEMO_BACKFILL === 'none' ? 'none' : 'today',
-      businessClock: process.env.PLATEAU_DEMO_CLOCK === 'real' ? 'real' : 'auto',
-      log: (m) => console.log(`[plateau] demo: ${m}`),
-    })
+    scenario = o.scenario ?? loadScenario()
   } catch (e) {
     console.error(`[plateau] demo traffic not started: ${(e as Error).message}`)
-    return () => {}
+    const none = Promise.resolve(null)
+    return { live: none, caughtUp: new Promise<void>(() => {}), history: none, stop: async () => {} }
   }
-  live.done.catch((e: Error) => console.error(`[plateau] demo traffic stopped: ${e.message}`))
-  return () => void live.stop()
+  const seed = o.seed ?? Number(process.env.PLATEAU_DEMO_SEED || 2026)
+  const backfill = o.backfill ?? (process.env.PLATEAU_DEMO_BACKFILL === 'none' ? 'none' : 'today')
+  const businessClock = o.businessClock ?? (process.env.PLATEAU_DEMO_CLOCK === 'real' ? 'real' : 'auto')
+  const days = o.historyDays ?? demoHistoryDays()
+  let markCaughtUp!: () => void
+  const caughtUp = new Promise<void>((r) => (markCaughtUp = r))
+
+  const liveSink = new PipelineSink()
+  const live = (async (): Promise<LiveHandle | null> => {
+    let stored: Map<string, number> | undefined
+    try {
+      stored = await storedDemoRuns(scenario, clock())
+    } catch (e) {
+      console.warn(`[plateau] demo: cannot read today's earlier runs (${(e as Error).message}); starting as if the store were empty`)
+    }
+    if (ac.signal.aborted) return null
+    const handle = startLive({
+      scenario,
+      seed,
+      sink: liveSink,
+      faults: o.faults ?? { duplicates: 0.002, late: 0.002, malformed: 0.001 },
+      plan: planLive({ scenario, seed, now: clock(), businessClock, backfill, stored }),
+      clock,
+      tickMs: o.tickMs,
+      log,
+      onCaughtUp: markCaughtUp,
+    })
+    handle.done.catch((e: Error) => console.error(`[plateau] demo traffic stopped: ${e.message}`))
+    return handle
+  })().catch((e: Error) => {
+    console.error(`[plateau] demo traffic not started: ${e.message}`)
+    return null
+  })
+
+  const history = (async (): Promise<HistoryReport | null> => {
+    if (!(days > 0) || !(await live)) return null
+    const aborted = new Promise<void>((r) => ac.signal.addEventListener('abort', () => r(), { once: true }))
+    await Promise.race([caughtUp, aborted])
+    if (ac.signal.aborted) return null
+    log(`filling ${days} days of history in the background, newest first (PLATEAU_DEMO_HISTORY_DAYS; days already stored are skipped)`)
+    const r = await fillHistory({
+      scenario,
+      seed,
+      days,
+      clock,
+      signal: ac.signal,
+      log,
+      sink: () => new PipelineSink({ maxInflight: 2 }),
+    })
+    if (!r.aborted)
+      log(
+        `history done: ${r.days} days (${r.filled} filled, ${r.skipped} already stored), ${r.events.toLocaleString('en')} events in ${(r.wallMs / 1000).toFixed(0)} s`,
+      )
+    return r
+  })().catch((e: Error) => {
+    console.error(`[plateau] demo: history stopped: ${e.message}`)
+    return null
+  })
+
+  return {
+    live,
+    caughtUp,
+    history,
+    async stop() {
+      ac.abort()
+      const h = await live
+      await h?.stop().catch(() => undefined)
+      await liveSink.close()
+      await history
+    },
+  }
 }

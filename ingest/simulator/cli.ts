@@ -259,7 +259,7 @@ async function main() {
   log(
     a['no-backfill']
       ? 'live: warming up silently, then following the clock (Ctrl-C to stop)'
-      : `live: backfilling since ${new Date(live.from - live.clockOffset).toISOString()}, then following the clock (Ctrl-C to stop)`,
+      : `live: backfilling since ${new Date(live.emitFrom - live.clockOffset).toISOString()}, then following the clock (Ctrl-C to stop)`,
   )
   process.once('SIGINT', () => void live.stop())
   process.once('SIGTERM', () => void live.stop())

@@ -38,7 +38,21 @@ export type SimOptions = {
   emitFrom?: number
   /** Emitted `ts` = simulated time − clockOffset (the demo's business clock shift). Default 0. */
   clockOffset?: number
+  /**
+   * What a warm start (emitFrom later than start) emits at `emitFrom`:
+   * - 'emit' (default): the latest state of every agent and the events so far of contacts in
+   *   progress, with their original timestamps (the current floor, with its recent history);
+   * - 'drop': nothing dated before `emitFrom`: contacts that began before it are never emitted
+   *   (not even their later events), and every agent's current state is stated at `emitFrom`.
+   *   For continuing a time range someone else covered up to `emitFrom` without overlapping it.
+   */
+  warmStart?: 'emit' | 'drop'
   onEvent: SimEventHandler
+}
+
+/** The id namespace of a run: every event_id is `e-<ns>-<n>`, every contact_id `c-<ns>-<n>`. */
+export function simNamespace(seed: number, start: number, clockOffset: number, scenarioName: string): string {
+  return hash32(seed >>> 0, Math.round(start), Math.round(clockOffset), scenarioName).toString(36).padStart(7, '0')
 }
 
 type AgentStateName = 'available' | 'on_contact' | 'wrap_up' | 'break' | 'training' | 'meeting' | 'offline'
@@ -191,7 +205,8 @@ export class Simulation {
   readonly start: number
   readonly emitFrom: number
   readonly clockOffset: number
-  /** Prefix of every event_id and contact_id of this run (from seed, start and clock offset). */
+  readonly warmStart: 'emit' | 'drop'
+  /** Prefix of every event_id and contact_id of this run (from seed, start and clock offset: simNamespace). */
   readonly ns: string
   now: number
   readonly stats: SimStats
@@ -217,6 +232,8 @@ export class Simulation {
   private readonly agentStash = new Map<number, { t: number; seq: number; e: PlateauEvent }>()
   private readonly contactStash = new Map<string, { t: number; seq: number; e: PlateauEvent }[]>()
   private readonly suppressed = new Set<string>()
+  /** warmStart 'drop': contacts in progress at emitFrom, never emitted. */
+  private readonly dropped = new Set<string>()
 
   constructor(o: SimOptions) {
     const sc = (this.scenario = o.scenario)
@@ -224,10 +241,11 @@ export class Simulation {
     this.start = Math.round(o.start)
     this.emitFrom = Math.round(o.emitFrom ?? o.start)
     this.clockOffset = Math.round(o.clockOffset ?? 0)
+    this.warmStart = o.warmStart ?? 'emit'
     this.onEvent = o.onEvent
     this.now = this.start
     this.stashing = this.emitFrom > this.start
-    this.ns = hash32(this.seed, this.start, this.clockOffset, sc.name).toString(36).padStart(7, '0')
+    this.ns = simNamespace(this.seed, this.start, this.clockOffset, sc.name)
     this.clocks = sc.centers.map((c) => TzClock.get(c.timezone))
     this.agents = sc.agents.map((m) => ({
       m,
@@ -350,6 +368,7 @@ export class Simulation {
 
   private emit(e: PlateauEvent, contactId: string | null, agentIdx: number): void {
     const t = this.now
+    if (contactId !== null && this.dropped.size && this.dropped.has(contactId)) return
     if (this.stashing && t < this.emitFrom) {
       const item = { t, seq: this.evN, e }
       if (contactId === null) this.agentStash.set(agentIdx, item)
@@ -371,6 +390,7 @@ export class Simulation {
 
   private flushStash(): void {
     this.stashing = false
+    if (this.warmStart === 'drop') return this.dropStash()
     const all: { t: number; seq: number; e: PlateauEvent }[] = []
     for (const x of this.agentStash.values()) all.push(x)
     for (const l of this.contactStash.values()) for (const x of l) all.push(x)
@@ -378,6 +398,31 @@ export class Simulation {
     this.agentStash.clear()
     this.contactStash.clear()
     for (const x of all) this.deliver(x.e, x.t)
+  }
+
+  /**
+   * warmStart 'drop': forget the contacts in progress for good, and state every agent's current
+   * state at emitFrom (ids `e-<ns>-w<emitFrom>-<agent>`: outside the run's numbered sequence, so
+   * the run's other ids do not depend on emitFrom).
+   */
+  private dropStash(): void {
+    for (const id of this.contactStash.keys()) this.dropped.add(id)
+    this.agentStash.clear()
+    this.contactStash.clear()
+    const tag = this.emitFrom.toString(36)
+    for (const a of this.agents) {
+      const e: Record<string, unknown> = {
+        event_id: `e-${this.ns}-w${tag}-${a.m.idx.toString(36)}`,
+        type: 'agent.state',
+        ts: this.clocks[a.center.idx]!.iso(this.emitFrom - this.clockOffset),
+        center_id: a.center.id,
+        v: 1,
+        agent_id: a.m.id,
+        state: a.state,
+      }
+      if (a.reason !== undefined) e.reason = a.reason
+      this.deliver(e as PlateauEvent, this.emitFrom)
+    }
   }
 
   /** A contact finished during warm-up: forget its stashed events (it is history before emitFrom). */
@@ -842,7 +887,10 @@ export class Simulation {
   }
 
   private onSurvey(c: Contact, x: NonNullable<Ev['x']>): void {
-    if (this.suppressed.delete(c.id)) return
+    if (this.suppressed.delete(c.id)) {
+      this.evN++ // the id it would have had: later ids do not depend on emitFrom
+      return
+    }
     const st = this.qStats[c.q0.idx]!
     st.surveys++
     if (x.csat) st.csatSum += x.csat

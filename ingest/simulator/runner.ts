@@ -4,10 +4,11 @@
  *   in the future: once simulated time reaches the clock it follows the clock (live). No `to`
  *   = run until stopped. This one loop is fast-forward history, paced replay and the live demo.
  * - `startLive`: the live demo/simulation — backfills today (or warms up silently), then follows
- *   the clock; shifts the business clock when the centers are closed right now.
+ *   the clock; shifts the business clock when the centers are closed right now. `planLive`
+ *   decides which run that is, so that restarts never cover the same hours twice.
  * - `runLoad`: a target rate of events per second, paced on scheduled send times.
  */
-import { Simulation, type SimStats } from './engine'
+import { Simulation, simNamespace, type SimStats } from './engine'
 import { FaultInjector, NO_FAULTS, type Emitted, type FaultCounts, type FaultRates } from './faults'
 import { hash32 } from './rng'
 import type { Scenario } from './scenario'
@@ -25,6 +26,8 @@ export type RunOptions = {
   speed: 'max' | number
   /** See SimOptions.emitFrom (silent warm-up). */
   emitFrom?: number
+  /** See SimOptions.warmStart (what the warm-up hands over at emitFrom). */
+  warmStart?: 'emit' | 'drop'
   /** Simulated time = wall clock + clockOffset (the emitted ts are wall-clock times). */
   clockOffset?: number
   sink: Sink
@@ -37,6 +40,8 @@ export type RunOptions = {
   log?: (m: string) => void
   /** Called after each written batch. */
   onProgress?: (p: Progress) => void
+  /** Called once, when simulated time first catches up with the clock (everything up to now written). */
+  onCaughtUp?: () => void
 }
 
 export type Progress = { simT: number; events: number; wallMs: number; live: boolean }
@@ -90,12 +95,14 @@ export async function run(o: RunOptions): Promise<RunReport> {
     start: o.from,
     emitFrom: o.emitFrom,
     clockOffset: offset,
+    warmStart: o.warmStart,
     onEvent: onEvent as never,
   })
   const wallStart = clock()
   const to = o.to ?? Infinity
   let cursor = o.from
   let written = 0
+  let caughtUpOnce = false
   const flush = async (live: boolean) => {
     if (!out.length) return
     const batch = out
@@ -116,6 +123,10 @@ export async function run(o: RunOptions): Promise<RunReport> {
     }
     const caughtUp = cursor >= simNow || cursor >= paced
     if (out.length >= batchSize || (caughtUp && out.length)) await flush(cursor >= simNow)
+    if (!caughtUpOnce && cursor >= simNow) {
+      caughtUpOnce = true
+      o.onCaughtUp?.()
+    }
     if (caughtUp && cursor < to) await sleep(tick, o.signal)
     else await new Promise<void>((r) => setImmediate(r)) // let the host process breathe (in-process demo)
   }
@@ -154,15 +165,19 @@ export function allCentersOpen(sc: Scenario, t: number): boolean {
 }
 
 /**
- * The demo's business-clock shift: 0 when every center is open now. Otherwise "now" is mapped
- * into 09:00–17:00 of the most recent day on which every center is open all that time: real
- * time is cut into 8-hour blocks (00–08, 08–16, 16–24 local) and the start of the current block
- * maps to 09:00. The shift is therefore constant within a block, so restarting the demo in the
- * same block replays exactly the same events (same ids: the store deduplicates them). Emitted
- * timestamps stay real wall-clock times.
+ * The demo's business-clock shift: 0 when every center is open now, else blockClockOffset.
+ * Emitted timestamps stay real wall-clock times.
  */
 export function demoClockOffset(sc: Scenario, now: number): number {
-  if (allCentersOpen(sc, now)) return 0
+  return allCentersOpen(sc, now) ? 0 : blockClockOffset(sc, now)
+}
+
+/**
+ * The business-clock shift of the 8-hour block containing `now`: real time is cut into 8-hour
+ * blocks (00–08, 08–16, 16–24 local) and the start of the block maps to 09:00 of the most
+ * recent day on which every center is open all that time. Constant within a block.
+ */
+export function blockClockOffset(sc: Scenario, now: number): number {
   const tz = TzClock.get(sc.centers[0]!.timezone)
   const local = tz.local(now)
   const day = Math.floor(local / DAY)
@@ -175,6 +190,99 @@ export function demoClockOffset(sc: Scenario, now: number): number {
   return 0
 }
 
+/** A live run: where its simulation starts (simulated ms), its clock shift, and its id namespace. */
+export type LiveIdentity = { from: number; clockOffset: number; ns: string }
+
+const identity = (sc: Scenario, seed: number, from: number, clockOffset: number): LiveIdentity => ({
+  from,
+  clockOffset,
+  ns: simNamespace(seed, from, clockOffset, sc.name),
+})
+
+/**
+ * Every run the live demo may use on the local day (first center's zone) of `now`: the real
+ * clock from local midnight, and the shifted clock of each 8-hour block (simulation starting at
+ * midnight of the simulated day). A run is identified by these alone, so the same run on the
+ * same seed always gives the same events, with the same ids and timestamps.
+ */
+export function liveIdentities(sc: Scenario, seed: number, now: number, businessClock: 'auto' | 'real' = 'auto'): LiveIdentity[] {
+  const tz = TzClock.get(sc.centers[0]!.timezone)
+  const day = tz.day(now)
+  const out = [identity(sc, seed, tz.dayStart(day), 0)]
+  if (businessClock === 'real') return out
+  for (let b = 0; b < 3; b++) {
+    const blockStart = tz.toUtc(day * DAY + b * 8 * HOUR)
+    const off = blockClockOffset(sc, blockStart)
+    if (off !== 0 && !out.some((x) => x.clockOffset === off)) out.push(identity(sc, seed, tz.dayStart(tz.day(blockStart + off)), off))
+  }
+  return out
+}
+
+export type LivePlan = LiveIdentity & {
+  /** Simulated instant from which events are emitted (earlier ones: silent warm-up). */
+  emitFrom: number
+  warmStart: 'emit' | 'drop'
+  /** The run already stored events today and is continued (a restart). */
+  resumed: boolean
+  /** Latest event time stored today by other runs: this run emits nothing dated before it. */
+  after: number | null
+}
+
+export type PlanOptions = {
+  scenario: Scenario
+  seed: number
+  now: number
+  businessClock?: 'auto' | 'real'
+  backfill?: 'today' | 'none'
+  /**
+   * What earlier runs stored today (local day of `now`): id namespace → time (ms) of its latest
+   * event. Events of runs that are not today's identities (another seed, a run started
+   * yesterday that went on past midnight) count too.
+   */
+  stored?: ReadonlyMap<string, number>
+}
+
+/**
+ * Which run the live demo uses now, so that restarting it any number of times never covers the
+ * same time twice (double counting):
+ * - events are dated from local midnight of today on (earlier days are history's);
+ * - if a run of today already stored events and its floor is still open now (or it is the run
+ *   the clock calls for anyway), it is continued: the same run replays the same events (same
+ *   ids and timestamps, which the store deduplicates) and goes on;
+ * - otherwise the run the clock calls for now (demoClockOffset) starts where the others
+ *   stopped: nothing dated before their latest event, and contacts it had in progress at that
+ *   instant are left out (warmStart 'drop').
+ * backfill 'none': a silent 3-hour warm-up, then the current floor from now.
+ */
+export function planLive(o: PlanOptions): LivePlan {
+  const sc = o.scenario
+  const tz = TzClock.get(sc.centers[0]!.timezone)
+  const clockOffset = o.businessClock === 'real' ? 0 : demoClockOffset(sc, o.now)
+  const simNow = o.now + clockOffset
+  if (o.backfill === 'none') {
+    const from = simNow - 3 * HOUR
+    return { ...identity(sc, o.seed, from, clockOffset), emitFrom: simNow, warmStart: 'emit', resumed: false, after: null }
+  }
+  const stored = o.stored ?? new Map<string, number>()
+  const preferred = identity(sc, o.seed, tz.dayStart(tz.day(simNow)), clockOffset)
+  let latest: LiveIdentity | null = null
+  let latestT = -Infinity
+  for (const c of liveIdentities(sc, o.seed, o.now, o.businessClock)) {
+    const t = stored.get(c.ns)
+    if (t !== undefined && t > latestT) {
+      latest = c
+      latestT = t
+    }
+  }
+  const resumed = latest !== null && (latest.ns === preferred.ns || allCentersOpen(sc, o.now + latest.clockOffset))
+  const id = resumed ? latest! : preferred
+  let after = -Infinity
+  for (const [ns, t] of stored) if (ns !== id.ns && t > after) after = t
+  const midnight = tz.dayStart(tz.day(o.now))
+  const emitFrom = Math.max(id.from, midnight + id.clockOffset, after + 1 + id.clockOffset)
+  return { ...id, emitFrom, warmStart: emitFrom > id.from ? 'drop' : 'emit', resumed, after: after > -Infinity ? after : null }
+}
+
 export type LiveOptions = {
   scenario: Scenario
   seed: number
@@ -184,17 +292,22 @@ export type LiveOptions = {
   backfill?: 'today' | 'none'
   /** 'auto' = shift the business clock when centers are closed now; 'real' = never. */
   businessClock?: 'auto' | 'real'
+  /** The run to use (planLive with what the store holds); default: planLive without stored runs. */
+  plan?: LivePlan
   clock?: () => number
   tickMs?: number
   batchSize?: number
   log?: (m: string) => void
   onProgress?: (p: Progress) => void
+  /** Called once the backfill has caught up with the clock. */
+  onCaughtUp?: () => void
 }
 
 export type LiveHandle = {
   clockOffset: number
   from: number
   emitFrom: number
+  plan: LivePlan
   /** Resolves with the report once stopped (or rejects if the sink failed for good). */
   done: Promise<RunReport>
   stop(): Promise<RunReport>
@@ -202,17 +315,14 @@ export type LiveHandle = {
 
 export function startLive(o: LiveOptions): LiveHandle {
   const clock = o.clock ?? Date.now
-  const now = clock()
-  const clockOffset = o.businessClock === 'real' ? 0 : demoClockOffset(o.scenario, now)
-  const simNow = now + clockOffset
-  const tz = TzClock.get(o.scenario.centers[0]!.timezone)
-  const todayStart = tz.dayStart(tz.day(simNow))
-  const from = o.backfill === 'none' ? simNow - 3 * HOUR : todayStart
-  const emitFrom = o.backfill === 'none' ? simNow : from
+  const plan = o.plan ?? planLive({ scenario: o.scenario, seed: o.seed, now: clock(), businessClock: o.businessClock, backfill: o.backfill })
+  const { from, emitFrom, clockOffset } = plan
   if (clockOffset !== 0)
     o.log?.(
-      `centers are closed at this hour: the simulated floor runs on a business clock ${fmtOffset(clockOffset)} (simulating ${new Date(simNow).toISOString().slice(0, 16)}Z; timestamps stay real)`,
+      `centers are closed at this hour: the simulated floor runs on a business clock ${fmtOffset(clockOffset)} (simulating ${new Date(clock() + clockOffset).toISOString().slice(0, 16)}Z; timestamps stay real)`,
     )
+  if (plan.resumed) o.log?.(`continuing today's run ${plan.ns} (same events as before the restart: the store deduplicates them)`)
+  else if (plan.after !== null) o.log?.(`earlier runs stored events up to ${new Date(plan.after).toISOString().slice(0, 19)}Z today: this run starts after them`)
   const ac = new AbortController()
   const done = run({
     scenario: o.scenario,
@@ -220,6 +330,7 @@ export function startLive(o: LiveOptions): LiveHandle {
     from,
     speed: 'max',
     emitFrom,
+    warmStart: plan.warmStart,
     clockOffset,
     sink: o.sink,
     faults: o.faults,
@@ -229,11 +340,13 @@ export function startLive(o: LiveOptions): LiveHandle {
     signal: ac.signal,
     log: o.log,
     onProgress: o.onProgress,
+    onCaughtUp: o.onCaughtUp,
   })
   return {
     clockOffset,
     from,
     emitFrom,
+    plan,
     done,
     async stop() {
       ac.abort()
