@@ -97,7 +97,10 @@ const DEFS = [
     label: { en: 'Offered contacts', fr: 'Contacts présentés' },
     short: { en: 'Offered', fr: 'Présentés' },
     unit: 'count',
-    formula: { en: 'Contacts that entered a queue during the period.', fr: 'Contacts entrés en file d’attente pendant la période.' },
+    formula: {
+      en: 'Inbound contacts that entered a queue during the period. Outbound dial attempts are not offered contacts (they never wait for an agent; an unanswered attempt is not an abandon): their handling counts in handled, AHT, sales.',
+      fr: 'Contacts entrants entrés en file d’attente pendant la période. Les tentatives d’appel sortant ne sont pas des contacts présentés (elles n’attendent pas de téléconseiller ; une tentative sans réponse n’est pas un abandon) : leur traitement compte dans les contacts traités, la DMT, les ventes.',
+    },
     higherIsBetter: null,
     bucketedOn: 'queued_at',
     drill: 'offered',
@@ -237,8 +240,8 @@ const DEFS = [
     short: { en: 'Waiting', fr: 'En attente' },
     unit: 'count',
     formula: {
-      en: 'Contacts in a queue right now: queued, neither answered nor abandoned (contacts queued more than waitingLookbackHours ago are not counted).',
-      fr: 'Contacts en file à l’instant\u00a0: mis en file, ni décrochés ni abandonnés (au-delà de waitingLookbackHours ils ne sont plus comptés).',
+      en: 'Inbound contacts in a queue right now: queued, neither answered nor abandoned (contacts queued more than waitingLookbackHours ago are not counted).',
+      fr: 'Contacts entrants en file à l’instant\u00a0: mis en file, ni décrochés ni abandonnés (au-delà de waitingLookbackHours ils ne sont plus comptés).',
     },
     higherIsBetter: false,
     bucketedOn: 'now',

@@ -8,7 +8,7 @@ import { getConfig } from '../config'
 import type { DrillSet } from '../kpi/definitions'
 import { CONTACT_SETS } from './contactSets'
 import { centerWhere, dimFilterWhere, planSpan, windowWhere, type QueryPlan } from './plan'
-import { factsFrom, outcomeColumns } from './queryContactComponents'
+import { factsFrom, outcomeColumns, QUEUE_CONTACT } from './queryContactComponents'
 import type { KpiFilters } from './scope'
 import type { Params } from './sql'
 
@@ -53,7 +53,9 @@ export function setSpan(plan: QueryPlan, set: DrillSet): { from: number; to: num
 
 /** Conditions on contact_facts rows for a set (kind, window or lookback, dimension filters). */
 export function setConditions(plan: QueryPlan, set: DrillSet, filters: KpiFilters, p: Params): string[] {
-  const conds = [`kind = ${p.str(CONTACT_SETS[set].kind)}`]
+  const kind = CONTACT_SETS[set].kind
+  // The offered sets are queue contacts, as the figures they open (QUEUE_CONTACT).
+  const conds = [`kind = ${p.str(kind)}`, ...(kind === 'offered' ? [QUEUE_CONTACT] : [])]
   if (set === 'waiting_now') {
     const { from, to } = setSpan(plan, set)
     conds.push(centerWhere(plan, p), `ts >= ${p.ts(from)}`, `ts < ${p.ts(to)}`)

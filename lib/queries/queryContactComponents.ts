@@ -63,11 +63,24 @@ const READ_COLUMNS = `center_id, kind, ts, queue_id, channel, direction, agent_i
         talk_s AS f_talk_s, hold_s AS f_hold_s, wrap_s, transferred AS f_transferred, resolved AS f_resolved, lead, sale,
         retention_save, revenue AS f_revenue, csat, nps, survey_resolved`
 
+/**
+ * Offered rows that are queue contacts: inbound (or of unknown direction). An outbound dial
+ * attempt is queued and then connects (answered) or not (abandoned, with a disposition such as
+ * no_answer), but it never waits for an agent: counting it would make a dialer's unanswered
+ * attempts look like abandoned callers and its instant connects like fast answers. Its handling
+ * (handled, AHT, sales…) counts like any contact's. SQL over contact_facts columns.
+ */
+export const QUEUE_CONTACT = "direction != 'outbound'"
+
 /** Contact facts by kind: each KPI reads the components of some of them (lib/kpi/components). */
 export const FACT_FAMILIES = ['offered', 'handled', 'survey'] as const
 export type FactFamily = (typeof FACT_FAMILIES)[number]
 
-/** Components per family (row flags: off / hnd / srv; ans, abn, wait_ms, sl_ms, short_ms per offered row). */
+/**
+ * Components per family. Row flags: dialed (an offered row, any direction), off (an offered queue
+ * contact), hnd, srv; ans, abn, wait_ms, sl_ms, short_ms per offered row. Telecom minutes
+ * (voice_wait_ms) count every dialed row: an outbound attempt rings too.
+ */
 const AGGREGATES: Record<FactFamily, string[]> = {
   offered: [
     'countIf(off) AS offered',
@@ -80,7 +93,7 @@ const AGGREGATES: Record<FactFamily, string[]> = {
     'countIf(off AND abn AND wait_ms <= sl_ms) AS abandoned_within',
     'sumIf(wait_ms, off AND ans) AS answered_wait_ms',
     'maxIf(wait_ms, off) AS max_wait_ms',
-    "sumIf(wait_ms, off AND (ans OR abn) AND channel = 'voice') AS voice_wait_ms",
+    "sumIf(wait_ms, dialed AND (ans OR abn) AND channel = 'voice') AS voice_wait_ms",
   ],
   handled: [
     'countIf(hnd) AS handled',
@@ -131,12 +144,13 @@ FROM
 (
     SELECT
         ${READ_COLUMNS},
-        kind = 'offered' AS off,
+        kind = 'offered' AS dialed,
+        dialed AND ${QUEUE_CONTACT} AS off,
         kind = 'handled' AS hnd,
         kind = 'survey' AS srv,
         ifNull(answered_at < ${asOf}, 0) AS ans,
         NOT ans AND ifNull(abandoned_at < ${asOf}, 0) AS abn,
-        if(off, ${waitMsSql(plan, p, ms('ts'))}, 0) AS wait_ms,
+        if(dialed, ${waitMsSql(plan, p, ms('ts'))}, 0) AS wait_ms,
         if(off, ${slThresholdMsSql(plan.centers, p)}, 0) AS sl_ms,
         if(off, ${shortAbandonMsSql(plan.centers, p)}, 0) AS short_ms
     FROM ${factsFrom(plan)}

@@ -6,13 +6,13 @@
 import { queryRows } from '../clickhouse'
 import { getConfig } from '../config'
 import { centerWhere, DIM_COLUMN, type QueryPlan } from './plan'
-import { factsFrom, FINAL_SETTINGS } from './queryContactComponents'
+import { factsFrom, FINAL_SETTINGS, QUEUE_CONTACT } from './queryContactComponents'
 import { maxStateCapMs, stateCapMsSql } from './settingsSql'
 import { Params, ms } from './sql'
 
 export type WaitingNowRow = { center_id: string; waiting_now: number; longest_wait_now_ms: number } & Record<string, string | number>
 
-/** Contacts queued within waitingLookbackHours, neither answered nor abandoned before now. */
+/** Queue contacts (QUEUE_CONTACT) queued within waitingLookbackHours, neither answered nor abandoned before now. */
 export async function queryWaitingNow(plan: QueryPlan): Promise<WaitingNowRow[]> {
   const p = new Params()
   const dims = plan.dims.filter((d) => d !== 'agent').map((d) => DIM_COLUMN[d])
@@ -23,7 +23,7 @@ SELECT center_id${dims.map((d) => `, ${d}`).join('')},
     count() AS waiting_now,
     max(${p.int(plan.asOf)} - ${ms('ts')}) AS longest_wait_now_ms
 FROM ${factsFrom(plan)}
-WHERE kind = 'offered' AND ${centerWhere(plan, p)}
+WHERE kind = 'offered' AND ${QUEUE_CONTACT} AND ${centerWhere(plan, p)}
   AND ts >= ${p.ts(plan.asOf - lookback)} AND ts < ${asOf}
   AND NOT ifNull(answered_at < ${asOf}, 0) AND NOT ifNull(abandoned_at < ${asOf}, 0)
 GROUP BY center_id${dims.map((d) => `, ${d}`).join('')}

@@ -43,6 +43,7 @@ export function answeredContact(
   o: {
     queue: string
     channel?: string
+    direction?: 'inbound' | 'outbound'
     queued: string
     answered: string
     agent: string
@@ -58,7 +59,7 @@ export function answeredContact(
   },
 ): PlateauEvent[] {
   return [
-    ev('contact.queued', center, o.queued, { contact_id: id, queue_id: o.queue, channel: o.channel ?? 'voice', direction: 'inbound' }),
+    ev('contact.queued', center, o.queued, { contact_id: id, queue_id: o.queue, channel: o.channel ?? 'voice', direction: o.direction ?? 'inbound' }),
     ev('contact.answered', center, o.answered, { contact_id: id, queue_id: o.queue, agent_id: o.agent }),
     ev('contact.ended', center, o.ended, { contact_id: id, agent_id: o.agent, talk_s: o.talk, hold_s: o.hold, transferred: o.transferred }),
     ev('contact.wrapped', center, o.wrapped, {

@@ -447,7 +447,7 @@ describe('GET /api/kpis handler', () => {
 })
 
 describe('a contact that never gets an outcome (its abandon event was lost)', () => {
-  // lost1 queued 2026-10-20 09:00 Paris on gold-voice, nothing after. Window 09:00–10:00 that day.
+  // lost1 queued 2026-10-20 08:00 UTC on gold-voice, nothing after; window 08:00–09:00 UTC that day (t() writes +01:00).
   const LOST_DAY = '2026-10-20'
   const window = { kind: 'custom' as const, from: ms(t('09:00:00', LOST_DAY)), to: ms(t('10:00:00', LOST_DAY)) }
   const HOUR = 3600
@@ -463,5 +463,50 @@ describe('a contact that never gets an outcome (its abandon event was lost)', ()
     const twentyDays = await at(t('09:00:00', '2026-11-09'))
     expect(twentyDays).toEqual(tenDays) // stable
     expect(twentyDays.service_level).toBe(0) // waited past the 20 s threshold, never answered: missed
+  })
+})
+
+describe('outbound dial attempts are not queue contacts', () => {
+  // 2026-11-03, 09:00–10:00 Paris, gold-paris. Inbound i1 waits 10 s; outbound o1 (no answer),
+  // o2 (connects after 5 s, a sale of 50 €, talk 100 + wrap 20), o3 (dialled at 09:50, no outcome yet).
+  const DAY = '2026-11-03'
+  const window = { kind: 'custom' as const, from: ms(t('09:00:00', DAY)), to: ms(t('10:00:00', DAY)) }
+  const AT = ms(t('10:00:00', DAY))
+  const out = { channel: 'voice', direction: 'outbound' }
+
+  it('count in handling figures only; offered, abandonment, ASA, SL and waiting are inbound', async () => {
+    await insert([
+      ...answeredContact(P, 'i1', { queue: 'gold-voice', queued: t('09:20:00', DAY), answered: t('09:20:10', DAY), agent: 'a1', ended: t('09:25:10', DAY), talk: 280, hold: 20, wrapped: t('09:25:40', DAY), wrap: 30 }),
+      ev('contact.queued', P, t('09:00:00', DAY), { contact_id: 'o1', queue_id: 'gold-out-calls', ...out }),
+      ev('contact.abandoned', P, t('09:00:25', DAY), { contact_id: 'o1', queue_id: 'gold-out-calls', disposition: 'no_answer' }),
+      ...answeredContact(P, 'o2', { queue: 'gold-out-calls', direction: 'outbound', queued: t('09:10:00', DAY), answered: t('09:10:05', DAY), agent: 'a2', ended: t('09:11:45', DAY), talk: 100, hold: 0, wrapped: t('09:12:05', DAY), wrap: 20, outcome: 'sale', revenue: 50 }),
+      ev('contact.queued', P, t('09:50:00', DAY), { contact_id: 'o3', queue_id: 'gold-out-calls', ...out }),
+    ])
+    const v = await only({ window, filters: { centers: [P] }, now: AT, keys: ['offered', 'answered', 'abandoned', 'still_waiting', 'abandonment_rate', 'asa', 'service_level', 'max_wait', 'handled', 'aht', 'sales', 'conversion_rate'] })
+    expect(v.offered).toBe(1) // i1 only
+    expect(v.answered).toBe(1)
+    expect(v.abandoned).toBe(0) // o1's unanswered attempt is not an abandon
+    expect(v.still_waiting).toBe(0) // o3 is being dialled, nobody is waiting
+    expect(v.abandonment_rate).toBe(0)
+    expect(v.asa).toBe(10) // i1's 10 s (o2's 5 s connect is not an answer time)
+    expect(v.service_level).toBe(1) // 10 s ≤ 20 s
+    expect(v.max_wait).toBe(10)
+    expect(v.handled).toBe(2) // i1 and o2
+    expect(v.aht).toBeCloseTo((280 + 20 + 30 + 100 + 0 + 20) / 2)
+    expect(v.sales).toBe(1)
+    expect(v.conversion_rate).toBeCloseTo(1 / 2)
+    // Live at 10:00 that day: nobody waiting (o3 is an attempt in progress).
+    const live = await only({ window: { kind: 'today' }, filters: { centers: [P] }, now: AT, keys: ['waiting_now'] })
+    expect(live.waiting_now).toBe(0)
+    // Drill-down: the offered contacts behind the figure.
+    const { listContacts } = await import('@/lib/queries/listContacts')
+    const offered = await listContacts({ window, set: 'offered', filters: { centers: [P] }, now: AT, maxLagMs: 0 }, null)
+    expect(offered.rows.map((r) => r.contactId)).toEqual(['i1'])
+    // By direction, outbound has handling figures and no queue figures.
+    const byDir = await kpis({ window, filters: { centers: [P] }, now: AT, groupBy: ['direction'], keys: ['offered', 'handled'] })
+    expect(byDir.rows.map((r) => [r.group.direction, values(r).offered, values(r).handled])).toEqual([
+      ['inbound', 1, 1],
+      ['outbound', 0, 1],
+    ])
   })
 })
