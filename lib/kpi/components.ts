@@ -18,6 +18,9 @@ export const CONTACT_SUMS = [
   'abandoned_within',
   'answered_wait_ms',
   'voice_wait_ms',
+  // outbound dial attempts (not queue contacts), bucketed on the attempt
+  'dial_attempts',
+  'dial_connected',
   // handled contacts (bucketed on the last wrap-up)
   'handled',
   'talk_s',

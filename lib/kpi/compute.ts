@@ -99,6 +99,8 @@ export function computeKpis(g: GroupInput): KpiNumbers {
     answer_rate: div(c.answered, c.offered),
     abandonment_rate: div(c.abandoned, c.offered),
     abandonment_rate_excl_short: div(c.abandoned - c.short_abandons, c.offered - c.short_abandons),
+    dial_attempts: c.dial_attempts,
+    connect_rate: div(c.dial_connected, c.dial_attempts),
     asa: div(c.answered_wait_ms / 1000, c.answered),
     max_wait: c.offered > 0 ? c.max_wait_ms / 1000 : null,
     waiting_now: live(c.waiting_now),

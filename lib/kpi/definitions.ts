@@ -203,6 +203,32 @@ const DEFS = [
   },
   // ── Speed ──────────────────────────────────────────────────────────────────────────────
   {
+    key: 'dial_attempts',
+    category: 'volume',
+    label: { en: 'Outbound attempts', fr: 'Tentatives sortantes' },
+    short: { en: 'Attempts', fr: 'Tentatives' },
+    unit: 'count',
+    formula: {
+      en: 'Outbound calls dialled during the period, whether they reached the customer or not (not offered contacts).',
+      fr: 'Appels sortants composés pendant la période, aboutis ou non (ce ne sont pas des contacts présentés).',
+    },
+    higherIsBetter: null,
+    bucketedOn: 'queued_at',
+  },
+  {
+    key: 'connect_rate',
+    category: 'volume',
+    label: { en: 'Connect rate', fr: 'Taux de joignabilité' },
+    short: { en: 'Connect rate', fr: 'Joignabilité' },
+    unit: 'percent',
+    formula: {
+      en: 'Outbound attempts that reached the customer ÷ outbound attempts (an attempt still ringing counts as not yet connected).',
+      fr: 'Tentatives sortantes abouties ÷ tentatives sortantes (une tentative encore en cours compte comme non aboutie).',
+    },
+    higherIsBetter: true,
+    bucketedOn: 'queued_at',
+  },
+  {
     key: 'asa',
     category: 'speed',
     label: { en: 'Average speed of answer (ASA)', fr: 'Délai moyen de réponse (ASA)' },

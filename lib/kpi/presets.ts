@@ -7,7 +7,7 @@ import type { ReportingLine } from '../config/schema'
 import type { KpiKey } from './definitions'
 
 export const PRESETS = {
-  sales: ['revenue', 'conversion_rate', 'revenue_per_contact', 'sales', 'cost_of_abandonment', 'margin', 'roi', 'service_level', 'abandonment_rate', 'aht'],
+  sales: ['revenue', 'conversion_rate', 'revenue_per_contact', 'sales', 'cost_of_abandonment', 'margin', 'roi', 'service_level', 'abandonment_rate', 'aht', 'connect_rate'],
   marketing: ['leads', 'cost_per_lead', 'lead_rate', 'lead_value', 'cost', 'roi', 'offered', 'service_level', 'abandonment_rate'],
   customer_service: ['csat', 'nps', 'fcr_survey', 'fcr_agent', 'cost_per_resolved_contact', 'service_level', 'asa', 'abandonment_rate', 'aht', 'retention_saves'],
   general_management: ['offered', 'handled', 'service_level', 'abandonment_rate', 'csat', 'nps', 'cost', 'cost_per_contact', 'revenue', 'margin', 'roi', 'occupancy'],

@@ -94,6 +94,8 @@ const AGGREGATES: Record<FactFamily, string[]> = {
     'sumIf(wait_ms, off AND ans) AS answered_wait_ms',
     'maxIf(wait_ms, off) AS max_wait_ms',
     "sumIf(wait_ms, dialed AND (ans OR abn) AND channel = 'voice') AS voice_wait_ms",
+    'countIf(dialed AND NOT off) AS dial_attempts',
+    'countIf(dialed AND NOT off AND ans) AS dial_connected',
   ],
   handled: [
     'countIf(hnd) AS handled',

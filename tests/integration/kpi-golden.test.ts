@@ -482,7 +482,14 @@ describe('outbound dial attempts are not queue contacts', () => {
       ...answeredContact(P, 'o2', { queue: 'gold-out-calls', direction: 'outbound', queued: t('09:10:00', DAY), answered: t('09:10:05', DAY), agent: 'a2', ended: t('09:11:45', DAY), talk: 100, hold: 0, wrapped: t('09:12:05', DAY), wrap: 20, outcome: 'sale', revenue: 50 }),
       ev('contact.queued', P, t('09:50:00', DAY), { contact_id: 'o3', queue_id: 'gold-out-calls', ...out }),
     ])
-    const v = await only({ window, filters: { centers: [P] }, now: AT, keys: ['offered', 'answered', 'abandoned', 'still_waiting', 'abandonment_rate', 'asa', 'service_level', 'max_wait', 'handled', 'aht', 'sales', 'conversion_rate'] })
+    const v = await only({
+      window,
+      filters: { centers: [P] },
+      now: AT,
+      keys: ['offered', 'answered', 'abandoned', 'still_waiting', 'abandonment_rate', 'asa', 'service_level', 'max_wait', 'handled', 'aht', 'sales', 'conversion_rate', 'dial_attempts', 'connect_rate'],
+    })
+    expect(v.dial_attempts).toBe(3) // o1, o2, o3
+    expect(v.connect_rate).toBeCloseTo(1 / 3) // o2 reached the customer; o3 is still ringing
     expect(v.offered).toBe(1) // i1 only
     expect(v.answered).toBe(1)
     expect(v.abandoned).toBe(0) // o1's unanswered attempt is not an abandon
