@@ -13,8 +13,8 @@
  *  - with an older value, the caller waits at most `maxWaitMs` for the new one and otherwise
  *    gets the older value (stale-while-revalidate): a slow store never makes every screen wait,
  *    and the figures' own `at` tells how old they are. When the previous computation of the
- *    key took longer than the time left to wait, the caller gets the older value at once
- *    (waiting would only delay the same answer).
+ *    key took longer than the time left to wait, or the key is warm (below), the caller gets
+ *    the older value at once.
  * A failed computation is not cached: callers waiting for it get the error, the next tick
  * tries again, and `lastGood` still gives the previous result.
  *
@@ -92,7 +92,9 @@ export class TickCache<T> {
       return { value, at: entry.at, fresh: started }
     }
     const oldAt = entry.at
-    if (entry.lastMs !== null && entry.inflightAt + entry.lastMs - now > opts.maxWaitMs) {
+    // A warm key refreshes itself every tick: its figures are at most a tick (and a computation)
+    // old, so callers never wait. Otherwise, no waiting when the computation will not end in time.
+    if (entry.warm || (entry.lastMs !== null && entry.inflightAt + entry.lastMs - now > opts.maxWaitMs)) {
       this.stats.staleServed++
       return { value: old, at: oldAt, fresh: false }
     }

@@ -176,6 +176,22 @@ describe('TickCache', () => {
     release()
   })
 
+  it('a warm key never makes a caller wait: the previous tick’s value comes at once', async () => {
+    let now = 0
+    const cache = new TickCache<string>(8, () => now)
+    await cache.get('k', 500, async () => 'v1', { warmForMs: 10_000 })
+    now = 500 // next tick; the refresh is slow
+    let release!: () => void
+    const gate = new Promise<void>((r) => (release = r))
+    const slow = async () => {
+      await gate
+      return 'v2'
+    }
+    const got = await Promise.race([cache.get('k', 500, slow, { warmForMs: 10_000, maxWaitMs: 100 }), new Promise((r) => setTimeout(() => r('waited'), 40))])
+    expect(got).toMatchObject({ value: 'v1', fresh: false })
+    release()
+  })
+
   it('warm keys are recomputed once per tick by the cache itself while requested, then no more', async () => {
     let now = 0
     const cache = new TickCache<number>(8, () => now)
