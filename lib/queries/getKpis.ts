@@ -105,6 +105,7 @@ export function contactFamilies(keys: readonly KpiKey[]): FactFamily[] {
   }
   return FACT_FAMILIES.filter((f) => want.has(f))
 }
+
 const WAITING_KEYS = new Set<KpiKey>(['waiting_now', 'longest_wait_now'])
 const AGENTS_NOW_KEYS = new Set<KpiKey>(['agents_available', 'agents_on_contact', 'agents_wrap_up', 'agents_not_ready', 'agents_logged_in'])
 
