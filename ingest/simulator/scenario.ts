@@ -290,8 +290,10 @@ export function compileScenario(raw: unknown, source = 'scenario', opts: Compile
       c.customers = Math.round(c.customers * k)
       for (const q of c.queues) if (q.volume !== undefined) q.volume *= k
       for (const t of c.teams) {
-        t.size = Math.max(1, Math.round(t.size * k))
-        for (const sh of t.shifts) sh.count = Math.min(t.size, Math.round(sh.count * k))
+        for (const sh of t.shifts) sh.count = Math.round(sh.count * k)
+        // Shift counts are rounded one by one: the team must still hold the busiest day's shifts.
+        const busiest = Math.max(...[0, 1, 2, 3, 4, 5, 6, 7].map((d) => t.shifts.filter((sh) => parseDays(sh.days).includes(d)).reduce((a, sh) => a + sh.count, 0)))
+        t.size = Math.max(1, Math.round(t.size * k), busiest)
       }
     }
   try {

@@ -27,6 +27,17 @@ function architectureCenters() {
 }
 
 describe('default scenario', () => {
+  it('scales down to small floors: every team still holds its busiest day of shifts', () => {
+    for (const scale of [0.05, 0.1, 0.2, 0.3]) {
+      const small = loadScenario('scenarios/default.yaml', { scale })
+      for (const t of small.teams)
+        for (let d = 0; d < 8; d++) {
+          const need = t.shifts.filter((s) => s.days.includes(d)).reduce((a, s) => a + s.count, 0)
+          expect(need, `${t.id} day ${d} at scale ${scale}`).toBeLessThanOrEqual(t.agents.length)
+        }
+    }
+  })
+
   it('has exactly the demo centers of docs/architecture.md', () => {
     const doc = architectureCenters()
     expect(doc.length).toBe(5)
