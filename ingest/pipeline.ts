@@ -39,8 +39,13 @@ export async function ingestLines(items: unknown[], source: string): Promise<Ing
   return { accepted: good.length, rejected: errors.length, errors }
 }
 
-/** Ingest already-validated events (and dead letters to record). Resolves once durable. */
-export async function ingestEvents(events: PlateauEvent[], deadLetters: DeadLetterRow[] = []): Promise<void> {
+/**
+ * Ingest already-validated events (and dead letters to record). Resolves once durable.
+ * `receivedAt`: when each event counts as received (default: now). Only the demo's history sets
+ * it, to just after the event's own time (ingest/history.ts); through Kafka the consumer stamps
+ * reception itself.
+ */
+export async function ingestEvents(events: PlateauEvent[], deadLetters: DeadLetterRow[] = [], receivedAt?: (e: PlateauEvent) => number): Promise<void> {
   const now = Date.now()
   if (kafkaBrokers().length) {
     const tasks: Promise<unknown>[] = []
@@ -60,7 +65,7 @@ export async function ingestEvents(events: PlateauEvent[], deadLetters: DeadLett
     return
   }
   await writeBuffer().add(
-    events.map((e) => toRow(e, now)),
+    events.map((e) => toRow(e, receivedAt ? receivedAt(e) : now)),
     deadLetters,
   )
 }

@@ -44,6 +44,8 @@ export const SHARDING_KEYS: Record<string, string> = {
   contact_facts: 'cityHash64(center_id, contact_id)',
   // one row per refresher name, versioned: every version must reach the same shard
   contact_facts_state: 'cityHash64(name)',
+  // 0003
+  demo_history_days: 'cityHash64(run)',
 }
 
 export const LOCAL_SUFFIX = '_local'

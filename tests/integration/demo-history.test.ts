@@ -77,7 +77,7 @@ describe('demo history', () => {
       pauseMinMs: 0,
       pauseShare: 0,
       signal: o.signal,
-      sink: o.sink ?? (() => new demo.PipelineSink({ maxInflight: 2 })),
+      sink: o.sink ?? (() => new demo.PipelineSink({ maxInflight: 2, receivedAt: demo.HISTORY_RECEIVED_AT })),
     })
   const expected = new Map<number, { events: number; contacts: number }>()
   const expectedOf = async (day: number) => {
@@ -113,6 +113,13 @@ describe('demo history', () => {
       { t: tz.dayStart(tz.day(now)) },
     )
     expect(Number(today!.n)).toBe(0)
+    // received when they happened (as the floor would have sent them): no late event in the reports
+    const [late] = await queryRows<{ n: string }>(
+      `SELECT count() AS n FROM events
+       WHERE center_id IN {centers:Array(String)} AND received_at > ts + INTERVAL 300 SECOND`,
+      { centers: CENTERS },
+    )
+    expect(Number(late!.n)).toBe(0)
   })
 
   it('a restart stores nothing again: identical counts', async () => {
