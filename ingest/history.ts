@@ -89,12 +89,11 @@ export async function historyDayStatus(sc: Scenario, seed: number, day: number):
   return Number(row.ours) === 0 ? 'empty' : 'partial'
 }
 
-/** Record that history day `day` is stored completely. */
-async function markComplete(r: { ns: string; from: number }): Promise<void> {
-  const day = new Date(r.from).toISOString().slice(0, 10)
+/** Record that the history day of run `ns` (local date `date`, YYYY-MM-DD) is stored completely. */
+async function markComplete(ns: string, date: string): Promise<void> {
   await getClickHouse().insert({
     table: 'demo_history_days',
-    values: [{ run: r.ns, day, completed_at: new Date().toISOString().replace('T', ' ').replace('Z', '') }],
+    values: [{ run: ns, day: date, completed_at: new Date().toISOString().replace('T', ' ').replace('Z', '') }],
     format: 'JSONEachRow',
   })
 }
@@ -149,7 +148,7 @@ export async function fillHistory(o: HistoryOptions): Promise<HistoryReport> {
     })
     await sink.close()
     let complete = !o.signal?.aborted && sink.failed === 0
-    if (complete) complete = await markComplete(r).then(() => true, () => false)
+    if (complete) complete = await markComplete(r.ns, date).then(() => true, () => false)
     const ms = Date.now() - dayT0
     if (o.signal?.aborted) break
     report.events += res.events

@@ -120,6 +120,9 @@ describe('demo history', () => {
       { centers: CENTERS },
     )
     expect(Number(late!.n)).toBe(0)
+    // the completion records name the local days filled
+    const done = await queryRows<{ day: string }>(`SELECT toString(day) AS day FROM demo_history_days FINAL ORDER BY day DESC`)
+    expect(done.map((d) => d.day)).toEqual(days.map(ymd))
   })
 
   it('a restart stores nothing again: identical counts', async () => {
