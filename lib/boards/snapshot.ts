@@ -13,7 +13,7 @@ import { getConfig, queueSettings, type CenterSettings, type ReportingLine } fro
 import { PRESETS } from '../kpi/presets'
 import { kpiDefinition, type KpiKey } from '../kpi/definitions'
 import { groupSettings, targetFor } from '../kpi/groupSettings'
-import { kpiValue } from '../kpi/result'
+import { kpiValue, withPrevious } from '../kpi/result'
 import type { Channel, KpiFilters } from '../queries/scope'
 import { getKpis, type KpiReport } from '../queries/getKpis'
 import { getAgentTable } from '../queries/getAgentTable'
@@ -240,6 +240,9 @@ export function liveScopeKey(scope: LiveScope): string {
  * every tick; the agent table every 2 s; staffing (a 15-minute Erlang C estimate) and the
  * reporting-line KPIs (surveys, revenue) every 5 s — they cannot move faster than that.
  */
+/** How often "vs yesterday at this time" is recomputed (todayWithPrevious). */
+export const PREVIOUS_TICK_MS = 5000
+
 export const LIVE_PART_TICK_MS = { totals: TICK_MS, queues: TICK_MS, channels: TICK_MS, agents: 2000, lines: 5000, staffing: 5000 } as const
 
 export async function computeLiveSnapshot(scope: LiveScope, now = Date.now()): Promise<LiveSnapshot> {
@@ -250,7 +253,7 @@ export async function computeLiveSnapshot(scope: LiveScope, now = Date.now()): P
   // Speed per channel: one getKpis grouped by channel (unless the scope is one channel).
   const perChannel = scope.channels.length !== 1
   const [totals, queues, lines, agents, staffing, byChannel] = await Promise.all([
-    part(key, 'totals', LIVE_PART_TICK_MS.totals, timings, () => getKpis({ window: { kind: 'today' }, filters, keys: LIVE_TOTAL_KEYS, compare: true, now }, scope.allowed)),
+    todayWithPrevious(key, 'totals', timings, (compare) => getKpis({ window: { kind: 'today' }, filters, keys: LIVE_TOTAL_KEYS, compare, now }, scope.allowed)),
     part(key, 'queues', LIVE_PART_TICK_MS.queues, timings, () =>
       getKpis({ window: { kind: 'today' }, filters, groupBy: ['center', 'queue', 'channel'], keys: QUEUE_TABLE_KEYS, now }, scope.allowed),
     ),
@@ -316,6 +319,23 @@ const partCache: TickCache<unknown> = ((globalThis as unknown as G2).__plateauPa
  * One part of a snapshot, recomputed at most once per `tickMs` per scope; on failure its last
  * good value (so one slow or failing part never blanks the others).
  */
+/**
+ * Today's figures every tick, compared with yesterday until the same time: that comparison moves
+ * slowly, so it is recomputed every PREVIOUS_TICK_MS only (a snapshot then costs three engine
+ * statements per tick instead of five).
+ */
+async function todayWithPrevious(
+  scopeKey: string,
+  name: string,
+  timings: Record<string, number>,
+  run: (compare: boolean) => Promise<KpiReport>,
+): Promise<{ value: KpiReport; at: number }> {
+  const [cur, prev] = await Promise.all([part(scopeKey, name, TICK_MS, timings, () => run(false)), part(scopeKey, `${name}:previous`, PREVIOUS_TICK_MS, timings, () => run(true))])
+  const previous = totalsOf(prev.value)
+  const rows = cur.value.rows.map((row) => ({ ...row, kpis: row.kpis.map((k) => withPrevious(kpiDefinition(k.key), k, previous[k.key]?.previous ?? null)) }))
+  return { value: { ...cur.value, rows, previousSpans: prev.value.previousSpans }, at: cur.at }
+}
+
 async function part<T>(scopeKey: string, name: string, tickMs: number, timings: Record<string, number>, compute: () => Promise<T>): Promise<{ value: T; at: number }> {
   const k = `${scopeKey}|${name}`
   const t0 = Date.now()
@@ -385,8 +405,8 @@ export async function computeBoardSnapshot(board: Board, allowed: string[] | nul
   const key = boardScopeKey(board, allowed)
   const timings: Record<string, number> = {}
   const [totals, agentTotals, queues, staffing, byChannel] = await Promise.all([
-    keys.length ? part(key, 'totals', TICK_MS, timings, () => getKpis({ window: { kind: 'today' }, filters, keys, compare: true, now }, allowed)) : null,
-    agentKeys.length ? part(key, 'agents', TICK_MS, timings, () => getKpis({ window: { kind: 'today' }, keys: agentKeys, compare: true, now }, allowed)) : null,
+    keys.length ? todayWithPrevious(key, 'totals', timings, (compare) => getKpis({ window: { kind: 'today' }, filters, keys, compare, now }, allowed)) : null,
+    agentKeys.length ? todayWithPrevious(key, 'agents', timings, (compare) => getKpis({ window: { kind: 'today' }, keys: agentKeys, compare, now }, allowed)) : null,
     panels.has('queues')
       ? part(key, 'queues', TICK_MS, timings, () => getKpis({ window: { kind: 'today' }, filters, groupBy: ['center', 'queue'], keys: QUEUE_PANEL_KEYS, now }, allowed))
       : null,

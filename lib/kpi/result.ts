@@ -45,18 +45,25 @@ export function kpiValue(
   warnBand: number,
   extra: { variant?: string; currency?: string } = {},
 ): KpiValue {
-  const change = value !== null && previous !== null ? value - previous : null
-  const changeIsGood = change === null || Math.abs(change) < 1e-12 || def.higherIsBetter === null ? null : change > 0 === def.higherIsBetter
   return {
     key: def.key,
     value,
-    previous,
-    change,
-    changeIsGood,
+    ...changeOf(def, value, previous),
     target,
     status: statusOf(def, value, target, warnBand),
     unit: def.unit,
     ...(extra.variant ? { variant: extra.variant } : {}),
     ...(extra.currency && def.unit === 'currency' ? { currency: extra.currency } : {}),
   }
+}
+
+function changeOf(def: KpiDefinition, value: number | null, previous: number | null): Pick<KpiValue, 'previous' | 'change' | 'changeIsGood'> {
+  const change = value !== null && previous !== null ? value - previous : null
+  const changeIsGood = change === null || Math.abs(change) < 1e-12 || def.higherIsBetter === null ? null : change > 0 === def.higherIsBetter
+  return { previous, change, changeIsGood }
+}
+
+/** The same result compared with another previous value (e.g. one refreshed less often than the value). */
+export function withPrevious(def: KpiDefinition, r: KpiValue, previous: number | null): KpiValue {
+  return { ...r, ...changeOf(def, r.value, previous) }
 }

@@ -89,6 +89,12 @@ beforeAll(async () => {
     events.push(ev('contact.wrapped', q + 30_000, { contact_id: c, agent_id: 'a1', wrap_s: 5 }))
   }
   for (let i = 0; i < 2; i++) events.push(ev('contact.queued', now - 10_000 - i * 1000, { contact_id: `w-${i}`, queue_id: 'q-voice', channel: 'voice', direction: 'inbound' }))
+  // Yesterday at this time: 3 contacts answered (the "previous period" of today so far).
+  for (let i = 0; i < 3; i++) {
+    const q = now - 86_400_000 - 120_000 + i * 1000
+    events.push(ev('contact.queued', q, { contact_id: `y-${i}`, queue_id: 'q-voice', channel: 'voice', direction: 'inbound' }))
+    events.push(ev('contact.answered', q + 4000, { contact_id: `y-${i}`, queue_id: 'q-voice', agent_id: 'a1' }))
+  }
   events.push(ev('agent.state', now - 50_000, { agent_id: 'a1', state: 'available' }))
   // The mixed center: answered contacts per queue with these waits, and contacts still waiting.
   for (const [queue, m] of Object.entries(MIXED_SEED)) {
@@ -145,12 +151,17 @@ describe('board data API', () => {
     expect(body.kpis.abandonment_rate!.value).toBeCloseTo(0.4, 10)
     expect(body.queues.map((q) => q.queueId)).toEqual(['q-voice'])
     expect(body.queues[0]!.kpis.waiting_now!.value).toBe(2)
-    const engine = await getKpis({ window: { kind: 'today' }, keys: ['offered', 'abandoned', 'abandonment_rate', 'service_level'], maxLagMs: 0 }, [CENTER])
+    const engine = await getKpis({ window: { kind: 'today' }, keys: ['offered', 'abandoned', 'abandonment_rate', 'service_level'], compare: true, maxLagMs: 0 }, [CENTER])
     for (const k of engine.rows[0]!.kpis) {
       expect(body.kpis[k.key]!.value, k.key).toBe(k.value)
       expect(body.kpis[k.key]!.target, k.key).toBe(k.target)
       expect(body.kpis[k.key]!.status, k.key).toBe(k.status)
+      // vs yesterday at this time (recomputed every 5 s, not every tick): the engine's comparison
+      expect(body.kpis[k.key], k.key).toMatchObject({ previous: k.previous, change: k.change, changeIsGood: k.changeIsGood })
     }
+    // by hand: yesterday until this time, 3 offered, none abandoned → +7 offered, +40 points of abandonment
+    expect(body.kpis.offered).toMatchObject({ previous: 3, change: 7 })
+    expect(body.kpis.abandonment_rate!.change).toBeCloseTo(0.4 - 0, 10)
   })
 
   it('a board limited to a queue still shows its centers’ agents (agents are not tied to a queue)', async () => {
