@@ -143,7 +143,7 @@ describe('board data API', () => {
     const { GET } = await import('@/app/api/boards/[boardId]/route')
     const { getKpis } = await import('@/lib/queries')
     const res = await GET(await auth.request('admin', '/api/boards/it-board'), { params: Promise.resolve({ boardId: 'it-board' }) })
-    const body = (await res.json()) as { kpis: Record<string, { value: number | null; target: number | null; status: string | null }>; queues: { queueId: string; kpis: Record<string, { value: number | null }> }[] }
+    const body = (await res.json()) as { kpis: Record<string, { value: number | null; target: number | null; status: string | null; previous: number | null; change: number | null; changeIsGood: boolean | null }>; queues: { queueId: string; kpis: Record<string, { value: number | null }> }[] }
     // by hand: 10 offered, 4 abandoned, 2 waiting now; abandonment 4/10
     expect(body.kpis.offered!.value).toBe(10)
     expect(body.kpis.abandoned!.value).toBe(4)
