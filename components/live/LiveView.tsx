@@ -8,7 +8,7 @@
  */
 import { usePathname, useRouter, useSearchParams } from 'next/navigation'
 import { useTranslations } from 'next-intl'
-import { useCallback, useMemo } from 'react'
+import { useCallback, useMemo, useState } from 'react'
 import { useFormat } from '@/components/format'
 import { KpiTile, useKpiTitle } from '@/components/kpi'
 import { StaleBanner } from '@/components/wallboard/StaleBanner'
@@ -19,7 +19,7 @@ import type { KpiKey } from '@/lib/kpi/definitions'
 import { DrillDialog } from './DrillDialog'
 import { Filters } from './Filters'
 import { ChannelBreakdown } from './ChannelBreakdown'
-import { AgentTable, QueueTable, StaffingTable, StateBadge } from './tables'
+import { AgentTable, OutboundTable, QueueTable, StaffingTable, StateBadge } from './tables'
 import { filterQuery, liveUrlSearch, parseLiveUrl, type LiveFilters, type LiveUrlState } from './url-state'
 
 export const LIVE_POLL_MS = 2000
@@ -72,6 +72,8 @@ export function LiveView({
   const centerName = useCallback((id: string) => centerMap.get(id)?.name ?? id, [centerMap])
   const queueName = useCallback((center: string, id: string) => queues.find((q) => q.id === id && (!center || q.centerId === center))?.name ?? id, [queues])
   const shownCenters = new Set(data?.queues?.map((q) => q.centerId) ?? [])
+  const outboundRows = (data?.queues ?? []).filter((q) => q.direction === 'outbound')
+  const [outboundSort, setOutboundSort] = useState<string | null>(null)
   const multiCenter = (state.centers.length === 0 ? centers.length : state.centers.length) > 1 || shownCenters.size > 1
 
   const allAgents = data?.agents ?? []
@@ -118,12 +120,13 @@ export function LiveView({
         {data?.lines && data.lines.length > 0 ? <LineKpiSection lines={data.lines} trends={data.trends} /> : null}
 
         <QueueTable
-          rows={data?.queues ?? []}
+          rows={(data?.queues ?? []).filter((q) => q.direction !== 'outbound')}
           sort={state.queueSort}
           onSort={(s) => go({ ...state, queueSort: s })}
           showCenter={multiCenter}
           onDrill={(set, q) => openDrill(set, q)}
         />
+        {outboundRows.length ? <OutboundTable rows={outboundRows} sort={outboundSort} onSort={setOutboundSort} showCenter={multiCenter} /> : null}
         <StaffingTable rows={data?.staffing ?? []} showCenter={multiCenter} centerName={centerName} />
         <div className="space-y-2">
           <label className="flex items-center gap-2 text-sm text-slate-700">

@@ -105,6 +105,47 @@ export function QueueTable({
   )
 }
 
+const OUTBOUND_KPIS = ['dial_attempts', 'connect_rate', 'handled', 'aht', 'sales', 'conversion_rate'] as const
+
+function useOutboundKpiHeaders(): Record<(typeof OUTBOUND_KPIS)[number], string> {
+  return {
+    dial_attempts: useKpiTitle('dial_attempts'),
+    connect_rate: useKpiTitle('connect_rate'),
+    handled: useKpiTitle('handled'),
+    aht: useKpiTitle('aht'),
+    sales: useKpiTitle('sales'),
+    conversion_rate: useKpiTitle('conversion_rate'),
+  }
+}
+
+/** Dialer queues: nobody waits in them, so attempts, connects and outcomes instead of queue figures. */
+export function OutboundTable({ rows, sort, onSort, showCenter }: { rows: QueueRow[]; sort: string | null; onSort: (s: string) => void; showCenter: boolean }) {
+  const t = useTranslations('live')
+  const tc = useTranslations('common')
+  const locale = useLocale()
+  const headers = useOutboundKpiHeaders()
+  const columns: Column<QueueRow>[] = [
+    ...(showCenter ? [{ id: 'center', header: tc('center'), sortValue: (r: QueueRow) => r.centerName, cell: (r: QueueRow) => r.centerName }] : []),
+    { id: 'queue', header: tc('queue'), sortValue: (r) => r.queueName, cell: (r) => <span className="font-medium text-ink">{r.queueName}</span> },
+    ...OUTBOUND_KPIS.map(
+      (k): Column<QueueRow> => ({ id: k, header: headers[k], align: 'right', sortValue: (r) => r.kpis[k]?.value ?? null, cell: (r) => <KpiCell r={r.kpis[k]} /> }),
+    ),
+  ]
+  return (
+    <SortableTable
+      caption={t('outboundTable')}
+      columns={columns}
+      rows={rows}
+      rowKey={(r) => `${r.centerId}/${r.queueId}/${r.channel ?? ''}`}
+      sort={parseSort(sort, { id: 'dial_attempts', dir: 'desc' })}
+      onSort={(x: Sort) => onSort(sortParam(x))}
+      locale={locale}
+      empty={tc('noData')}
+      testId="outbound-table"
+    />
+  )
+}
+
 const CHANNEL_SET = new Set(['voice', 'chat', 'email', 'sms', 'social', 'mail'])
 function isChannel(c: string): c is 'voice' | 'chat' | 'email' | 'sms' | 'social' | 'mail' {
   return CHANNEL_SET.has(c)

@@ -73,6 +73,8 @@ export const LIVE_TOTAL_KEYS = [
 export const LIVE_TREND_KEYS: readonly KpiKey[] = ['waiting_now', 'longest_wait_now', 'service_level', 'asa', 'abandonment_rate', 'aht', 'occupancy', 'offered', 'abandoned', 'agents_logged_in']
 
 export const QUEUE_TABLE_KEYS = ['waiting_now', 'longest_wait_now', 'offered', 'answered', 'abandoned', 'abandonment_rate', 'service_level', 'asa', 'aht'] as const satisfies readonly KpiKey[]
+/** Outbound queues (dialers) have no queue figures: their rows show attempts, connects and outcomes. */
+export const OUTBOUND_TABLE_KEYS = ['dial_attempts', 'connect_rate', 'handled', 'aht', 'sales', 'conversion_rate'] as const satisfies readonly KpiKey[]
 const QUEUE_PANEL_KEYS = ['waiting_now', 'longest_wait_now', 'service_level', 'offered'] as const satisfies readonly KpiKey[]
 /**
  * Speed figures shown per channel on /live when the scope mixes channels: a 20 s phone answer
@@ -134,13 +136,17 @@ function queueRows(report: KpiReport): QueueRow[] {
     .map((r) => {
       const center = cfg.center(r.group.center!)
       const qs = queueSettings(center, r.group.queue!)
+      const kpis = byKey(r.kpis)
+      // A queue not in the configuration is a dialer when it only has outbound attempts.
+      const dialer = qs.direction === 'outbound' || (qs.direction === null && (kpis.dial_attempts?.value ?? 0) > 0 && !kpis.offered?.value)
       return {
         centerId: center.id,
         centerName: center.name,
         queueId: r.group.queue!,
         queueName: r.group.queue ? qs.name : '—',
         channel: r.group.channel || qs.channel,
-        kpis: byKey(r.kpis),
+        direction: dialer ? ('outbound' as const) : ('inbound' as const),
+        kpis,
       }
     })
 }
@@ -255,7 +261,7 @@ export async function computeLiveSnapshot(scope: LiveScope, now = Date.now()): P
   const [totals, queues, lines, agents, staffing, byChannel] = await Promise.all([
     todayWithPrevious(key, 'totals', timings, (compare) => getKpis({ window: { kind: 'today' }, filters, keys: LIVE_TOTAL_KEYS, compare, now }, scope.allowed)),
     part(key, 'queues', LIVE_PART_TICK_MS.queues, timings, () =>
-      getKpis({ window: { kind: 'today' }, filters, groupBy: ['center', 'queue', 'channel'], keys: QUEUE_TABLE_KEYS, now }, scope.allowed),
+      getKpis({ window: { kind: 'today' }, filters, groupBy: ['center', 'queue', 'channel'], keys: [...new Set([...QUEUE_TABLE_KEYS, ...OUTBOUND_TABLE_KEYS])], now }, scope.allowed),
     ),
     part(key, 'lines', LIVE_PART_TICK_MS.lines, timings, () => lineKpis(scope, filters, now)),
     part(key, 'agents', LIVE_PART_TICK_MS.agents, timings, () => getAgentTable({ filters, now }, scope.allowed)),
@@ -448,7 +454,8 @@ export async function computeBoardSnapshot(board: Board, allowed: string[] | nul
     kpis,
     trends: trendStore.read(key, now, trendKeys),
     ...(channels ? { channels } : {}),
-    ...(queues ? { queues: queueRows(queues.value) } : {}),
+    // Wall-board queue panels show queue figures (waiting, SL): dialer queues have none.
+    ...(queues ? { queues: queueRows(queues.value).filter((q) => q.direction !== 'outbound') } : {}),
     ...(staffing ? { staffing: staffingRows(staffing.value.rows) } : {}),
     timings,
   }

@@ -16,6 +16,8 @@ export type QueueRow = {
   queueId: string
   queueName: string
   channel: string | null
+  /** outbound: a dialer queue (attempts, connect rate…), shown apart from the queues contacts wait in. */
+  direction: 'inbound' | 'outbound'
   kpis: Record<string, KpiResult>
 }
 

@@ -199,3 +199,31 @@ test('speed figures per channel: each channel with its name, figure and own targ
   await expectNoRawKeys(page, '/live per channel fr')
   await page.screenshot({ path: `${SHOTS}/live-channels-1080p-fr.png` })
 })
+
+test('a dialer queue gets its own table: attempts and connect rate, not queue figures (EN and FR)', async ({ page, request, context, baseURL }) => {
+  const center = `e2e-dialer-${Date.now().toString(36)}`
+  const t0 = Date.now() - 3 * 60_000
+  const out = (type: string, id: string, ts: number, f: Ev = {}) => ({ event_id: `${center}-${id}-${type}`, type, ts: new Date(ts).toISOString(), center_id: center, v: 1, contact_id: id, ...f })
+  // 2 attempts: d1 reaches the customer (60 s talk, 10 s wrap), d2 does not.
+  await postEvents(request, [
+    out('contact.queued', 'd1', t0, { queue_id: 'e2e-dialer', channel: 'voice', direction: 'outbound' }),
+    out('contact.answered', 'd1', t0 + 6000, { queue_id: 'e2e-dialer', agent_id: 'dialer-1' }),
+    out('contact.ended', 'd1', t0 + 66_000, { agent_id: 'dialer-1', talk_s: 60, hold_s: 0 }),
+    out('contact.wrapped', 'd1', t0 + 76_000, { agent_id: 'dialer-1', wrap_s: 10 }),
+    out('contact.queued', 'd2', t0 + 20_000, { queue_id: 'e2e-dialer', channel: 'voice', direction: 'outbound' }),
+    out('contact.abandoned', 'd2', t0 + 45_000, { queue_id: 'e2e-dialer', disposition: 'no_answer' }),
+  ])
+  await page.goto(`/live?centers=${center}`)
+  const table = page.getByTestId('outbound-table')
+  const row = table.locator('tbody tr', { hasText: 'e2e-dialer' })
+  await expect(row).toContainText('50', { timeout: 15_000 }) // connect rate 1 of 2
+  await expect(table.locator('thead')).toContainText('Connect rate')
+  // not a queue row, and no abandon counted for the unanswered attempt
+  await expect(page.getByTestId('queue-table').locator('tbody tr', { hasText: 'e2e-dialer' })).toHaveCount(0)
+  await expect(page.locator('[data-tile="abandoned"] [data-value]')).toHaveText('0')
+  await context.addCookies([{ name: 'plateau-locale', value: 'fr', url: baseURL! }])
+  await page.reload()
+  await expect(page.locator('html')).toHaveAttribute('lang', 'fr')
+  await expect(page.getByTestId('outbound-table').locator('thead')).toContainText('Joignabilité')
+  await expect(page.getByTestId('outbound-table').locator('caption')).toContainText('Campagnes sortantes')
+})

@@ -27,6 +27,18 @@ const MIXED_CENTER = {
     { id: 'm-email', channel: 'email', serviceLevel: { thresholdSeconds: 86400, target: 0.9 }, shortAbandonSeconds: 0, asaSeconds: 14400 },
   ],
 }
+/** A center with a dialer queue (outbound) and an inbound one. */
+const DIALER = 'it-dialer-center'
+const DIALER_CENTER = {
+  id: DIALER,
+  name: 'Dialer',
+  reportingLine: 'sales',
+  sourcing: 'in_house',
+  queues: [
+    { id: 'd-out', channel: 'voice', direction: 'outbound' },
+    { id: 'd-in', channel: 'voice' },
+  ],
+}
 const BOARDS = `
 version: 1
 boards:
@@ -69,7 +81,7 @@ beforeAll(async () => {
   // The example configuration plus the mixed-channel center.
   const { setConfigOverride } = await import('@/lib/config')
   const example = parseYaml(fs.readFileSync(path.join(__dirname, '../../config/plateau.example.yaml'), 'utf8')) as { centers: unknown[] }
-  example.centers.push(MIXED_CENTER)
+  example.centers.push(MIXED_CENTER, DIALER_CENTER)
   setConfigOverride(toYaml(example))
   const t0 = now - 60_000
   const events: PlateauEvent[] = []
@@ -108,6 +120,20 @@ beforeAll(async () => {
       events.push(ev('contact.queued', now - s * 1000, { center_id: MIXED, contact_id: `${queue}-wait-${i}`, queue_id: queue, channel: m.channel, direction: 'inbound' })),
     )
   }
+  // The dialer: 3 attempts on d-out (2 reach the customer, one of them a sale; 1 no answer), 1 inbound call on d-in.
+  const d = (type: string, ts: number, f: Record<string, unknown>) => ev(type, ts, { center_id: DIALER, ...f })
+  const t1 = now - 30 * 60_000
+  ;['x1', 'x2'].forEach((c, i) => {
+    const q = t1 + i * 60_000
+    events.push(d('contact.queued', q, { contact_id: c, queue_id: 'd-out', channel: 'voice', direction: 'outbound' }))
+    events.push(d('contact.answered', q + 8000, { contact_id: c, queue_id: 'd-out', agent_id: 'd1' }))
+    events.push(d('contact.ended', q + 68_000, { contact_id: c, agent_id: 'd1', talk_s: 60, hold_s: 0 }))
+    events.push(d('contact.wrapped', q + 78_000, { contact_id: c, agent_id: 'd1', wrap_s: 10, outcome: i === 0 ? 'sale' : 'none', revenue: i === 0 ? 90 : 0 }))
+  })
+  events.push(d('contact.queued', t1 + 180_000, { contact_id: 'x3', queue_id: 'd-out', channel: 'voice', direction: 'outbound' }))
+  events.push(d('contact.abandoned', t1 + 200_000, { contact_id: 'x3', queue_id: 'd-out', disposition: 'no_answer' }))
+  events.push(d('contact.queued', t1 + 240_000, { contact_id: 'i1', queue_id: 'd-in', channel: 'voice', direction: 'inbound' }))
+  events.push(d('contact.answered', t1 + 245_000, { contact_id: 'i1', queue_id: 'd-in', agent_id: 'd2' }))
   const { ingestEvents } = await import('@/ingest/pipeline')
   await ingestEvents(events)
 })
@@ -222,6 +248,24 @@ describe('live view API', () => {
     // a supervisor of another center gets nothing of this one
     const sup = await GET(await auth.request('supervisor', `/api/live?centers=${CENTER}`), {})
     expect(JSON.stringify(await sup.json())).not.toContain(CENTER)
+  })
+})
+
+describe('a dialer queue on /live', () => {
+  it('is an outbound row with attempts, connect rate and outcomes; the queue figures are the inbound calls’', async () => {
+    const { GET } = await import('@/app/api/live/route')
+    const res = await GET(await auth.request('admin', `/api/live?centers=${DIALER}`), {})
+    const b = (await res.json()) as { kpis: Record<string, { value: number | null }>; queues: { queueId: string; direction: string; kpis: Record<string, { value: number | null }> }[] }
+    const row = (id: string) => b.queues.find((q) => q.queueId === id)!
+    const v = (id: string, k: string) => row(id).kpis[k]!.value
+    expect(row('d-out').direction).toBe('outbound')
+    expect(row('d-in').direction).toBe('inbound')
+    // by hand: 3 attempts, 2 reached the customer; 2 handled, 1 sale → conversion 1/2; AHT (60 + 10) s
+    expect([v('d-out', 'dial_attempts'), v('d-out', 'connect_rate'), v('d-out', 'handled'), v('d-out', 'sales'), v('d-out', 'conversion_rate'), v('d-out', 'aht')]).toEqual([3, 2 / 3, 2, 1, 1 / 2, 70])
+    expect(v('d-out', 'offered')).toBe(0) // attempts are not offered contacts
+    expect([v('d-in', 'offered'), v('d-in', 'answered'), v('d-in', 'asa')]).toEqual([1, 1, 5])
+    // the center's queue figures are the inbound call's: no abandon from the unanswered attempt
+    expect([b.kpis.offered!.value, b.kpis.abandoned!.value, b.kpis.abandonment_rate!.value]).toEqual([1, 0, 0])
   })
 })
 
