@@ -20,7 +20,7 @@
  */
 import { getClickHouse, queryRows } from '../lib/clickhouse'
 import { simNamespace } from './simulator/engine'
-import { run } from './simulator/runner'
+import { run, sleep } from './simulator/runner'
 import type { Scenario } from './simulator/scenario'
 import type { Sink } from './simulator/sinks'
 import { dayToDate, TzClock } from './simulator/time'
@@ -97,18 +97,6 @@ async function markComplete(ns: string, date: string): Promise<void> {
     format: 'JSONEachRow',
   })
 }
-
-const sleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    if (signal?.aborted) return resolve()
-    const t = setTimeout(done, ms)
-    function done() {
-      clearTimeout(t)
-      signal?.removeEventListener('abort', done)
-      resolve()
-    }
-    signal?.addEventListener('abort', done, { once: true })
-  })
 
 /** Fill the history days that are not stored yet, newest first. Never throws for a failed day (logs it). */
 export async function fillHistory(o: HistoryOptions): Promise<HistoryReport> {
