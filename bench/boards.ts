@@ -24,6 +24,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { cpuSeconds, machine } from './lib/machine'
+import { appendToSection } from './lib/report'
 
 const SECONDS = Number(process.env.BENCH_SECONDS || 30)
 const WARMUP_S = 3
@@ -213,18 +214,6 @@ function table(rows: Row[]): string {
   ].join('\n')
 }
 
-function record(file: string, block: string): void {
-  const SECTION = '## Boards'
-  let text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Benchmarks\n'
-  if (!text.includes(`\n${SECTION}\n`)) text = `${text.trimEnd()}\n\n${SECTION}\n\n`
-  const start = text.indexOf(`\n${SECTION}\n`) + 1
-  const next = text.indexOf('\n## ', start + SECTION.length)
-  const end = next === -1 ? text.length : next + 1
-  const section = text.slice(start, end).trimEnd()
-  text = `${text.slice(0, start)}${section}\n\n${block.trim()}\n${next === -1 ? '' : '\n'}${text.slice(end).replace(/^\n+/, '')}`
-  fs.writeFileSync(file, text)
-}
-
 async function main() {
   const m = machine()
   const server = await startServer()
@@ -264,7 +253,7 @@ async function main() {
         '',
         summary,
       ].join('\n')
-      record(path.join(REPO, 'BENCHMARKS.md'), block)
+      appendToSection(path.join(REPO, 'BENCHMARKS.md'), '## Boards', block)
       log('recorded in BENCHMARKS.md (## Boards)')
     }
   } finally {

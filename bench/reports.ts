@@ -15,13 +15,13 @@
  * The history is generated once into --data (≈ 12 min for 90 days, 5 M events) and reused.
  * Results are appended to BENCHMARKS.md under "## Reports" unless --no-write.
  */
-import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { addLocalDays, localParts, zonedToUtc } from '../lib/kpi/time'
 import { ensureHistory } from './lib/history'
 import { machine } from './lib/machine'
+import { appendToSection } from './lib/report'
 
 const { values: a } = parseArgs({
   options: {
@@ -289,20 +289,8 @@ async function main() {
     '',
   ].join('\n')
   process.stdout.write(`${block}\n`)
-  if (!a['no-write']) appendSection(path.resolve(__dirname, '../BENCHMARKS.md'), block)
+  if (!a['no-write']) appendToSection(path.resolve(__dirname, '../BENCHMARKS.md'), '## Reports', block)
   process.exit(0)
-}
-
-const SECTION = '## Reports'
-function appendSection(file: string, block: string) {
-  let text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Benchmarks\n'
-  if (!text.includes(`\n${SECTION}\n`)) text = `${text.trimEnd()}\n\n${SECTION}\n\n`
-  const start = text.indexOf(`\n${SECTION}\n`) + 1
-  const next = text.indexOf('\n## ', start + SECTION.length)
-  const end = next === -1 ? text.length : next + 1
-  const section = text.slice(start, end).trimEnd()
-  text = `${text.slice(0, start)}${section}\n\n${block}\n${next === -1 ? '' : '\n'}${text.slice(end).replace(/^\n+/, '')}`
-  fs.writeFileSync(file, text)
 }
 
 main().catch((e) => {

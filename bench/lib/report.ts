@@ -36,12 +36,17 @@ export function appendIngestSection(file: string, r: IngestResult, summary: stri
     '',
     summary.trim(),
   ].join('\n')
+  appendToSection(file, SECTION, block)
+}
+
+/** Append `block` at the end of `section` ("## Name") of a Markdown file, creating it if missing; the rest is left alone. */
+export function appendToSection(file: string, section: string, block: string): void {
   let text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Benchmarks\n'
-  if (!text.includes(`\n${SECTION}\n`)) text = `${text.trimEnd()}\n\n${SECTION}\n\n`
-  const start = text.indexOf(`\n${SECTION}\n`) + 1
-  const next = text.indexOf('\n## ', start + SECTION.length)
+  if (!text.includes(`\n${section}\n`)) text = `${text.trimEnd()}\n\n${section}\n\n`
+  const start = text.indexOf(`\n${section}\n`) + 1
+  const next = text.indexOf('\n## ', start + section.length)
   const end = next === -1 ? text.length : next + 1
-  const section = text.slice(start, end).trimEnd()
-  text = `${text.slice(0, start)}${section}\n\n${block}\n${next === -1 ? '' : '\n'}${text.slice(end).replace(/^\n+/, '')}`
+  const body = text.slice(start, end).trimEnd()
+  text = `${text.slice(0, start)}${body}\n\n${block.trim()}\n${next === -1 ? '' : '\n'}${text.slice(end).replace(/^\n+/, '')}`
   fs.writeFileSync(file, text)
 }

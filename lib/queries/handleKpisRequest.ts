@@ -27,9 +27,9 @@ const MAX_SPAN_DAYS = 400
 /** Longest window per interval size (bounds the number of rows). */
 const MAX_INTERVAL_DAYS: Record<string, number> = { interval15: 31, interval30: 62, interval60: 93 }
 
-/** An id in a query parameter, and a comma-separated list of them (shared by every API that filters contacts). */
-export const id = z.string().min(1).max(128)
-export const list = <T extends z.ZodType<unknown, string>>(item: T, max = 200) =>
+/** An id in a query parameter, and a comma-separated list of them. */
+const id = z.string().min(1).max(128)
+const list = <T extends z.ZodType<unknown, string>>(item: T, max = 200) =>
   z
     .string()
     .transform((s) => [...new Set(s.split(',').map((x) => x.trim()).filter(Boolean))])
@@ -37,10 +37,8 @@ export const list = <T extends z.ZodType<unknown, string>>(item: T, max = 200) =
     .optional()
 const isoTs = z.iso.datetime({ offset: true })
 
-const Common = {
-  window: z.enum(['today', 'last15m', 'last60m', 'custom']).default('today'),
-  from: isoTs.optional(),
-  to: isoTs.optional(),
+/** The filter parameters (comma-separated lists), shared by every endpoint that takes KpiFilters. */
+export const FILTER_PARAMS = {
   centers: list(id),
   lines: list(z.enum(REPORTING_LINES)),
   sourcing: list(z.enum(SOURCINGS)),
@@ -48,6 +46,13 @@ const Common = {
   channels: list(z.enum(CHANNELS)),
   directions: list(z.enum(DIRECTIONS)),
   agents: list(id, 1000),
+}
+
+const Common = {
+  window: z.enum(['today', 'last15m', 'last60m', 'custom']).default('today'),
+  from: isoTs.optional(),
+  to: isoTs.optional(),
+  ...FILTER_PARAMS,
 }
 
 export const KpisQuery = z

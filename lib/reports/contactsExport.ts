@@ -12,14 +12,12 @@
  * formula injection by lib/export/csv.
  */
 import { z } from 'zod'
-import { CHANNELS, DIRECTIONS } from '../../ingest/events'
 import { getConfig } from '../config'
-import { REPORTING_LINES, SOURCINGS } from '../config/schema'
 import { csvStream, type CsvCell, type CsvOptions } from '../export/csv'
 import type { AppLocale } from '../i18n/config'
 import { DRILL_SETS, type DrillSet } from '../kpi/definitions'
 import type { KpiFilters } from '../queries/scope'
-import { id, list } from '../queries/handleKpisRequest'
+import { FILTER_PARAMS } from '../queries/handleKpisRequest'
 import { streamContacts } from '../queries/streamContacts'
 import type { WindowSpec } from '../queries/window'
 import { reportTranslator } from './labels'
@@ -33,13 +31,7 @@ export const ContactsExportQuery = z
     from: z.iso.datetime({ offset: true }).optional(),
     to: z.iso.datetime({ offset: true }).optional(),
     month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'month must be YYYY-MM').optional(),
-    centers: list(id),
-    lines: list(z.enum(REPORTING_LINES)),
-    sourcing: list(z.enum(SOURCINGS)),
-    queues: list(id),
-    channels: list(z.enum(CHANNELS)),
-    directions: list(z.enum(DIRECTIONS)),
-    agents: list(id, 1000),
+    ...FILTER_PARAMS,
     sep: z.string().max(12).optional(),
     locale: z.enum(['en', 'fr']).optional(),
     limit: z.coerce.number().int().min(1).max(10_000_000).optional(),
