@@ -8,6 +8,7 @@ import { useFormat } from '@/components/format'
 import { useKpiTitle } from '@/components/kpi'
 import { STATUS_TEXT_CLASS, StatusIcon } from '@/components/kpi/StatusIcon'
 import { STATE_TONE, type AgentState } from '@/lib/boards/agent-states'
+import { OUTBOUND_TABLE_KEYS, QUEUE_TABLE_KEYS } from '@/lib/boards/columns'
 import type { AgentRow, KpiResult, QueueRow, StaffingRow } from '@/lib/boards/types'
 import { SortableTable, parseSort, sortParam, type Column, type Sort } from './SortableTable'
 
@@ -38,10 +39,9 @@ export function KpiCell({ r, onDrill, drillLabel, drillSet }: { r: KpiResult | u
   return content
 }
 
-const QUEUE_KPIS = ['waiting_now', 'longest_wait_now', 'offered', 'answered', 'abandoned', 'abandonment_rate', 'service_level', 'asa', 'aht'] as const
-const DRILLABLE: Partial<Record<(typeof QUEUE_KPIS)[number], string>> = { waiting_now: 'waiting_now', offered: 'offered', answered: 'answered', abandoned: 'abandoned' }
+const DRILLABLE: Partial<Record<(typeof QUEUE_TABLE_KEYS)[number], string>> = { waiting_now: 'waiting_now', offered: 'offered', answered: 'answered', abandoned: 'abandoned' }
 
-function useQueueKpiHeaders(): Record<(typeof QUEUE_KPIS)[number], string> {
+function useQueueKpiHeaders(): Record<(typeof QUEUE_TABLE_KEYS)[number], string> {
   return {
     waiting_now: useKpiTitle('waiting_now'),
     longest_wait_now: useKpiTitle('longest_wait_now'),
@@ -76,7 +76,7 @@ export function QueueTable({
     ...(showCenter ? [{ id: 'center', header: tc('center'), sortValue: (r: QueueRow) => r.centerName, cell: (r: QueueRow) => r.centerName }] : []),
     { id: 'queue', header: tc('queue'), sortValue: (r) => r.queueName, cell: (r) => <span className="font-medium text-ink">{r.queueName}</span> },
     { id: 'channel', header: tc('channel'), sortValue: (r) => r.channel, cell: (r) => (r.channel && isChannel(r.channel) ? tc(`channels.${r.channel}`) : tc('unknown')) },
-    ...QUEUE_KPIS.map(
+    ...QUEUE_TABLE_KEYS.map(
       (k): Column<QueueRow> => ({
         id: k,
         header: headers[k],
@@ -105,9 +105,8 @@ export function QueueTable({
   )
 }
 
-const OUTBOUND_KPIS = ['dial_attempts', 'connect_rate', 'handled', 'aht', 'sales', 'conversion_rate'] as const
 
-function useOutboundKpiHeaders(): Record<(typeof OUTBOUND_KPIS)[number], string> {
+function useOutboundKpiHeaders(): Record<(typeof OUTBOUND_TABLE_KEYS)[number], string> {
   return {
     dial_attempts: useKpiTitle('dial_attempts'),
     connect_rate: useKpiTitle('connect_rate'),
@@ -127,7 +126,7 @@ export function OutboundTable({ rows, sort, onSort, showCenter }: { rows: QueueR
   const columns: Column<QueueRow>[] = [
     ...(showCenter ? [{ id: 'center', header: tc('center'), sortValue: (r: QueueRow) => r.centerName, cell: (r: QueueRow) => r.centerName }] : []),
     { id: 'queue', header: tc('queue'), sortValue: (r) => r.queueName, cell: (r) => <span className="font-medium text-ink">{r.queueName}</span> },
-    ...OUTBOUND_KPIS.map(
+    ...OUTBOUND_TABLE_KEYS.map(
       (k): Column<QueueRow> => ({ id: k, header: headers[k], align: 'right', sortValue: (r) => r.kpis[k]?.value ?? null, cell: (r) => <KpiCell r={r.kpis[k]} /> }),
     ),
   ]

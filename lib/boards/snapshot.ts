@@ -22,6 +22,7 @@ import { ensureContactFacts } from '../queries/refreshContactFacts'
 import { isAgentState } from './agent-states'
 import { TREND_STEP_MS, TREND_WINDOW_MS, TrendStore } from './history'
 import { channelTrendKey } from './channel-tiles'
+import { OUTBOUND_TABLE_KEYS, QUEUE_TABLE_KEYS } from './columns'
 import { boardChannelKpis, boardKpiKeys, boardPanels, type Board } from './schema'
 import { TickCache } from './tick-cache'
 import type { AgentRow, CenterOption, ChannelKpis, KpiResult, LineKpis, QueueRow, Snapshot, StaffingRow } from './types'
@@ -72,9 +73,6 @@ export const LIVE_TOTAL_KEYS = [
 /** Keys with a sparkline on /live. */
 export const LIVE_TREND_KEYS: readonly KpiKey[] = ['waiting_now', 'longest_wait_now', 'service_level', 'asa', 'abandonment_rate', 'aht', 'occupancy', 'offered', 'abandoned', 'agents_logged_in']
 
-export const QUEUE_TABLE_KEYS = ['waiting_now', 'longest_wait_now', 'offered', 'answered', 'abandoned', 'abandonment_rate', 'service_level', 'asa', 'aht'] as const satisfies readonly KpiKey[]
-/** Outbound queues (dialers) have no queue figures: their rows show attempts, connects and outcomes. */
-export const OUTBOUND_TABLE_KEYS = ['dial_attempts', 'connect_rate', 'handled', 'aht', 'sales', 'conversion_rate'] as const satisfies readonly KpiKey[]
 const QUEUE_PANEL_KEYS = ['waiting_now', 'longest_wait_now', 'service_level', 'offered'] as const satisfies readonly KpiKey[]
 /**
  * Speed figures shown per channel on /live when the scope mixes channels: a 20 s phone answer
@@ -204,7 +202,7 @@ function centerSettingsOf(report: KpiReport | null, allowed: string[] | null): C
  * The channels of a scope, in CHANNELS order: its channel filter, else the channels of its
  * centers' configured queues (within its queue filter) and any seen in today's data.
  */
-export function scopeChannels(centers: CenterSettings[], scope: { queues: readonly string[]; channels: readonly string[] }, seen: readonly string[] = []): string[] {
+function scopeChannels(centers: CenterSettings[], scope: { queues: readonly string[]; channels: readonly string[] }, seen: readonly string[] = []): string[] {
   if (scope.channels.length) return CHANNELS.filter((c) => scope.channels.includes(c))
   const found = new Set(seen.filter((c) => c !== ''))
   for (const c of centers) for (const q of c.queues) if (q.channel && (!scope.queues.length || scope.queues.includes(q.id))) found.add(q.channel)
