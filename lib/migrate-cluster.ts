@@ -46,6 +46,9 @@ export const SHARDING_KEYS: Record<string, string> = {
   contact_facts_state: 'cityHash64(name)',
   // 0003
   demo_history_days: 'cityHash64(run)',
+  // 0004: never deduplicated
+  alert_events: 'cityHash64(rule_id, subject)',
+  alert_deliveries: 'rand()',
 }
 
 export const LOCAL_SUFFIX = '_local'
