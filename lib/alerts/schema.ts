@@ -59,6 +59,8 @@ const common = {
     .strict()
     .default({ emails: [], webhooks: [] }),
   enabled: z.boolean().default(true),
+  /** Language of the webhook and e-mail messages. */
+  locale: z.enum(['en', 'fr']).default('en'),
 }
 
 export const KpiRule = z

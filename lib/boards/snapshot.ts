@@ -19,6 +19,7 @@ import { getKpis, type KpiReport } from '../queries/getKpis'
 import { getAgentTable } from '../queries/getAgentTable'
 import { getQueueStaffing } from '../queries/getQueueStaffing'
 import { ensureContactFacts } from '../queries/refreshContactFacts'
+import { alertsTick } from '../alerts/tick'
 import { isAgentState } from './agent-states'
 import { TREND_STEP_MS, TREND_WINDOW_MS, TrendStore } from './history'
 import { channelTrendKey } from './channel-tiles'
@@ -251,6 +252,8 @@ export const LIVE_PART_TICK_MS = { totals: TICK_MS, queues: TICK_MS, channels: T
 
 export async function computeLiveSnapshot(scope: LiveScope, now = Date.now()): Promise<LiveSnapshot> {
   await ensureContactFacts(FACTS_MAX_LAG_MS)
+  // Alert rules: one evaluation per tick for all rules, whatever the number of screens.
+  alertsTick(now)
   const filters = filtersOf(scope)
   const key = liveScopeKey(scope)
   const timings: Record<string, number> = {}
@@ -392,6 +395,7 @@ export type ScopeFn = (requested: string[] | null) => string[] | null
 
 export async function computeBoardSnapshot(board: Board, allowed: string[] | null, now = Date.now()): Promise<Snapshot> {
   await ensureContactFacts(FACTS_MAX_LAG_MS)
+  alertsTick(now)
   const filters = filtersOf({ line: null, queues: board.queues, channels: board.channels as Channel[] })
   const panels = boardPanels(board)
   const tileKeys = boardKpiKeys(board)

@@ -9,6 +9,7 @@
 import type { AppLocale } from './config'
 
 import enAdmin from '../../messages/en/admin.json'
+import enAlerts from '../../messages/en/alerts.json'
 import enAuth from '../../messages/en/auth.json'
 import enCommon from '../../messages/en/common.json'
 import enErrors from '../../messages/en/errors.json'
@@ -20,6 +21,7 @@ import enReports from '../../messages/en/reports.json'
 import enWallboard from '../../messages/en/wallboard.json'
 
 import frAdmin from '../../messages/fr/admin.json'
+import frAlerts from '../../messages/fr/alerts.json'
 import frAuth from '../../messages/fr/auth.json'
 import frCommon from '../../messages/fr/common.json'
 import frErrors from '../../messages/fr/errors.json'
@@ -41,6 +43,7 @@ export const NAMESPACES = [
   'executive',
   'auth',
   'admin',
+  'alerts',
 ] as const
 export type Namespace = (typeof NAMESPACES)[number]
 
@@ -55,6 +58,7 @@ const en = {
   executive: enExecutive,
   auth: enAuth,
   admin: enAdmin,
+  alerts: enAlerts,
 }
 
 /** The shape of every catalogue (English is the reference for types). */
@@ -72,6 +76,7 @@ const fr: Messages = {
   executive: frExecutive,
   auth: frAuth,
   admin: frAdmin,
+  alerts: frAlerts,
 }
 
 const CATALOGUES: Record<AppLocale, Messages> = { en, fr }
