@@ -4,17 +4,17 @@
  * Deliveries run in the background: a slow receiver never delays a tick.
  */
 import crypto from 'node:crypto'
+import { sendEmail, type EmailMessage } from '../notify/email'
 import { deliverWebhook, resolveSecret, type RetryPolicy, DEFAULT_RETRY } from '../notify/webhook'
 import { emailOf, webhookBody } from './message'
 import type { Outgoing } from './engine'
 import { insertDeliveries, type DeliveryRow } from './store'
 
-/** The e-mail sender's interface (lib/notify/email.ts sendEmail). */
-export type EmailSender = (m: { to: string | string[]; subject: string; text: string; html?: string }) => Promise<{ messageId: string }>
+export type EmailSender = (m: EmailMessage) => Promise<{ messageId: string }>
 
 type Deps = { email: EmailSender | null; retry: RetryPolicy; log: (rows: DeliveryRow[]) => Promise<void> }
 const g = globalThis as unknown as { __plateauAlertDeps?: Deps }
-const deps: Deps = (g.__plateauAlertDeps ??= { email: null, retry: DEFAULT_RETRY, log: insertDeliveries })
+const deps: Deps = (g.__plateauAlertDeps ??= { email: sendEmail, retry: DEFAULT_RETRY, log: insertDeliveries })
 
 export function setEmailSender(send: EmailSender | null): void {
   deps.email = send
@@ -53,7 +53,7 @@ export async function deliver(o: Outgoing): Promise<DeliveryRow[]> {
     const { subject, text } = emailOf(message, rule, rule.locale)
     const send = deps.email
     jobs.push(
-      (send ? send({ to: rule.recipients.emails, subject, text }) : Promise.reject(new Error('e-mail is not configured (SMTP settings)'))).then(
+      (send ? send({ to: rule.recipients.emails, subject, text }) : Promise.reject(new Error('e-mail is disabled'))).then(
         (r) => void rows.push({ ...base, at: Date.now(), channel: 'email', target: rule.recipients.emails.join(','), attempts: 1, ok: true, status: r.messageId, error: '' }),
         (e: Error) => void rows.push({ ...base, at: Date.now(), channel: 'email', target: rule.recipients.emails.join(','), attempts: 1, ok: false, status: '', error: e.message.slice(0, 500) }),
       ),

@@ -37,12 +37,12 @@ export function planQueries(rules: readonly Rule[]): { groups: Map<string, { fie
   return { groups, agentRules }
 }
 
-export async function measureRules(rules: readonly Rule[], now: number): Promise<Map<string, Measure[]>> {
+export async function measureRules(rules: readonly Rule[], now: number, maxLagMs = 200): Promise<Map<string, Measure[]>> {
   const { groups, agentRules } = planQueries(rules)
   const out = new Map<string, Measure[]>()
   await Promise.all([
     ...[...groups.values()].map(async (g) => {
-      const report = await getKpis({ window: { kind: 'today' }, groupBy: g.fields.map((f) => DIM_OF[f]), keys: [...g.keys], now }, null)
+      const report = await getKpis({ window: { kind: 'today' }, groupBy: g.fields.map((f) => DIM_OF[f]), keys: [...g.keys], now, maxLagMs }, null)
       const index = indexRows(report, g.fields)
       for (const r of g.rules) {
         const kpis = index.get(g.fields.map((f) => r.scope[f]!).join('\u0000'))
@@ -52,7 +52,7 @@ export async function measureRules(rules: readonly Rule[], now: number): Promise
         out.set(r.id, [{ subject: 'scope', centerId: r.scope.center ?? '', value, threshold }])
       }
     }),
-    agentRules.length ? measureAgents(agentRules, now, out) : null,
+    agentRules.length ? measureAgents(agentRules, now, maxLagMs, out) : null,
   ])
   return out
 }
@@ -66,9 +66,9 @@ function indexRows(report: KpiReport, fields: ScopeField[]): Map<string, Map<str
   return index
 }
 
-async function measureAgents(rules: AgentRule[], now: number, out: Map<string, Measure[]>): Promise<void> {
+async function measureAgents(rules: AgentRule[], now: number, maxLagMs: number, out: Map<string, Measure[]>): Promise<void> {
   const centers = [...new Set(rules.map((r) => r.scope.center))]
-  const table = await getAgentTable({ filters: { centers }, now }, null)
+  const table = await getAgentTable({ filters: { centers }, now, maxLagMs }, null)
   for (const r of rules) {
     const ms: Measure[] = []
     for (const a of table) {

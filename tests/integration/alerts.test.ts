@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parse as parseYaml, stringify as toYaml } from 'yaml'
 import type { PlateauEvent } from '@/ingest/events'
 import { freshStore } from '../helpers/store'
+import { startSmtp, useSmtpEnv, type TestSmtp } from '../helpers/smtp'
 
 const CENTER = 'it-alert-center'
 const SECRET = 'it-webhook-secret-0123456789'
@@ -20,6 +21,7 @@ type Got = { headers: http.IncomingHttpHeaders; body: string; path: string }
 const got: Got[] = []
 let server: http.Server
 let base = ''
+let smtp: TestSmtp
 
 function ev(type: string, ts: number, f: Record<string, unknown>): PlateauEvent {
   return { event_id: randomUUID(), type, ts: new Date(ts).toISOString(), center_id: CENTER, v: 1, ...f } as PlateauEvent
@@ -52,6 +54,8 @@ beforeAll(async () => {
   const port = (server.address() as AddressInfo).port
   base = `http://127.0.0.1:${port}`
   process.env.PLATEAU_WEBHOOK_ALLOW = `127.0.0.1:${port}`
+  smtp = await startSmtp()
+  useSmtpEnv(smtp)
   const { setConfigOverride } = await import('@/lib/config')
   const example = parseYaml(fs.readFileSync(path.join(__dirname, '../../config/plateau.example.yaml'), 'utf8')) as { centers: unknown[] }
   example.centers.push({ id: CENTER, name: 'Alerts', reportingLine: 'customer_service', sourcing: 'in_house', timezone: 'UTC', queues: [{ id: 'aq', channel: 'voice' }] })
@@ -65,8 +69,10 @@ beforeAll(async () => {
     condition: { op: above, value: 2 }
     clearMargin: 1
     severity: critical
-    channels: [in_app, webhook]
+    channels: [in_app, webhook, email]
+    locale: fr
     recipients:
+      emails: [sup@example.test, lead@example.test]
       webhooks:
         - { url: "${base}/flaky", format: json, secret: "${SECRET}" }
         - { url: "${base}/slack", format: slack }
@@ -82,11 +88,17 @@ beforeAll(async () => {
   setWebhookRetry({ attempts: 3, baseDelayMs: 20, timeoutMs: 5000 })
 })
 
-afterAll(() => server?.close())
+afterAll(async () => {
+  server?.close()
+  await smtp?.close()
+})
 
 describe('alert rules end to end', () => {
   it('fires once, one signed message per target (retried after a 503 with the same id), resolves once', async () => {
-    const { runAlertTick, flushDeliveries, activeAlerts, acknowledgeAlert } = await import('@/lib/alerts/tick')
+    const { runAlertTick: tick, flushDeliveries, activeAlerts, acknowledgeAlert } = await import('@/lib/alerts/tick')
+    const { getRules } = await import('@/lib/alerts/load')
+    // maxLagMs 0: every event inserted so far is in the figures
+    const runAlertTick = (now: number) => tick(now, getRules(now), 0)
     const { queryRows } = await import('@/lib/clickhouse')
     const t = Date.now()
     // 3 contacts waiting: waiting_now = 3 > 2. Agent a9 in wrap-up for 6 min (> 5), a8 for 1 min.
@@ -102,7 +114,7 @@ describe('alert rules end to end', () => {
     expect(ticks.reduce((n, x) => n + x.messages, 0)).toBe(2) // 4 ticks, 2 firings → 2 messages
     const rows = await flushDeliveries()
     // 3 targets for waiting-high + 1 for the agent rule; the flaky one took 2 attempts.
-    expect(rows.map((r) => `${r.target.replace(base, '')}:${r.ok}:${r.attempts}`).sort()).toEqual(['/agents:true:1', '/flaky:true:2', '/slack:true:1', '/teams:true:1'])
+    expect(rows.map((r) => `${r.target.replace(base, '')}:${r.ok}:${r.attempts}`).sort()).toEqual(['/agents:true:1', '/flaky:true:2', '/slack:true:1', '/teams:true:1', 'sup@example.test,lead@example.test:true:1'])
     const flaky = got.filter((g) => g.path === '/flaky')
     expect(flaky).toHaveLength(2)
     expect(flaky[0]!.headers['x-plateau-delivery']).toBe(flaky[1]!.headers['x-plateau-delivery'])
@@ -114,7 +126,8 @@ describe('alert rules end to end', () => {
     expect(json).toMatchObject({ kind: 'firing', ruleId: 'waiting-high', value: 3, threshold: 2, severity: 'critical' })
     expect(json.text).toContain('Too many waiting')
     const slack = JSON.parse(got.find((g) => g.path === '/slack')!.body) as { text: string; blocks: unknown[] }
-    expect(slack.text).toMatch(/Critical: Too many waiting — Contacts waiting now is 3 \(threshold 2\)|Critical: Too many waiting/)
+    // the rule's locale is fr: 'Critique : …'
+    expect(slack.text.startsWith('Critique\u00a0: Too many waiting — ')).toBe(true)
     expect(slack.blocks).toHaveLength(1)
     expect(got.find((g) => g.path === '/slack')!.headers['x-plateau-signature']).toBeUndefined() // no secret, no signature
     const teams = JSON.parse(got.find((g) => g.path === '/teams')!.body) as Record<string, string>
@@ -141,7 +154,12 @@ describe('alert rules end to end', () => {
     for (let i = 0; i < 3; i++) after.push(await runAlertTick(Date.now()))
     expect(after.flatMap((x) => x.events).map((e) => `${e.ruleId}/${e.kind}/${e.value}/${e.acknowledgedBy}`)).toEqual(['waiting-high/resolved/1/alice@example.test'])
     const resolvedRows = await flushDeliveries()
-    expect(resolvedRows).toHaveLength(3)
+    expect(resolvedRows).toHaveLength(4)
+    // E-mail: exactly two messages over 7 ticks — the firing and the resolution — to both recipients.
+    const mails = await smtp.waitFor(2)
+    expect(mails.map((m) => m.subject)).toEqual(['[Plateau] Critique\u00a0: Too many waiting', '[Plateau] Résolue\u00a0: Too many waiting'])
+    expect(smtp.envelopes.map((e) => e.to.sort().join(','))).toEqual(['lead@example.test,sup@example.test', 'lead@example.test,sup@example.test'])
+    expect(mails[0]!.text).toContain('rule: waiting-high')
     const resolvedJson = got.filter((g) => g.path === '/flaky').map((g) => JSON.parse(g.body) as { kind: string })
     expect(resolvedJson.map((j) => j.kind)).toEqual(['firing', 'firing', 'resolved', 'resolved']) // resolved: 503 then 200
 
@@ -155,8 +173,8 @@ describe('alert rules end to end', () => {
       'waiting-high/scope/resolved/alice@example.test',
     ])
     const log = await queryRows<{ n: string; ok: string }>(`SELECT count() AS n, sum(ok) AS ok FROM alert_deliveries`)
-    expect(Number(log[0]!.n)).toBe(7)
-    expect(Number(log[0]!.ok)).toBe(7)
+    expect(Number(log[0]!.n)).toBe(9) // 5 targets at firing, 4 at resolution (the agent rule did not resolve)
+    expect(Number(log[0]!.ok)).toBe(9)
   })
 
   it('a receiver that keeps failing: every attempt made, logged as failed', async () => {
