@@ -1,7 +1,7 @@
 /**
  * What the Next.js server starts in-process (from instrumentation.ts): migrations, the Kafka
  * consumer when this process owns the embedded store and Kafka is configured, and the demo
- * traffic (today live, then past days in the background: ingest/demo.ts) unless PLATEAU_DEMO=0.
+ * traffic (today live, then past days in the background: simulator/demo.ts) unless PLATEAU_DEMO=0.
  */
 import { storeMode } from '../lib/clickhouse'
 import { migrate } from '../lib/migrate'
@@ -32,7 +32,7 @@ async function start(): Promise<void> {
     await startConsumer()
   }
   if (process.env.PLATEAU_DEMO !== '0') {
-    const { startDemo } = await import('./demo')
+    const { startDemo } = await import('../simulator/demo')
     startDemo()
     console.log('[plateau] demo traffic on (PLATEAU_DEMO=0 to turn it off)')
   }

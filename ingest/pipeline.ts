@@ -42,7 +42,7 @@ export async function ingestLines(items: unknown[], source: string): Promise<Ing
 /**
  * Ingest already-validated events (and dead letters to record). Resolves once durable.
  * `receivedAt`: when each event counts as received (default: now). Only the demo's history sets
- * it, to just after the event's own time (ingest/history.ts); through Kafka the consumer stamps
+ * it, to just after the event's own time (simulator/history.ts); through Kafka the consumer stamps
  * reception itself.
  */
 export async function ingestEvents(events: PlateauEvent[], deadLetters: DeadLetterRow[] = [], receivedAt?: (e: PlateauEvent) => number): Promise<void> {
