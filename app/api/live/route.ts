@@ -1,6 +1,7 @@
 import { jsonError, scopeCenters, withAuth } from '@/lib/auth/guard'
-import { LiveParams, paramProblem, searchParamsObject } from '@/lib/boards/params'
-import { getLiveSnapshot, snapshotResponse } from '@/lib/boards/snapshot'
+import { LiveParams, paramProblem, searchParamsObject } from '@/lib/live/params'
+import { getLiveSnapshot } from '@/lib/live/live-snapshot'
+import { snapshotResponse } from '@/lib/live/response'
 
 export const dynamic = 'force-dynamic'
 

@@ -1,6 +1,7 @@
 import { boardDenied, canSeeBoard, jsonError, scopeCenters, withAuth } from '@/lib/auth/guard'
 import { getBoard, getPlaylist } from '@/lib/boards/load'
-import { getBoardSnapshot, snapshotResponse } from '@/lib/boards/snapshot'
+import { getBoardSnapshot } from '@/lib/live/board-snapshot'
+import { snapshotResponse } from '@/lib/live/response'
 
 export const dynamic = 'force-dynamic'
 

@@ -1,6 +1,6 @@
 import { jsonError, scopeCenters, withAuth } from '@/lib/auth/guard'
-import { DrillParams, paramProblem, searchParamsObject } from '@/lib/boards/params'
-import type { DrillPage } from '@/lib/boards/types'
+import { DrillParams, paramProblem, searchParamsObject } from '@/lib/live/params'
+import type { DrillPage } from '@/lib/live/types'
 import { listContacts } from '@/lib/queries/listContacts'
 import type { KpiFilters } from '@/lib/queries/scope'
 
