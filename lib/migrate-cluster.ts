@@ -21,7 +21,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { getClickHouse, makeClient, serverDatabase, storeMode } from './clickhouse'
-import { migrationsDir, splitStatements } from './migrate'
+import { migrationsDir, splitStatements } from './migration-files'
 
 /**
  * Distributed sharding key per table. It must put every row of one contact on one shard, and
