@@ -128,7 +128,7 @@ describe('engine time limit', () => {
     expect(((await res.json()) as { error: string }).error).toBe('query_timeout')
   })
 
-  it('neither the limit nor the stopped statement's rows leak into the next statement (embedded engine: session SETs, shared result buffer)', async () => {
+  it("neither the limit nor the stopped statement's rows leak into the next statement (embedded engine: session SETs, shared result buffer)", async () => {
     const { queryRows } = await import('@/lib/clickhouse')
     await expect(queryRows('SELECT sleepEachRow(0.5) FROM numbers(4) SETTINGS max_block_size = 1', {}, { timeoutS: 0 })).resolves.toHaveLength(4)
   })
