@@ -1,4 +1,5 @@
 import { jsonError, scopeCenters, withAuth } from '@/lib/auth/guard'
+import { boundedJson, boundsErrorResponse } from '@/lib/responseLimits'
 import { MAX_FORECAST_QUEUES, parseForecastParams } from '@/lib/forecast/params'
 import { forecastCenter, staffingNextHours } from '@/lib/forecast/service'
 
@@ -19,12 +20,14 @@ export const GET = withAuth('live', async (req, _ctx, who) => {
   try {
     if (p.date) {
       const r = await forecastCenter({ centerId: p.center, date: p.date, intervalMin: p.interval })
-      return Response.json({ ...r, truncated: r.queues.length > MAX_FORECAST_QUEUES, queues: r.queues.slice(0, MAX_FORECAST_QUEUES) })
+      return boundedJson({ ...r, truncated: r.queues.length > MAX_FORECAST_QUEUES, queues: r.queues.slice(0, MAX_FORECAST_QUEUES) })
     }
     const r = await staffingNextHours({ centerId: p.center, intervalMin: p.interval, hours: p.hours }, allowed)
-    return Response.json({ ...r, truncated: r.queues.length > MAX_FORECAST_QUEUES, queues: r.queues.slice(0, MAX_FORECAST_QUEUES) })
+    return boundedJson({ ...r, truncated: r.queues.length > MAX_FORECAST_QUEUES, queues: r.queues.slice(0, MAX_FORECAST_QUEUES) })
   } catch (e) {
+    const bounded = boundsErrorResponse(e)
+    if (bounded) return bounded
     console.error('[plateau] /api/forecast failed', e)
-    return Response.json({ error: 'unavailable', message: 'forecast temporarily unavailable' }, { status: 503, headers: { 'retry-after': '5' } })
+    return boundedJson({ error: 'unavailable', message: 'forecast temporarily unavailable' }, { status: 503, headers: { 'retry-after': '5' } })
   }
 })
