@@ -37,6 +37,10 @@ export type CenterSettings = {
   reportingLine: ReportingLine | null
   sourcing: Sourcing | null
   timezone: string
+  /** Configured ISO country (public holidays, docs/forecast.md), null: from the time zone. */
+  country: string | null
+  /** Local days (YYYY-MM-DD) the center is closed besides public holidays. */
+  closedDates: string[]
   currency: string
   /** null: no cost model configured, cost KPIs are null. */
   cost: CostModel | null
@@ -101,6 +105,8 @@ function resolveCenter(cfg: PlateauConfig, id: string): CenterSettings {
     reportingLine: c?.reportingLine ?? null,
     sourcing: c?.sourcing ?? null,
     timezone: c?.timezone ?? d.timezone,
+    country: c?.country ?? null,
+    closedDates: c?.closedDates ?? [],
     currency: c?.currency ?? d.currency,
     cost: c?.cost ?? null,
     value: { averageOrderValue: null, valuePerLead: 0, valuePerRetentionSave: 0, ...(c?.value ?? {}) },

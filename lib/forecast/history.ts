@@ -1,0 +1,71 @@
+/**
+ * Forecast history from the store: offered queue contacts (inbound / unknown direction, as the
+ * engine counts them) and handled contacts with their handle time, per queue × local day ×
+ * local interval of one center, over contact facts (or contacts_v) — same SQL in embedded
+ * and server modes, values only as typed placeholders.
+ */
+import { queryRows } from '../clickhouse'
+import { contactFactsSelect } from '../queries/contactFactsSql'
+import { FINAL_SETTINGS, QUEUE_CONTACT } from '../queries/queryContactComponents'
+import { ensureContactFacts } from '../queries/refreshContactFacts'
+import { Params } from '../queries/sql'
+import type { ForecastInterval, HistoryCell } from './model'
+
+export type HistoryRequest = {
+  centerId: string
+  tz: string
+  /** Instants [from, to) of the history read (local-day aligned by the caller). */
+  from: number
+  to: number
+  intervalMin: ForecastInterval
+  queues?: readonly string[]
+  source?: 'facts' | 'contacts_v'
+  maxLagMs?: number
+}
+
+export type QueueHistory = { queueId: string; historyStart: string | null; cells: HistoryCell[] }
+
+function factsSource(source: 'facts' | 'contacts_v'): string {
+  return source === 'facts' ? 'contact_facts FINAL' : `(${contactFactsSelect('TRUE')})`
+}
+
+export async function queryForecastHistory(req: HistoryRequest): Promise<QueueHistory[]> {
+  const source = req.source ?? 'facts'
+  if (source === 'facts') await ensureContactFacts(req.maxLagMs ?? 1000)
+  const settings = source === 'facts' ? FINAL_SETTINGS : ''
+  const p = new Params()
+  const tz = p.str(req.tz)
+  const local = `toTimeZone(ts, ${tz})`
+  const conds = [`center_id = ${p.str(req.centerId)}`, `queue_id != ''`]
+  if (req.queues) conds.push(`queue_id IN ${p.strs(req.queues)}`)
+  const offered = `kind = 'offered' AND ${QUEUE_CONTACT}`
+  const sql = `
+SELECT queue_id, toString(toDate(${local})) AS d,
+       intDiv(toHour(${local}) * 60 + toMinute(${local}), ${p.int(req.intervalMin)}) AS slot,
+       countIf(${offered}) AS offered,
+       countIf(kind = 'handled') AS handled,
+       sumIf(talk_s + hold_s + wrap_s, kind = 'handled') AS handle_s
+FROM ${factsSource(source)}
+WHERE ${conds.join(' AND ')} AND ts >= fromUnixTimestamp64Milli(${p.int(req.from)}, 'UTC') AND ts < fromUnixTimestamp64Milli(${p.int(req.to)}, 'UTC')
+GROUP BY queue_id, d, slot
+ORDER BY queue_id, d, slot
+${settings}`
+  const startSql = `
+SELECT queue_id, toString(min(toDate(${local}))) AS first_day
+FROM ${factsSource(source)}
+WHERE ${conds.join(' AND ')} AND ${offered} AND ts < fromUnixTimestamp64Milli(${p.int(req.to)}, 'UTC')
+GROUP BY queue_id
+${settings}`
+  type Row = { queue_id: string; d: string; slot: string | number; offered: string | number; handled: string | number; handle_s: string | number }
+  const [rows, starts] = await Promise.all([
+    queryRows<Row>(sql, p.values),
+    queryRows<{ queue_id: string; first_day: string }>(startSql, p.values),
+  ])
+  const byQueue = new Map<string, QueueHistory>(starts.map((s) => [s.queue_id, { queueId: s.queue_id, historyStart: s.first_day, cells: [] }]))
+  for (const r of rows) {
+    let q = byQueue.get(r.queue_id)
+    if (!q) byQueue.set(r.queue_id, (q = { queueId: r.queue_id, historyStart: null, cells: [] }))
+    q.cells.push({ date: r.d, slot: Number(r.slot), offered: Number(r.offered), handled: Number(r.handled), handleS: Number(r.handle_s) })
+  }
+  return [...byQueue.values()].sort((a, b) => a.queueId.localeCompare(b.queueId))
+}
