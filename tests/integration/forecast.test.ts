@@ -142,3 +142,18 @@ describe('GET /api/forecast', () => {
     expect(n.queues[0].ahead.length).toBeLessThanOrEqual(4)
   })
 })
+
+describe('forecastAccuracy', () => {
+  it('WAPE and bias of the days forecast, from the store', async () => {
+    // 11-23: history from 11-09 (14 days): weeks 11-16 (w 1), 11-09 (w 0.6) → (4 + 2·0.6)/1.6 = 3.25; actual 6.
+    // 11-30: 9.12/1.96 (see above); actual 3. The days between have no traffic on their weekday (closed).
+    // WAPE = (|3.25 − 6| + |9.12/1.96 − 3|) / 9; bias = ((3.25 − 6) + (9.12/1.96 − 3)) / 9.
+    const r = await forecast.forecastAccuracy({ centerId: 'fc-paris', fromDate: '2026-11-23', toDate: '2026-11-30', intervalMin: 60, decay: 0.6, asOf: Date.parse('2026-12-01T00:00:00Z') })
+    const q = r.find((x) => x.queueId === 'q1')!
+    const f30 = 9.12 / 1.96
+    expect(q.daysForecast).toBe(2)
+    expect(q.actual).toBe(9)
+    expect(q.wape).toBeCloseTo((2.75 + (f30 - 3)) / 9, 9)
+    expect(q.bias).toBeCloseTo((-2.75 + (f30 - 3)) / 9, 9)
+  })
+})
