@@ -12,13 +12,14 @@
  *   { board: true }            boards + canSeeBoard(who, params.boardId) (display links: own board only)
  *   { apiKey: true }           producers: API key only (cookies don't count)
  *   { public: true }           same outcome for everyone (say why in `why`)
+ *   { signature: 'twilio' }    platform webhooks: the platform's request signature only (sessions, keys don't count → 403)
  */
 import { expect } from 'vitest'
 import type { Capability } from '@/lib/auth/roles'
 import type { TestRole } from '../helpers/auth'
 import { expectOnlyCenters } from '../helpers/auth-fuzz'
 
-export type Access = ({ cap: Capability | Capability[] } | { board: true } | { apiKey: true } | { public: true; why: string }) & {
+export type Access = ({ cap: Capability | Capability[] } | { board: true } | { apiKey: true } | { signature: 'twilio' } | { public: true; why: string }) & {
   /** JSON body for state-changing methods (default {} → allowed callers typically get 400/404, never 401/403). */
   body?: unknown
   /** Not callable in-process (needs a real Next request scope); covered over HTTP. */
@@ -68,6 +69,7 @@ export const ROUTES: Record<string, RouteEntry> = {
 
   // --- producers
   '/api/events': { methods: { POST: { apiKey: true, body: [] } } },
+  '/api/connectors/twilio/[center]': { params: { center: 'c1' }, methods: { POST: { signature: 'twilio' } } },
 
   // --- admin
   '/admin': { page: { cap: 'admin' } },
