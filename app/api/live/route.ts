@@ -1,3 +1,4 @@
+import { boundedJson } from '@/lib/responseLimits'
 import { jsonError, scopeCenters, withAuth } from '@/lib/auth/guard'
 import { LiveParams, paramProblem, searchParamsObject } from '@/lib/boards/params'
 import { getLiveSnapshot, snapshotResponse } from '@/lib/boards/snapshot'
@@ -21,6 +22,6 @@ export const GET = withAuth('live', async (req, _ctx, who) => {
     return snapshotResponse(snapshot, stale)
   } catch (e) {
     console.error('[plateau] /api/live failed', e)
-    return Response.json({ error: 'unavailable', message: 'figures temporarily unavailable' }, { status: 503, headers: { 'retry-after': '1' } })
+    return boundedJson({ error: 'unavailable', message: 'figures temporarily unavailable' }, { status: 503, headers: { 'retry-after': '1' } })
   }
 })
