@@ -5,15 +5,15 @@
  * never a 500 and never an unbounded body. Exports (CSV/XLSX/PDF streams) are not byte-capped.
  */
 
-function envInt(name: string, dflt: number): number {
-  const v = Number(process.env[name])
-  return process.env[name] !== undefined && Number.isFinite(v) && v > 0 ? Math.floor(v) : dflt
+function positiveInt(raw: string | undefined, dflt: number): number {
+  const v = Number(raw)
+  return raw !== undefined && Number.isFinite(v) && v > 0 ? Math.floor(v) : dflt
 }
 
 /** PLATEAU_MAX_RESPONSE_CELLS: estimated rows × KPI keys of one /api/kpis answer (default 250 000). */
-export const maxResponseCells = () => envInt('PLATEAU_MAX_RESPONSE_CELLS', 250_000)
+export const maxResponseCells = () => positiveInt(process.env.PLATEAU_MAX_RESPONSE_CELLS, 250_000)
 /** PLATEAU_MAX_RESPONSE_BYTES: largest JSON body (default 32 MiB). */
-export const maxResponseBytes = () => envInt('PLATEAU_MAX_RESPONSE_BYTES', 32 * 1024 * 1024)
+export const maxResponseBytes = () => positiveInt(process.env.PLATEAU_MAX_RESPONSE_BYTES, 32 * 1024 * 1024)
 
 const HOW_TO_NARROW = 'narrow the request: fewer groupBy dimensions, a shorter window, a coarser interval (interval60, day, month), fewer keys or a preset, or filters (centers, queues, agents)'
 
