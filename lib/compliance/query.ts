@@ -48,5 +48,5 @@ export async function centerCompliance(centerId: string, from: number, to: numbe
   const truncated = all.length > MAX_ATTEMPTS
   const attempts = truncated ? all.slice(0, MAX_ATTEMPTS) : all
   const result = checkCompliance(attempts, { rules, config, tz: center.timezone, country: centerCountry(center.country ?? undefined, center.timezone) })
-  return { centerId, configured: center.compliance !== null, rules, attempts: attempts.length, truncated, ...result }
+  return { centerId, configured: center.compliance != null, rules, attempts: attempts.length, truncated, ...result }
 }

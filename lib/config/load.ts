@@ -39,11 +39,11 @@ export type CenterSettings = {
   sourcing: Sourcing | null
   timezone: string
   /** Configured ISO country (public holidays, docs/forecast.md), null: from the time zone. */
-  country: string | null
+  country?: string | null
   /** Local days (YYYY-MM-DD) the center is closed besides public holidays. */
-  closedDates: string[]
+  closedDates?: string[]
   /** null: no outbound compliance rules configured. */
-  compliance: ComplianceConfig | null
+  compliance?: ComplianceConfig | null
   currency: string
   /** null: no cost model configured, cost KPIs are null. */
   cost: CostModel | null

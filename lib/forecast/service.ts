@@ -51,7 +51,8 @@ export async function forecastCenter(req: Opts & { centerId: string; date: strin
     source: req.source,
     maxLagMs: req.maxLagMs,
   })
-  const ids = new Set(history.map((h) => h.queueId))
+  // Queues never offered a queue contact (dialer queues) have nothing to forecast, unless configured.
+  const ids = new Set(history.filter((h) => h.historyStart !== null).map((h) => h.queueId))
   for (const q of center.queues) if (q.direction !== 'outbound') ids.add(q.id)
   const queues = [...ids].sort().map((queueId) => {
     const h = history.find((x) => x.queueId === queueId)

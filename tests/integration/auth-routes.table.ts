@@ -102,6 +102,7 @@ export const ROUTES: Record<string, RouteEntry> = {
   '/api/live': { methods: { GET: { cap: 'live' } }, scope: ({ role, json, allowed }) => expectOnlyCenters(json, allowed, `/api/live as ${role}`) },
   // forecast and staffing ahead (issue 20): one center; a foreign one is a 404, never its data
   '/api/forecast': { query: 'center=paris-sales&interval=60&hours=2', methods: { GET: { cap: 'live' } }, scope: ({ role, json, allowed }) => expectOnlyCenters(json, allowed, `/api/forecast as ${role}`) },
+  '/api/compliance': { query: 'center=paris-sales&from=2026-10-01&to=2026-10-31', methods: { GET: { cap: ['live', 'reports'] } }, scope: ({ role, json, allowed }) => expectOnlyCenters(json, allowed, `/api/compliance as ${role}`) },
   '/api/live/contacts': { query: 'set=abandoned', methods: { GET: { cap: 'live' } }, scope: ({ role, json, allowed }) => expectOnlyCenters(json, allowed, `/api/live/contacts as ${role}`) },
   '/wallboard': { page: { cap: 'boards' } },
   '/wallboard/[boardId]': { params: { boardId: TEST_BOARD }, page: { board: true } },

@@ -79,3 +79,27 @@ describe('centerCompliance', () => {
     expect(r).toMatchObject({ configured: false, attempts: 0, outsideHours: [], overCap: [], abandoned: [] })
   })
 })
+
+describe('GET /api/compliance', () => {
+  it('auth, scope, bad input and the drill rows', async () => {
+    const { useTestAuth } = await import('../helpers/auth')
+    const auth = await useTestAuth()
+    const { GET } = await import('@/app/api/compliance/route')
+    const call = async (role: Parameters<typeof auth.request>[0], q: string) => GET(await auth.request(role, `/api/compliance?${q}`), { params: Promise.resolve({}) })
+    const q = 'center=ob-paris&from=2026-03-01&to=2026-03-31'
+    expect((await call(null, q)).status).toBe(401)
+    expect((await call('norole', q)).status).toBe(403)
+    expect((await call('supervisor', q)).status).toBe(404) // supervisor of paris-sales only
+    const bad = await call('admin', 'center=ob-paris&from=2026-03-31&to=2026-03-01')
+    expect(bad.status).toBe(400)
+    expect((await bad.json()).message).toMatch(/from/)
+    expect((await call('admin', 'center=ob-paris&from=2026-01-01&to=2026-12-31')).status).toBe(400)
+    const ok = await call('admin', q)
+    expect(ok.status).toBe(200)
+    const b = await ok.json()
+    expect(b.counts).toEqual({ outsideHours: 2, overCap: 1, abandonedOver: 1 })
+    expect(b.overCap[0]).toMatchObject({ customerId: 'cust-1', attempts: 5 })
+    expect(b.overCap[0].times).toHaveLength(5)
+    expect(b.outsideHours.map((v: { customerId: string }) => v.customerId)).toEqual(['cust-1', 'cust-2'])
+  })
+})
