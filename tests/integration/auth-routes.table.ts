@@ -118,6 +118,9 @@ export const ROUTES: Record<string, RouteEntry> = {
     scope: ({ role, json, allowed }) => expectOnlyCenters(json, allowed, `/api/reports/monthly as ${role}`),
   },
   '/api/contacts/export': { query: 'set=offered&month=2026-10', methods: { GET: { cap: 'reports' } } },
+  // scheduled reports (issue 19): those who may export; only schedules/deliveries of their centers
+  '/reports/schedules': { page: { cap: 'export' } },
+  '/api/report-schedules': { methods: { GET: { cap: 'export' } } },
 
   // --- executive view (issue 7)
   '/executive': { page: { cap: 'executive' } },

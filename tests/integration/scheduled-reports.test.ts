@@ -181,4 +181,28 @@ describe('scheduled reports', () => {
     for (let i = 0; i < run.MAX_ATTEMPTS + 2; i++) statuses.push(...(await run.runDueSchedules(t0 + i * 60_000, [s])).map((d) => d.status))
     expect(statuses).toEqual(Array(run.MAX_ATTEMPTS).fill('failed'))
   })
+
+  it('GET /api/report-schedules: a manager sees only their centers of the schedules and their deliveries', async () => {
+    const fs = await import('node:fs')
+    const os = await import('node:os')
+    const path = await import('node:path')
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'plateau-sched-')), 'schedules.yaml')
+    const YAML = (await import('yaml')).default
+    const other = { ...SCHEDULE, id: 'bruxelles-only', centers: ['bruxelles-care'] }
+    fs.writeFileSync(file, YAML.stringify({ schedules: [SCHEDULE, other] }))
+    process.env.PLATEAU_REPORT_SCHEDULES = file
+    const GET = (await import('@/app/api/report-schedules/route')).GET as Handler
+    type Body = { schedules: ScheduleSpec[]; deliveries: Array<{ schedule_id: string; recipient: string; centers: string[]; status: string }> }
+    const as = async (role: 'managerB' | 'admin' | 'supervisor') => GET(await auth.request(role, '/api/report-schedules'), ctx)
+    const b = (await (await as('managerB')).json()) as Body
+    expect(b.schedules.map((s) => [s.id, s.centers])).toEqual([['monthly-ops', ['lyon-leads']]])
+    // managerB's own sent rows (lyon-leads) and the skipped rows; never manager A's paris-sales rows
+    expect(b.deliveries.length).toBeGreaterThan(0)
+    expect(b.deliveries.every((d) => d.schedule_id === 'monthly-ops' && d.centers.every((c) => c === 'lyon-leads'))).toBe(true)
+    expect(b.deliveries.some((d) => d.centers.includes('lyon-leads') && d.status === 'sent')).toBe(true)
+    const admin = (await (await as('admin')).json()) as Body
+    expect(admin.schedules.map((s) => s.id)).toEqual(['monthly-ops', 'bruxelles-only'])
+    expect(admin.deliveries.some((d) => d.centers.includes('paris-sales'))).toBe(true)
+    expect((await as('supervisor')).status).toBe(403)
+  })
 })
