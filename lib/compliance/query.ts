@@ -5,10 +5,11 @@
  */
 import { queryRows } from '../clickhouse'
 import { getConfig } from '../config'
-import { centerCountry } from '../forecast/calendar'
+import { centerCountry, isoDate } from '../forecast/calendar'
+import { localParts } from '../kpi/time'
 import { Params } from '../queries/sql'
 import { checkCompliance, type ComplianceResult, type OutboundAttempt } from './check'
-import { ComplianceConfig, resolveRules, type ComplianceRules } from './rules'
+import { campaignPurpose, ComplianceConfig, resolveRules, type ComplianceRules } from './rules'
 
 /** Most attempts read for one center and period (the check is in memory). */
 export const MAX_ATTEMPTS = 2_000_000
@@ -40,13 +41,36 @@ LIMIT ${p.int(MAX_ATTEMPTS + 1)}`
   return rows.map((r) => ({ contactId: r.contact_id, campaignId: r.campaign_id || null, customerId: r.customer_id || null, ts: Number(r.ts), outcome: r.outcome }))
 }
 
+/**
+ * Violations within [from, to). Attempts are read from `attemptCap.days` earlier, so a
+ * consumer's 30-day window that opened before the period is counted from its real first call;
+ * a window is reported when one of its calls falls within the period.
+ */
 export async function centerCompliance(centerId: string, from: number, to: number): Promise<CenterCompliance> {
   const center = getConfig().center(centerId)
   const config = center.compliance ?? ComplianceConfig.parse({})
   const rules = resolveRules(config)
-  const all = await queryOutboundAttempts(centerId, from, to, config.abandonedDispositions)
+  const readFrom = rules.attemptCap ? from - rules.attemptCap.days * 86_400_000 : from
+  const all = await queryOutboundAttempts(centerId, readFrom, to, config.abandonedDispositions)
   const truncated = all.length > MAX_ATTEMPTS
   const attempts = truncated ? all.slice(0, MAX_ATTEMPTS) : all
-  const result = checkCompliance(attempts, { rules, config, tz: center.timezone, country: centerCountry(center.country ?? undefined, center.timezone) })
-  return { centerId, configured: center.compliance != null, rules, attempts: attempts.length, truncated, ...result }
+  const r = checkCompliance(attempts, { rules, config, tz: center.timezone, country: centerCountry(center.country ?? undefined, center.timezone) })
+  const inPeriod = attempts.filter((a) => a.ts >= from)
+  const firstDay = r.abandoned.length ? localDay(from, center.timezone) : ''
+  return {
+    centerId,
+    configured: center.compliance != null,
+    rules,
+    attempts: inPeriod.length,
+    truncated,
+    outsideHours: r.outsideHours.filter((v) => v.ts >= from),
+    overCap: r.overCap.filter((v) => v.times.some((t) => t >= from)),
+    abandoned: r.abandoned.filter((d) => d.date >= firstDay),
+    unconfiguredCampaigns: [...new Set(inPeriod.filter((a) => !campaignPurpose(config, a.campaignId).configured).map((a) => a.campaignId ?? ''))].sort(),
+  }
+}
+
+function localDay(ms: number, tz: string): string {
+  const p = localParts(ms, tz)
+  return isoDate(p.year, p.month, p.day)
 }

@@ -10,6 +10,10 @@
  *           "abandoned" (live) → prospect on 03-30: live = 5 answered + 1 abandoned = 6,
  *           abandoned 1 → 16.7 % > 3 %.
  *   cust-3: renewal call at 19:00Z (21:00 local) → not checked (service); no_answer → not live.
+ *   cust-4: prospect calls Mon–Wed 2026-02-23…25 and Mon–Tue 03-02, 03-03 at 09:30Z (10:30 CET):
+ *           5 calls in the 30 days from 02-23 → over the cap, seen from March (the calls before
+ *           the period are read back 30 days); February alone: 3 calls, no violation.
+ *           Answered, but on other days than 03-30 (the abandoned rate of 03-30 is unchanged).
  */
 import { beforeAll, describe, expect, it } from 'vitest'
 import { freshStore } from '../helpers/store'
@@ -54,6 +58,7 @@ beforeAll(async () => {
     ...[8, 9, 10, 11, 12].flatMap((h) => dial(`2026-03-30T${String(h).padStart(2, '0')}:30:00.000Z`, 'cust-1', 'prospect', 'answered')),
     ...dial('2026-03-30T18:30:00.000Z', 'cust-2', 'prospect', 'abandoned'),
     ...dial('2026-03-30T19:00:00.000Z', 'cust-3', 'renewal', 'no_answer'),
+    ...['02-23', '02-24', '02-25', '03-02', '03-03'].flatMap((d) => dial(`2026-${d}T09:30:00.000Z`, 'cust-4', 'prospect', 'answered')),
   ]
   await insertBatch({ events: evs.map((e) => toRow(e, Date.now())), deadLetters: [] })
   compliance = await import('@/lib/compliance/query')
@@ -63,15 +68,20 @@ describe('centerCompliance', () => {
   it('finds the hand-counted violations in the store', async () => {
     const r = await compliance.centerCompliance('ob-paris', Date.parse('2026-03-01T00:00:00Z'), Date.parse('2026-04-01T00:00:00Z'))
     expect(r.configured).toBe(true)
-    expect(r.attempts).toBe(7)
+    expect(r.attempts).toBe(9)
     expect(r.outsideHours.map((v) => [v.customerId, v.local, v.reason])).toEqual([
       ['cust-1', '2026-03-30 13:30:00', 'outside_hours'],
       ['cust-2', '2026-03-30 20:30:00', 'outside_hours'],
     ])
-    expect(r.overCap.map((v) => [v.customerId, v.attempts])).toEqual([['cust-1', 5]])
+    expect(r.overCap.map((v) => [v.customerId, v.attempts])).toEqual([['cust-1', 5], ['cust-4', 5]])
     expect(r.abandoned.map((d) => [d.campaignId, d.date, d.live, d.abandoned, d.over])).toEqual([
+      ['prospect', '2026-03-02', 1, 0, false],
+      ['prospect', '2026-03-03', 1, 0, false],
       ['prospect', '2026-03-30', 6, 1, true],
     ])
+    const feb = await compliance.centerCompliance('ob-paris', Date.parse('2026-02-01T00:00:00+01:00'), Date.parse('2026-03-01T00:00:00+01:00'))
+    expect(feb).toMatchObject({ attempts: 3, overCap: [], outsideHours: [] })
+    expect(feb.abandoned.map((d) => d.date)).toEqual(['2026-02-23', '2026-02-24', '2026-02-25'])
   })
 
   it('an unconfigured center is checked against no rules but still read', async () => {
@@ -97,7 +107,7 @@ describe('GET /api/compliance', () => {
     const ok = await call('admin', q)
     expect(ok.status).toBe(200)
     const b = await ok.json()
-    expect(b.counts).toEqual({ outsideHours: 2, overCap: 1, abandonedOver: 1 })
+    expect(b.counts).toEqual({ outsideHours: 2, overCap: 2, abandonedOver: 1 })
     expect(b.overCap[0]).toMatchObject({ customerId: 'cust-1', attempts: 5 })
     expect(b.overCap[0].times).toHaveLength(5)
     expect(b.outsideHours.map((v: { customerId: string }) => v.customerId)).toEqual(['cust-1', 'cust-2'])
