@@ -25,6 +25,8 @@ async function start(): Promise<void> {
   startContactFactsRefresher()
   const { startExecutiveWarmer } = await import('../lib/executive/warm')
   startExecutiveWarmer() // the executive view's first visitor then finds it computed
+  const { startReportScheduler } = await import('../lib/scheduled-reports/run')
+  startReportScheduler() // scheduled report e-mails (docs/scheduled-reports.md); PLATEAU_REPORT_SCHEDULER=0 turns it off
   const inProcessConsumer =
     process.env.PLATEAU_INGEST_INPROCESS === '1' || (kafkaBrokers().length > 0 && storeMode() === 'embedded')
   if (inProcessConsumer) {

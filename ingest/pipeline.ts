@@ -5,7 +5,7 @@
  */
 import { eventKey, parseEvent, validateEvent, type PlateauEvent } from './events'
 import { kafkaBrokers, kafkaTopic, sharedProducer } from './kafka'
-import { deadLetter, toRow, type DeadLetterRow } from './rows'
+import { deadLetter, rawText, toRow, type DeadLetterRow } from './rows'
 import { WriteBuffer } from './buffer'
 
 const g = globalThis as unknown as { __plateauBuffer?: WriteBuffer }
@@ -32,7 +32,8 @@ export async function ingestLines(items: unknown[], source: string): Promise<Ing
     if (r.ok) good.push(r.event)
     else {
       errors.push({ line: i + 1, reason: r.reason })
-      dead.push(deadLetter(typeof item === 'string' ? item : JSON.stringify(item), r.reason, { source }))
+      // offset = the line's number in its request: identical lines stay distinct dead letters.
+      dead.push(deadLetter(rawText(item), r.reason, { source, offset: String(i + 1) }))
     }
   })
   await ingestEvents(good, dead)

@@ -46,6 +46,8 @@ export const SHARDING_KEYS: Record<string, string> = {
   contact_facts_state: 'cityHash64(name)',
   // 0003
   demo_history_days: 'cityHash64(run)',
+  // 0005: one schedule's rows on one shard, so the 'already sent?' check reads one shard's data
+  report_deliveries: 'cityHash64(schedule_id)',
 }
 
 export const LOCAL_SUFFIX = '_local'

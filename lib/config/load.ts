@@ -17,6 +17,7 @@ import {
   type Targets,
   type ValueSettings,
 } from './schema'
+import type { ComplianceConfig } from '../compliance/rules'
 
 export type QueueSettings = {
   id: string
@@ -37,6 +38,12 @@ export type CenterSettings = {
   reportingLine: ReportingLine | null
   sourcing: Sourcing | null
   timezone: string
+  /** Configured ISO country (public holidays, docs/forecast.md), null: from the time zone. */
+  country?: string | null
+  /** Local days (YYYY-MM-DD) the center is closed besides public holidays. */
+  closedDates?: string[]
+  /** null: no outbound compliance rules configured. */
+  compliance?: ComplianceConfig | null
   currency: string
   /** null: no cost model configured, cost KPIs are null. */
   cost: CostModel | null
@@ -101,6 +108,9 @@ function resolveCenter(cfg: PlateauConfig, id: string): CenterSettings {
     reportingLine: c?.reportingLine ?? null,
     sourcing: c?.sourcing ?? null,
     timezone: c?.timezone ?? d.timezone,
+    country: c?.country ?? null,
+    closedDates: c?.closedDates ?? [],
+    compliance: c?.compliance ?? null,
     currency: c?.currency ?? d.currency,
     cost: c?.cost ?? null,
     value: { averageOrderValue: null, valuePerLead: 0, valuePerRetentionSave: 0, ...(c?.value ?? {}) },

@@ -1,0 +1,2 @@
+import type { CHANNELS } from '@/ingest/events'
+export type Channel = (typeof CHANNELS)[number]

@@ -1,0 +1,159 @@
+/**
+ * Forecast and staffing ahead on a real embedded store with a generated history
+ * (lib/forecast/service). Expected figures worked out by hand below.
+ *
+ * Center fc-paris (Europe/Paris, CET = UTC+1 in November), queue q1. Mondays at 09:xx local:
+ *   2026-11-09: 2 contacts, 2026-11-16: 4, 2026-11-23: 6; today 2026-11-30: 3 so far.
+ * Each contact: answered 10 s after queuing, talk 100 s, wrap 20 s → handle 120 s.
+ * An outbound dial attempt on 11-23 09:30 (abandoned: no answer) is not an offered queue contact.
+ * Forecast for Monday 11-30, 60-min intervals, decay 0.6: weights 1 (11-23), 0.6 (11-16),
+ * 0.36 (11-09) → slot 9 = (6 + 4·0.6 + 2·0.36) / 1.96 = 9.12 / 1.96; AHT 120 s.
+ * Center fc-new: only 11-23 → fewer than 14 days of history → no forecast, a reason.
+ */
+import { beforeAll, describe, expect, it } from 'vitest'
+import { freshStore } from '../helpers/store'
+import type { PlateauEvent } from '@/ingest/events'
+
+let forecast: typeof import('@/lib/forecast/service')
+
+const CONFIG = `
+version: 1
+centers:
+  - id: fc-paris
+    name: Forecast Paris
+    reportingLine: customer_service
+    sourcing: in_house
+    timezone: Europe/Paris
+    targets: { serviceLevel: { thresholdSeconds: 20, target: 0.8 }, occupancy: 0.85 }
+    queues: [{ id: q1, channel: voice, direction: inbound }]
+  - id: fc-new
+    name: Forecast New
+    reportingLine: customer_service
+    sourcing: in_house
+    timezone: Europe/Paris
+`
+
+let n = 0
+function contact(center: string, queue: string, localIso: string): PlateauEvent[] {
+  const t = Date.parse(`${localIso}+01:00`)
+  const id = `fc-${++n}`
+  const iso = (ms: number) => new Date(ms).toISOString()
+  const base = { center_id: center, v: 1 as const }
+  return [
+    { ...base, event_id: `${id}-q`, type: 'contact.queued', ts: iso(t), contact_id: id, queue_id: queue, channel: 'voice', direction: 'inbound' },
+    { ...base, event_id: `${id}-a`, type: 'contact.answered', ts: iso(t + 10_000), contact_id: id, queue_id: queue, agent_id: 'ag1' },
+    { ...base, event_id: `${id}-e`, type: 'contact.ended', ts: iso(t + 110_000), contact_id: id, agent_id: 'ag1', talk_s: 100, hold_s: 0 },
+    { ...base, event_id: `${id}-w`, type: 'contact.wrapped', ts: iso(t + 130_000), contact_id: id, agent_id: 'ag1', wrap_s: 20, resolved: true, outcome: 'none' },
+  ] as PlateauEvent[]
+}
+
+beforeAll(async () => {
+  await freshStore('plateau-forecast-')
+  const { setConfigOverride } = await import('@/lib/config')
+  setConfigOverride(CONFIG)
+  const { insertBatch } = await import('@/ingest/sink')
+  const { toRow } = await import('@/ingest/rows')
+  const evs: PlateauEvent[] = []
+  const day = (d: string, k: number, center = 'fc-paris') => {
+    for (let i = 0; i < k; i++) evs.push(...contact(center, 'q1', `${d}T09:${String(5 + i * 5).padStart(2, '0')}:00`))
+  }
+  day('2026-11-09', 2)
+  day('2026-11-16', 4)
+  day('2026-11-23', 6)
+  day('2026-11-30', 3)
+  day('2026-11-23', 5, 'fc-new')
+  const outbound = [
+    { center_id: 'fc-paris', v: 1, event_id: 'ob-q', type: 'contact.queued', ts: '2026-11-23T08:30:00.000Z', contact_id: 'ob', queue_id: 'q1', channel: 'voice', direction: 'outbound', customer_id: 'c1', campaign_id: 'camp' },
+    { center_id: 'fc-paris', v: 1, event_id: 'ob-x', type: 'contact.abandoned', ts: '2026-11-23T08:30:20.000Z', contact_id: 'ob', queue_id: 'q1' },
+  ] as PlateauEvent[]
+  evs.push(...outbound)
+  await insertBatch({ events: evs.map((e) => toRow(e, Date.now())), deadLetters: [] })
+  forecast = await import('@/lib/forecast/service')
+}, 120_000)
+
+describe('forecastCenter', () => {
+  for (const source of ['facts', 'contacts_v'] as const) {
+    it(`weekday × interval with weighted weeks (${source})`, async () => {
+      const r = await forecast.forecastCenter({ centerId: 'fc-paris', date: '2026-11-30', intervalMin: 60, decay: 0.6, source, asOf: Date.parse('2026-12-01T00:00:00Z') })
+      expect(r.country).toBe('FR')
+      const q = r.queues.find((x) => x.queueId === 'q1')!
+      expect(q.forecast.status).toBe('ok')
+      if (q.forecast.status !== 'ok') return
+      expect(q.forecast.slots[9].offered).toBeCloseTo(9.12 / 1.96, 9)
+      expect(q.forecast.slots[9].ahtS).toBeCloseTo(120, 9)
+      expect(q.forecast.slots[8].offered).toBe(0)
+      expect(q.forecast.reference.map((x) => x.date)).toEqual(['2026-11-23', '2026-11-16', '2026-11-09'])
+      expect(q.actual).toEqual([{ slot: 9, offered: 3 }])
+    })
+  }
+
+  it('less than two weeks of history: no forecast, a reason', async () => {
+    const r = await forecast.forecastCenter({ centerId: 'fc-new', date: '2026-11-30', intervalMin: 30, asOf: Date.parse('2026-12-01T00:00:00Z') })
+    expect(r.queues).toHaveLength(1)
+    expect(r.queues[0].forecast).toMatchObject({ status: 'insufficient_history', historyDays: 7, neededDays: 14 })
+  })
+
+  it('a public holiday (Christmas) is closed', async () => {
+    const r = await forecast.forecastCenter({ centerId: 'fc-paris', date: '2026-12-25', intervalMin: 60, asOf: Date.parse('2026-12-26T00:00:00Z') })
+    expect(r.queues.find((x) => x.queueId === 'q1')!.forecast).toMatchObject({ status: 'closed', reason: 'public_holiday', holiday: 'christmas' })
+  })
+})
+
+describe('staffingNextHours', () => {
+  it('next 4 hours from 09:00 local: Erlang C on the forecast, vs staffed now', async () => {
+    // now = 2026-11-30 09:00 local (08:00Z): nothing elapsed today → level factor 1.
+    // Slot 9: λ = (9.12/1.96)/3600 per s, AHT 120 s → A = 0.155 Erlang; 80/20 with occupancy ≤ 0.85:
+    // 1 agent: C = A = 0.155, SL = 1 − 0.155·e^(−(1−0.155)·20/120) = 0.867 ≥ 0.8 → 1 agent.
+    const r = await forecast.staffingNextHours({ centerId: 'fc-paris', intervalMin: 60, now: Date.parse('2026-11-30T08:00:00Z'), hours: 4 }, null)
+    expect(r.nowSlot).toBe(9)
+    const q = r.queues.find((x) => x.queueId === 'q1')!
+    expect(q.levelFactor).toBe(1)
+    expect(q.ahead.map((a) => a.slot)).toEqual([9, 10, 11, 12])
+    expect(q.ahead[0]).toMatchObject({ needed: 1, start: Date.parse('2026-11-30T08:00:00Z') })
+    expect(q.ahead[1]).toMatchObject({ offered: 0, needed: 0 })
+  })
+})
+
+describe('GET /api/forecast', () => {
+  it('auth, scope, bad input, a day forecast and the next hours', async () => {
+    const { useTestAuth } = await import('../helpers/auth')
+    const auth = await useTestAuth()
+    const { GET } = await import('@/app/api/forecast/route')
+    const call = async (role: Parameters<typeof auth.request>[0], q: string) => GET(await auth.request(role, `/api/forecast?${q}`), { params: Promise.resolve({}) })
+    expect((await call(null, 'center=fc-paris')).status).toBe(401)
+    expect((await call('norole', 'center=fc-paris')).status).toBe(403)
+    // the supervisor sees paris-sales only: fc-paris is answered like an unknown center
+    const foreign = await call('supervisor', 'center=fc-paris')
+    expect(foreign.status).toBe(404)
+    expect(JSON.stringify(await foreign.json())).not.toContain('q1')
+    const bad = await call('admin', 'center=fc-paris&interval=45')
+    expect(bad.status).toBe(400)
+    expect((await bad.json()).message).toMatch(/interval/)
+    expect((await call('admin', 'center=fc-paris&hours=99')).status).toBe(400)
+    const day = await call('admin', 'center=fc-paris&interval=60&date=2026-11-30')
+    expect(day.status).toBe(200)
+    const body = await day.json()
+    expect(body.centerId).toBe('fc-paris')
+    expect(body.queues[0].forecast.slots[9].offered).toBeCloseTo(9.12 / 1.96, 9)
+    const now = await call('admin', 'center=fc-paris&interval=30&hours=2')
+    expect(now.status).toBe(200)
+    const n = await now.json()
+    expect(n.queues.map((q: { queueId: string }) => q.queueId)).toEqual(['q1'])
+    expect(n.queues[0].ahead.length).toBeLessThanOrEqual(4)
+  })
+})
+
+describe('forecastAccuracy', () => {
+  it('WAPE and bias of the days forecast, from the store', async () => {
+    // 11-23: history from 11-09 (14 days): weeks 11-16 (w 1), 11-09 (w 0.6) → (4 + 2·0.6)/1.6 = 3.25; actual 6.
+    // 11-30: 9.12/1.96 (see above); actual 3. The days between have no traffic on their weekday (closed).
+    // WAPE = (|3.25 − 6| + |9.12/1.96 − 3|) / 9; bias = ((3.25 − 6) + (9.12/1.96 − 3)) / 9.
+    const r = await forecast.forecastAccuracy({ centerId: 'fc-paris', fromDate: '2026-11-23', toDate: '2026-11-30', intervalMin: 60, decay: 0.6, asOf: Date.parse('2026-12-01T00:00:00Z') })
+    const q = r.find((x) => x.queueId === 'q1')!
+    const f30 = 9.12 / 1.96
+    expect(q.daysForecast).toBe(2)
+    expect(q.actual).toBe(9)
+    expect(q.wape).toBeCloseTo((2.75 + (f30 - 3)) / 9, 9)
+    expect(q.bias).toBeCloseTo((-2.75 + (f30 - 3)) / 9, 9)
+  })
+})
