@@ -73,7 +73,7 @@ async function startServer(): Promise<{ url: string; pid: number; child: ChildPr
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'plateau-bench-boards-'))
   const child = spawn(process.execPath, [path.join(REPO, 'node_modules/next/dist/bin/next'), 'start', '-p', String(PORT), '-H', '127.0.0.1'], {
     cwd: REPO,
-    // Live demo traffic only: the background history fill (ingest/history.ts) would take the
+    // Live demo traffic only: the background history fill (simulator/history.ts) would take the
     // CPU of the first minutes and blur the phases.
     env: { ...process.env, PLATEAU_DATA_DIR: dataDir, PLATEAU_ADMIN_PASSWORD: ADMIN_PASSWORD, PLATEAU_DEMO_HISTORY_DAYS: '0', NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -20,7 +20,7 @@
  *   month     getKpis for the 30 local days before today, one center (paris-sales), by day,
  *             every KPI, compared with the 30 days before (also: the same as one total)
  *   month-all the same 30 days, all centers grouped by center, every KPI
- *   served    the live view as a screen gets it: /api/live's snapshot (lib/boards/snapshot,
+ *   served    the live view as a screen gets it: /api/live's snapshot (lib/live/live-snapshot,
  *             computed once per 500 ms tick per scope), 10 screens polling every 2 s while 50
  *             events arrive per second: request time and the figures' age
  * Prints a Markdown block for BENCHMARKS.md (section "## Queries").
@@ -243,9 +243,10 @@ WHERE t <= {end:Int64}`,
   }
 
   // The live view as served: /api/live answers from a snapshot computed once per tick per scope
-  // (lib/boards/snapshot), so a screen never waits for the engine. SCREENS screens poll every
+  // (lib/live/live-snapshot), so a screen never waits for the engine. SCREENS screens poll every
   // 2 s (the live page's rate), staggered, while 50 new events arrive each second.
-  const { getLiveSnapshot, snapshotCache } = await import('../lib/boards/snapshot')
+  const { getLiveSnapshot } = await import('../lib/live/live-snapshot')
+  const { snapshotCache } = await import('../lib/live/caches')
   const SCREENS = 10
   const SERVE_S = Number(process.env.BENCH_SERVE_SECONDS || 20)
   const scope = { allowed: null, line: null, queues: [], channels: [] }

@@ -8,11 +8,11 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import { parseArgs } from 'node:util'
-import { simulate } from '../ingest/simulator/engine'
-import { run } from '../ingest/simulator/runner'
-import { loadScenario } from '../ingest/simulator/scenario'
-import { FileSink } from '../ingest/simulator/sinks'
-import { parseWhen } from '../ingest/simulator/when'
+import { simulate } from '../simulator/engine'
+import { run } from '../simulator/runner'
+import { loadScenario } from '../simulator/scenario'
+import { FileSink } from '../simulator/sinks'
+import { parseWhen } from '../simulator/when'
 
 async function main() {
   const { values: a } = parseArgs({

@@ -6,7 +6,7 @@
  *   worker.mjs         ingest/worker.ts          Kafka → ClickHouse consumer-group member
  *   migrate.mjs        scripts/migrate.ts        one-shot schema migration
  *   worker-health.mjs  deploy/worker-health.ts   container healthchecks (group membership, topic data)
- *   simulate.mjs       ingest/simulator/cli.ts   the simulator CLI (compose profile `demo`: live
+ *   simulate.mjs       simulator/cli.ts   the simulator CLI (compose profile `demo`: live
  *                                                demo traffic into Kafka); reads scenarios/ from cwd
  *
  * chdb (the embedded engine, a ~540 MB native library) is left external: the bundles only ever
@@ -26,7 +26,7 @@ export const ENTRIES = {
   worker: 'ingest/worker.ts',
   migrate: 'scripts/migrate.ts',
   'worker-health': 'deploy/worker-health.ts',
-  simulate: 'ingest/simulator/cli.ts',
+  simulate: 'simulator/cli.ts',
 }
 
 /** Modules that must never end up in a bundle that runs outside Next.js. */

@@ -1,7 +1,7 @@
 /**
  * What the Next.js server starts in-process (from instrumentation.ts): migrations, the Kafka
  * consumer when this process owns the embedded store and Kafka is configured, and the demo
- * traffic (today live, then past days in the background: ingest/demo.ts) unless PLATEAU_DEMO=0.
+ * traffic (today live, then past days in the background: simulator/demo.ts) unless PLATEAU_DEMO=0.
  */
 import { storeMode } from '../lib/clickhouse'
 import { migrate } from '../lib/migrate'
@@ -25,6 +25,8 @@ async function start(): Promise<void> {
   startContactFactsRefresher()
   const { startExecutiveWarmer } = await import('../lib/executive/warm')
   startExecutiveWarmer() // the executive view's first visitor then finds it computed
+  const { startReportScheduler } = await import('../lib/scheduled-reports/run')
+  startReportScheduler() // scheduled report e-mails (docs/scheduled-reports.md); PLATEAU_REPORT_SCHEDULER=0 turns it off
   const inProcessConsumer =
     process.env.PLATEAU_INGEST_INPROCESS === '1' || (kafkaBrokers().length > 0 && storeMode() === 'embedded')
   if (inProcessConsumer) {
@@ -32,7 +34,7 @@ async function start(): Promise<void> {
     await startConsumer()
   }
   if (process.env.PLATEAU_DEMO !== '0') {
-    const { startDemo } = await import('./demo')
+    const { startDemo } = await import('../simulator/demo')
     startDemo()
     console.log('[plateau] demo traffic on (PLATEAU_DEMO=0 to turn it off)')
   }

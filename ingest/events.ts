@@ -108,8 +108,49 @@ export type PlateauEvent = z.infer<typeof PlateauEvent>
 
 export type ParseResult = { ok: true; event: PlateauEvent } | { ok: false; reason: string }
 
+/**
+ * An event nested deeper than MAX_DEPTH, or larger than MAX_EVENT_SIZE (characters of its strings
+ * and field names, plus one per value), is rejected: this bounds the extra fields.
+ */
+export const MAX_DEPTH = 16
+/** With the u flag a surrogate pair is one code point: only lone surrogates match. */
+export const LONE_SURROGATE = /\p{Cs}/u
+export const MAX_EVENT_SIZE = 65_536
+
+/**
+ * Strings ClickHouse cannot store (a lone UTF-16 surrogate: valid JSON, not valid UTF-8) and
+ * values nested too deeply are rejected here, before any insert: one such value would otherwise
+ * make every insert of its batch fail. Iterative, and stops descending at MAX_DEPTH, so a value
+ * nested 100,000 deep costs no stack. Returns the reason, or null when the value is storable.
+ */
+export function unstorable(value: unknown): string | null {
+  // Entries: value, its field name (for the reason), depth.
+  const stack: Array<[unknown, string, number]> = [[value, '', 0]]
+  let size = 0
+  while (stack.length) {
+    const [v, key, depth] = stack.pop()!
+    if (++size > MAX_EVENT_SIZE) return `event larger than ${MAX_EVENT_SIZE} characters (extra fields too large)`
+    if (typeof v === 'string') {
+      if ((size += v.length) > MAX_EVENT_SIZE) return `event larger than ${MAX_EVENT_SIZE} characters (extra fields too large)`
+      if (LONE_SURROGATE.test(v)) return `${key || 'value'}: contains a lone UTF-16 surrogate (not storable as UTF-8)`
+    } else if (v !== null && typeof v === 'object') {
+      if (depth >= MAX_DEPTH) return `${key || 'value'}: nested deeper than ${MAX_DEPTH} levels`
+      if (Array.isArray(v)) for (const x of v) stack.push([x, key, depth + 1])
+      else
+        for (const k in v) {
+          size += k.length
+          if (LONE_SURROGATE.test(k)) return `${key || 'value'}: a field name contains a lone UTF-16 surrogate (not storable as UTF-8)`
+          stack.push([(v as Record<string, unknown>)[k], depth ? key : k, depth + 1])
+        }
+    }
+  }
+  return null
+}
+
 /** Validate one decoded JSON value. `now` is injectable for tests. */
 export function validateEvent(value: unknown, now: number = Date.now()): ParseResult {
+  const bad = unstorable(value)
+  if (bad) return { ok: false, reason: bad }
   const r = PlateauEvent.safeParse(value)
   if (!r.success) {
     const reason = r.error.issues

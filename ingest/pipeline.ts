@@ -5,7 +5,7 @@
  */
 import { eventKey, parseEvent, validateEvent, type PlateauEvent } from './events'
 import { kafkaBrokers, kafkaTopic, sharedProducer } from './kafka'
-import { deadLetter, toRow, type DeadLetterRow } from './rows'
+import { deadLetter, rawText, toRow, type DeadLetterRow } from './rows'
 import { WriteBuffer } from './buffer'
 
 const g = globalThis as unknown as { __plateauBuffer?: WriteBuffer }
@@ -32,7 +32,8 @@ export async function ingestLines(items: unknown[], source: string): Promise<Ing
     if (r.ok) good.push(r.event)
     else {
       errors.push({ line: i + 1, reason: r.reason })
-      dead.push(deadLetter(typeof item === 'string' ? item : JSON.stringify(item), r.reason, { source }))
+      // offset = the line's number in its request: identical lines stay distinct dead letters.
+      dead.push(deadLetter(rawText(item), r.reason, { source, offset: String(i + 1) }))
     }
   })
   await ingestEvents(good, dead)
@@ -42,7 +43,7 @@ export async function ingestLines(items: unknown[], source: string): Promise<Ing
 /**
  * Ingest already-validated events (and dead letters to record). Resolves once durable.
  * `receivedAt`: when each event counts as received (default: now). Only the demo's history sets
- * it, to just after the event's own time (ingest/history.ts); through Kafka the consumer stamps
+ * it, to just after the event's own time (simulator/history.ts); through Kafka the consumer stamps
  * reception itself.
  */
 export async function ingestEvents(events: PlateauEvent[], deadLetters: DeadLetterRow[] = [], receivedAt?: (e: PlateauEvent) => number): Promise<void> {

@@ -1,5 +1,5 @@
 /** Maps a validated event onto a row of the `events` table (one column set for all types). */
-import type { PlateauEvent } from './events'
+import { LONE_SURROGATE, type PlateauEvent } from './events'
 
 export type EventRow = {
   event_id: string
@@ -101,6 +101,24 @@ export function toRow(e: PlateauEvent, receivedAt: number): EventRow {
   }
 }
 
+/**
+ * Text ClickHouse can always store: each lone UTF-16 surrogate (which has no UTF-8 form) becomes
+ * the six characters `\uD8xx`. Deterministic; well-formed text is returned unchanged.
+ */
+export function storableText(s: string): string {
+  return !LONE_SURROGATE.test(s) ? s : s.replace(/\p{Cs}/gu, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase()}`)
+}
+
+/** A rejected value as text: JSON when it can be serialised, else a description (never throws). */
+export function rawText(item: unknown): string {
+  if (typeof item === 'string') return item
+  try {
+    return JSON.stringify(item) ?? String(item)
+  } catch (e) {
+    return `(not serialisable as JSON: ${(e as Error).message})`
+  }
+}
+
 export function deadLetter(raw: string, reason: string, src: Partial<Pick<DeadLetterRow, 'source' | 'topic' | 'partition' | 'offset'>> = {}): DeadLetterRow {
   return {
     received_at: chTime(Date.now()),
@@ -108,7 +126,7 @@ export function deadLetter(raw: string, reason: string, src: Partial<Pick<DeadLe
     topic: src.topic ?? '',
     partition: src.partition ?? -1,
     offset: src.offset ?? '-1',
-    raw: raw.length > 65536 ? raw.slice(0, 65536) : raw,
-    reason,
+    raw: storableText(raw.length > 65536 ? raw.slice(0, 65536) : raw),
+    reason: storableText(reason.length > 4096 ? reason.slice(0, 4096) : reason),
   }
 }

@@ -35,7 +35,9 @@ export function getClickHouse(): ClickHouseClient {
 export function makeClient(database?: string): ClickHouseClient {
   const url = process.env.CLICKHOUSE_URL
   const common = {
-    clickhouse_settings: { date_time_input_format: 'best_effort' as const },
+    // max_execution_time is given on every statement (0 = none) so that the embedded engine,
+    // which applies settings as session-wide SETs, never carries one statement's limit to the next.
+    clickhouse_settings: { date_time_input_format: 'best_effort' as const, max_execution_time: 0 },
     request_timeout: 60_000,
   }
   if (url) {
@@ -60,8 +62,31 @@ export async function closeClickHouse(): Promise<void> {
   if (c) await c.close()
 }
 
-/** Run a parameterised query and return its rows. Values always travel as typed placeholders. */
-export async function queryRows<T>(query: string, query_params: Record<string, unknown> = {}): Promise<T[]> {
-  const rs = await getClickHouse().query({ query, query_params, format: 'JSONEachRow' })
-  return rs.json<T>()
+/** Engine-side time limit of a read, in seconds (PLATEAU_QUERY_TIMEOUT_S, default 30; 0 = none). */
+export function queryTimeoutSeconds(): number {
+  const v = Number(process.env.PLATEAU_QUERY_TIMEOUT_S ?? 30)
+  return Number.isFinite(v) && v >= 0 ? v : 30
+}
+
+/**
+ * Run a parameterised query and return its rows. Values always travel as typed placeholders.
+ * The engine stops it after queryTimeoutSeconds() (TIMEOUT_EXCEEDED, see lib/queries/responseBounds.ts);
+ * `timeoutS: 0` for background work that may take longer (facts rebuild).
+ */
+export async function queryRows<T>(query: string, query_params: Record<string, unknown> = {}, opts: { timeoutS?: number } = {}): Promise<T[]> {
+  const max_execution_time = opts.timeoutS ?? queryTimeoutSeconds()
+  try {
+    const rs = await getClickHouse().query({ query, query_params, format: 'JSONEachRow', clickhouse_settings: { max_execution_time } })
+    return rs.json<T>()
+  } catch (e) {
+    // The embedded engine hands the rows a stopped statement had already written to the next
+    // statement's result: take them with a throwaway statement so no other query reads them.
+    if (storeMode() === 'embedded' && /Timeout exceeded/i.test((e as Error).message ?? '')) {
+      await getClickHouse()
+        .query({ query: 'SELECT 1', format: 'JSONEachRow', clickhouse_settings: { max_execution_time: 0 } })
+        .then((r) => r.text())
+        .catch(() => undefined)
+    }
+    throw e
+  }
 }

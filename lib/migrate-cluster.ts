@@ -21,7 +21,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { getClickHouse, makeClient, serverDatabase, storeMode } from './clickhouse'
-import { migrationsDir, splitStatements } from './migrate'
+import { migrationsDir, splitStatements } from './migration-files'
 
 /**
  * Distributed sharding key per table. It must put every row of one contact on one shard, and
@@ -49,6 +49,8 @@ export const SHARDING_KEYS: Record<string, string> = {
   // 0004: never deduplicated
   alert_events: 'cityHash64(rule_id, subject)',
   alert_deliveries: 'rand()',
+  // 0005: one schedule's rows on one shard, so the 'already sent?' check reads one shard's data
+  report_deliveries: 'cityHash64(schedule_id)',
 }
 
 export const LOCAL_SUFFIX = '_local'

@@ -4,23 +4,8 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
+import { migrationsDir, splitStatements } from './migration-files'
 import { getClickHouse, makeClient, serverDatabase, storeMode } from './clickhouse'
-
-export function migrationsDir(): string {
-  return process.env.PLATEAU_MIGRATIONS_DIR || path.join(process.cwd(), 'clickhouse', 'migrations')
-}
-
-/** Split a SQL file into statements on `;` at line end, ignoring `--` comment lines. */
-export function splitStatements(sql: string): string[] {
-  const body = sql
-    .split('\n')
-    .filter((l) => !l.trim().startsWith('--'))
-    .join('\n')
-  return body
-    .split(/;\s*(?:\n|$)/)
-    .map((s) => s.trim())
-    .filter(Boolean)
-}
 
 export async function migrate(log: (m: string) => void = () => {}): Promise<string[]> {
   if (process.env.CLICKHOUSE_CLUSTER?.trim()) return (await import('./migrate-cluster')).migrateCluster(log)

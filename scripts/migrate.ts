@@ -14,7 +14,8 @@ import fs from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import { closeClickHouse, makeClient, serverDatabase, storeMode } from '../lib/clickhouse'
-import { migrate, migrationsDir, splitStatements } from '../lib/migrate'
+import { migrate } from '../lib/migrate'
+import { migrationsDir, splitStatements } from '../lib/migration-files'
 import { clusterName, clusterPlan, migrateCluster } from '../lib/migrate-cluster'
 
 const log = (m: string) => console.log(`[migrate] ${m}`)

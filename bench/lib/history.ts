@@ -17,8 +17,8 @@ export async function ensureHistory(dataDir: string, days: number, fromMs: numbe
   await migrate()
   if (fs.existsSync(marker)) return { ...(JSON.parse(fs.readFileSync(marker, 'utf8')) as HistoryInfo), reused: true }
 
-  const { loadScenario, DEFAULT_SCENARIO_PATH } = await import('../../ingest/simulator/scenario')
-  const { run } = await import('../../ingest/simulator/runner')
+  const { loadScenario, DEFAULT_SCENARIO_PATH } = await import('../../simulator/scenario')
+  const { run } = await import('../../simulator/runner')
   const { toRow } = await import('../../ingest/rows')
   const { insertBatch } = await import('../../ingest/sink')
   const { validateEvent } = await import('../../ingest/events')

@@ -4,7 +4,7 @@
  * are skipped, not drawn as zero), the target as a dashed line when it falls within the range
  * shown, the last value as a dot.
  */
-import type { Trend } from '@/lib/boards/history'
+import type { Trend } from '@/lib/live/trend-store'
 
 export function Sparkline({
   trend,

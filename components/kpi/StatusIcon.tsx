@@ -2,7 +2,7 @@
  * Status shown three ways at once — colour, a distinct shape and a text label — so colour is
  * never the only signal (colour-blind viewers, grey-scale screens, far away).
  */
-import type { KpiStatus } from '@/lib/boards/types'
+import type { KpiStatus } from '@/lib/live/types'
 
 export const STATUS_TEXT_CLASS: Record<KpiStatus | 'none', { light: string; dark: string }> = {
   good: { light: 'text-green-700', dark: 'text-green-400' },

@@ -8,7 +8,7 @@ import { useTranslations } from 'next-intl'
 import { useFormat } from '@/components/format'
 import { ChannelIcon, useChannelName } from '@/components/kpi/ChannelIcon'
 import { STATUS_TEXT_CLASS, StatusIcon } from '@/components/kpi/StatusIcon'
-import type { ChannelKpis, KpiStatus } from '@/lib/boards/types'
+import type { ChannelKpis, KpiStatus } from '@/lib/live/types'
 
 const STATUS_KEY: Record<KpiStatus | 'none', 'good' | 'warning' | 'bad' | 'none'> = { good: 'good', warn: 'warning', bad: 'bad', none: 'none' }
 

@@ -9,7 +9,7 @@ import { useTranslations } from 'next-intl'
 import { useEffect, useRef } from 'react'
 import { useFormat } from '@/components/format'
 import { useKpiTitle } from '@/components/kpi'
-import type { DrillPage } from '@/lib/boards/types'
+import type { DrillPage } from '@/lib/live/types'
 import { fetchJson } from '@/components/wallboard/polling'
 import { filterQuery, type Drill, type LiveFilters } from './url-state'
 

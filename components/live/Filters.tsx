@@ -5,7 +5,7 @@
  * the URL (see url-state.ts); the options are the caller's permitted centers only.
  */
 import { useTranslations } from 'next-intl'
-import type { CenterOption, QueueOption } from '@/lib/boards/types'
+import type { CenterOption, QueueOption } from '@/lib/live/types'
 import type { LiveFilters } from './url-state'
 
 const CHANNELS = ['voice', 'chat', 'email', 'sms', 'social', 'mail'] as const

@@ -7,9 +7,9 @@ import { useLocale, useTranslations } from 'next-intl'
 import { useFormat } from '@/components/format'
 import { useKpiTitle } from '@/components/kpi'
 import { STATUS_TEXT_CLASS, StatusIcon } from '@/components/kpi/StatusIcon'
-import { STATE_TONE, type AgentState } from '@/lib/boards/agent-states'
-import { OUTBOUND_TABLE_KEYS, QUEUE_TABLE_KEYS } from '@/lib/boards/columns'
-import type { AgentRow, KpiResult, QueueRow, StaffingRow } from '@/lib/boards/types'
+import { STATE_TONE, type AgentState } from '@/lib/live/agent-states'
+import { OUTBOUND_TABLE_KEYS, QUEUE_TABLE_KEYS } from '@/lib/live/columns'
+import type { AgentRow, KpiResult, QueueRow, StaffingRow } from '@/lib/live/types'
 import { SortableTable, parseSort, sortParam, type Column, type Sort } from './SortableTable'
 
 export function KpiCell({ r, onDrill, drillLabel, drillSet }: { r: KpiResult | undefined; onDrill?: () => void; drillLabel?: string; drillSet?: string }) {

@@ -10,9 +10,9 @@ import { useFormat } from '@/components/format'
 import { KpiTile, useKpiTitle } from '@/components/kpi'
 import { ChannelIcon, useChannelName } from '@/components/kpi/ChannelIcon'
 import { STATUS_TEXT_CLASS, StatusIcon } from '@/components/kpi/StatusIcon'
-import { channelTrendKey } from '@/lib/boards/channel-tiles'
+import { channelTrendKey } from '@/lib/live/channel-tiles'
 import type { Board, KpiTileSpec, PanelTileSpec, TileSpec } from '@/lib/boards/schema'
-import type { KpiResult, Snapshot } from '@/lib/boards/types'
+import type { KpiResult, Snapshot } from '@/lib/live/types'
 import type { KpiKey } from '@/lib/kpi/definitions'
 
 export type ClientBoard = Pick<Board, 'id' | 'columns' | 'tiles' | 'theme' | 'refreshSeconds' | 'staleAfterSeconds' | 'locale'> & { title: string; timezone: string }

@@ -9,7 +9,7 @@
  */
 import { useQuery } from '@tanstack/react-query'
 import { useEffect, useState } from 'react'
-import type { Snapshot } from '@/lib/boards/types'
+import type { Snapshot } from '@/lib/live/types'
 
 export class HttpError extends Error {
   constructor(readonly status: number, message: string) {

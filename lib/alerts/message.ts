@@ -6,7 +6,7 @@ import { kpiDefinition } from '../kpi/definitions'
 import { formatKpiValue } from '../i18n/format'
 import { getTranslator } from '../i18n/translator'
 import type { AppLocale } from '../i18n/config'
-import type { AgentState } from '../boards/agent-states'
+import type { AgentState } from '../live/agent-states'
 import { isAgentRule, type Rule, type WebhookFormat } from './schema'
 
 export type AlertMessage = {

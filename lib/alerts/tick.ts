@@ -3,12 +3,12 @@
  * rules' figures are measured (lib/alerts/measure), the engine advanced, transitions stored in
  * alert_events, and firing / resolution messages sent in the background.
  *
- *   alertsTick(now)          called by the live snapshot computation (lib/boards/snapshot); coalesced to one per tick
+ *   alertsTick(now)          called by the live snapshot computation (lib/live/live-snapshot, board-snapshot); coalesced to one per tick
  *   runAlertTick(now)        one evaluation (tests, bench)
  *   activeAlerts(centers)    firing alerts for the in-app banner, within the caller's centers
  *   acknowledgeAlert(...)    who acknowledged (stored as an 'acknowledged' event)
  */
-import { TickCache } from '../boards/tick-cache'
+import { TickCache } from '../live/tick-cache'
 import { getRules } from './load'
 import { measureRules } from './measure'
 import { AlertEngine, type ActiveAlert, type AlertEventRow } from './engine'

@@ -4,6 +4,8 @@
  * SameSite=Lax already; this is the second layer. Non-browser clients (no Origin, no
  * Sec-Fetch-Site) are not CSRF vectors and pass. Extra trusted origins: PLATEAU_ALLOWED_ORIGINS.
  */
+import { proxiesConfigured } from './client-address'
+
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS'])
 
 export function isUnsafeMethod(method: string): boolean {
@@ -16,7 +18,8 @@ function hostsOf(headers: Headers): Set<string> {
     if (v) for (const part of v.split(',')) if (part.trim()) s.add(part.trim().toLowerCase())
   }
   add(headers.get('host'))
-  add(headers.get('x-forwarded-host'))
+  // Only a configured reverse proxy may say which host the browser used.
+  if (proxiesConfigured()) add(headers.get('x-forwarded-host'))
   for (const u of [process.env.NEXTAUTH_URL, ...(process.env.PLATEAU_ALLOWED_ORIGINS || '').split(',')]) {
     try {
       if (u && u.trim()) s.add(new URL(u.trim()).host.toLowerCase())

@@ -21,6 +21,7 @@ import { boardPath } from './display-links'
 import { can, canSeeBoard, canSeeCenter, effectiveCenters, scopeCenters, type Principal } from './principal'
 import type { Capability, Role } from './roles'
 import { resolveFromHeaders } from './session'
+import { boundsErrorResponse } from '../responseLimits'
 
 export type { Capability, Principal, Role }
 export { can, canSeeBoard, canSeeCenter, effectiveCenters, scopeCenters }
@@ -59,7 +60,15 @@ export function withAuth<Ctx>(
     if (!caps.some((c) => can(who, c))) {
       return jsonError(403, 'forbidden', `not allowed: needs ${caps.join(' or ')} (${who.kind === 'display' ? 'display link' : `roles: ${who.roles.join(', ') || 'none'}`})`)
     }
-    const res = await handler(req, ctx, who)
+    let res: Response
+    try {
+      res = await handler(req, ctx, who)
+    } catch (e) {
+      // Over a response limit or the engine's time limit: 422/503 with a reason, never a 500.
+      const bounded = boundsErrorResponse(e)
+      if (!bounded) throw e
+      res = bounded
+    }
     try {
       if (!res.headers.has('cache-control')) res.headers.set('cache-control', 'private, no-store')
     } catch {

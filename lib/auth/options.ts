@@ -6,7 +6,8 @@ import type { NextAuthOptions } from 'next-auth'
 import CredentialsProvider from 'next-auth/providers/credentials'
 import { authSecret, oidcConfig, secureCookiesFromEnv } from './config'
 import { mapOidcProfile } from './oidc'
-import { take, wouldTake } from './rate-limit'
+import { clientAddress } from './client-address'
+import { refund, take } from './rate-limit'
 import type { SessionClaims } from './session'
 import { principalFromClaims, sessionMaxAgeS } from './session'
 import { ensureFirstAdmin, verifyPassword } from './users'
@@ -34,19 +35,20 @@ export function authOptions(): NextAuthOptions {
           await ensureFirstAdmin()
           const username = String(credentials?.username ?? '').slice(0, 200)
           const password = String(credentials?.password ?? '')
-          const h = (req?.headers ?? {}) as Record<string, string | undefined>
-          const ip = (h['x-forwarded-for'] ?? '').split(',')[0]!.trim() || h['x-real-ip'] || 'local'
-          // brute force: 10 failed attempts then 1 per 30 s per username; 30 then 1 per 3 s per client address
+          const ip = clientAddress(new Headers((req?.headers ?? {}) as Record<string, string>))
+          // Brute force: 10 failed attempts then 1 per 30 s per username; 30 then 1 per 3 s per client
+          // address. Charged before comparing (parallel attempts cannot all pass a check made
+          // before any of them is charged), given back when the password was right.
           const userKey = username.trim().toLowerCase()
-          if (!wouldTake('login-user', userKey, 1 / 30, 10).ok || !wouldTake('login-ip', ip, 1 / 3, 30).ok) {
+          if (!take('login-user', userKey, 1 / 30, 10).ok) throw new Error('too many sign-in attempts; wait a minute')
+          if (!take('login-ip', ip, 1 / 3, 30).ok) {
+            refund('login-user', userKey)
             throw new Error('too many sign-in attempts; wait a minute')
           }
           const u = await verifyPassword(username, password)
-          if (!u) {
-            take('login-user', userKey, 1 / 30, 10)
-            take('login-ip', ip, 1 / 3, 30)
-            return null
-          }
+          if (!u) return null
+          refund('login-user', userKey)
+          refund('login-ip', ip)
           const user: LocalUser = { id: u.id, name: u.name || u.username, src: 'local', sv: u.sessionVersion }
           return user
         },

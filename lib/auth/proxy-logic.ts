@@ -1,7 +1,7 @@
 /**
  * What proxy.ts does on every request (kept here so it can be unit-tested):
  *  - CSRF: refuse cross-site state-changing requests (403 JSON) — except producer ingest
- *    (API key, no cookies) and Auth.js callbacks (an IdP may POST back; Auth.js checks its own
+ *    (API key, no cookies), platform webhooks (signed: Twilio) and Auth.js callbacks (an IdP may POST back; Auth.js checks its own
  *    state/CSRF token there).
  *  - Tell pages which path was requested (PATH_HEADER), for the sign-in redirect.
  * Authorization itself is NOT done here: withAuth/requirePage decide, next to the data.
@@ -10,7 +10,7 @@ import { csrfProblem } from './csrf'
 
 export const PATH_HEADER = 'x-plateau-path'
 
-const CSRF_EXEMPT = [/^\/api\/events\/?$/, /^\/api\/auth\/callback\//]
+const CSRF_EXEMPT = [/^\/api\/events\/?$/, /^\/api\/auth\/callback\//, /^\/api\/connectors\/twilio\/[^/]+\/?$/]
 
 export function proxyDecision(method: string, pathname: string, search: string, headers: Headers): { refuse: Response } | { setHeaders: Record<string, string> } {
   if (!CSRF_EXEMPT.some((re) => re.test(pathname))) {

@@ -36,6 +36,12 @@ export function wouldTake(ns: string, key: string, ratePerSec: number, burst: nu
   return tokens >= cost ? { ok: true, remaining: Math.floor(tokens - cost) } : { ok: false, retryAfterS: Math.max(1, Math.ceil((cost - tokens) / ratePerSec)) }
 }
 
+/** Give back `cost` tokens taken from bucket `key` (e.g. a sign-in attempt that succeeded). */
+export function refund(ns: string, key: string, cost = 1): void {
+  const b = all.get(ns)?.get(key)
+  if (b) b.tokens += cost
+}
+
 export function resetBuckets(ns?: string): void {
   if (ns) all.delete(ns)
   else all.clear()

@@ -70,15 +70,21 @@ export async function hashPassword(pw: string, rounds = cost()): Promise<string>
 }
 
 // Compared against when the user does not exist, so timing doesn't reveal which usernames exist.
-let dummyHash: string | undefined
+const dummyHashes = new Map<number, Promise<string>>()
+/** The hash unknown users are compared against: same cost as real users' (PLATEAU_BCRYPT_COST). */
+export function dummyHash(): Promise<string> {
+  const c = cost()
+  let h = dummyHashes.get(c)
+  if (!h) dummyHashes.set(c, (h = bcrypt.hash('plateau-dummy', c)))
+  return h
+}
 
 /** Username + password → the user, or null (unknown, disabled, wrong password). */
 export async function verifyPassword(username: string, password: string): Promise<UserRecord | null> {
   if (typeof username !== 'string' || typeof password !== 'string' || password.length > 1024) return null
   const u = findUserByUsername(username)
   if (!u || u.disabled) {
-    dummyHash ??= bcrypt.hashSync('plateau-dummy', 10)
-    await bcrypt.compare(password, dummyHash)
+    await bcrypt.compare(password, await dummyHash())
     return null
   }
   return (await bcrypt.compare(password, u.passwordHash)) ? u : null

@@ -17,6 +17,7 @@ import {
   type Targets,
   type ValueSettings,
 } from './schema'
+import type { ComplianceConfig } from '../compliance/rules'
 
 export type QueueSettings = {
   id: string
@@ -38,9 +39,11 @@ export type CenterSettings = {
   sourcing: Sourcing | null
   timezone: string
   /** Configured ISO country (public holidays, docs/forecast.md), null: from the time zone. */
-  country: string | null
+  country?: string | null
   /** Local days (YYYY-MM-DD) the center is closed besides public holidays. */
-  closedDates: string[]
+  closedDates?: string[]
+  /** null: no outbound compliance rules configured. */
+  compliance?: ComplianceConfig | null
   currency: string
   /** null: no cost model configured, cost KPIs are null. */
   cost: CostModel | null
@@ -107,6 +110,7 @@ function resolveCenter(cfg: PlateauConfig, id: string): CenterSettings {
     timezone: c?.timezone ?? d.timezone,
     country: c?.country ?? null,
     closedDates: c?.closedDates ?? [],
+    compliance: c?.compliance ?? null,
     currency: c?.currency ?? d.currency,
     cost: c?.cost ?? null,
     value: { averageOrderValue: null, valuePerLead: 0, valuePerRetentionSave: 0, ...(c?.value ?? {}) },

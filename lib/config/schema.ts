@@ -5,6 +5,7 @@
  */
 import { z } from 'zod'
 import { CHANNELS, DIRECTIONS } from '../../ingest/events'
+import { ComplianceConfig } from '../compliance/rules'
 
 export const REPORTING_LINES = ['sales', 'marketing', 'customer_service', 'general_management'] as const
 export type ReportingLine = (typeof REPORTING_LINES)[number]
@@ -131,6 +132,8 @@ export const CenterConfig = z
     /** ISO country for public holidays (FR, BE); default from the time zone (docs/forecast.md). */
     country: z.string().regex(/^[A-Z]{2}$/, 'ISO 3166 alpha-2 code, e.g. FR').optional(),
     /** Local days the center is closed besides public holidays (YYYY-MM-DD): no forecast, skipped as history. */
+    /** Outbound compliance rules and campaign purposes (docs/compliance.md). */
+    compliance: ComplianceConfig.optional(),
     closedDates: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD')).max(1000).optional(),
     currency: z.string().regex(/^[A-Z]{3}$/, 'ISO 4217 code, e.g. EUR').optional(),
     cost: CostModel.optional(),

@@ -23,6 +23,11 @@ export type HistoryRequest = {
   maxLagMs?: number
 }
 
+/**
+ * historyStart: first local day with an offered contact within [from, to) — history before
+ * `from` is not read (the model looks back no further than the window; a queue whose data
+ * starts before it has at least the window's days of history).
+ */
 export type QueueHistory = { queueId: string; historyStart: string | null; cells: HistoryCell[] }
 
 function factsSource(source: 'facts' | 'contacts_v'): string {
@@ -50,22 +55,15 @@ WHERE ${conds.join(' AND ')} AND ts >= fromUnixTimestamp64Milli(${p.int(req.from
 GROUP BY queue_id, d, slot
 ORDER BY queue_id, d, slot
 ${settings}`
-  const startSql = `
-SELECT queue_id, toString(min(toDate(${local}))) AS first_day
-FROM ${factsSource(source)}
-WHERE ${conds.join(' AND ')} AND ${offered} AND ts < fromUnixTimestamp64Milli(${p.int(req.to)}, 'UTC')
-GROUP BY queue_id
-${settings}`
   type Row = { queue_id: string; d: string; slot: string | number; offered: string | number; handled: string | number; handle_s: string | number }
-  const [rows, starts] = await Promise.all([
-    queryRows<Row>(sql, p.values),
-    queryRows<{ queue_id: string; first_day: string }>(startSql, p.values),
-  ])
-  const byQueue = new Map<string, QueueHistory>(starts.map((s) => [s.queue_id, { queueId: s.queue_id, historyStart: s.first_day, cells: [] }]))
+  const rows = await queryRows<Row>(sql, p.values)
+  const byQueue = new Map<string, QueueHistory>()
   for (const r of rows) {
     let q = byQueue.get(r.queue_id)
     if (!q) byQueue.set(r.queue_id, (q = { queueId: r.queue_id, historyStart: null, cells: [] }))
-    q.cells.push({ date: r.d, slot: Number(r.slot), offered: Number(r.offered), handled: Number(r.handled), handleS: Number(r.handle_s) })
+    const offered = Number(r.offered)
+    if (offered > 0 && (q.historyStart === null || r.d < q.historyStart)) q.historyStart = r.d
+    q.cells.push({ date: r.d, slot: Number(r.slot), offered, handled: Number(r.handled), handleS: Number(r.handle_s) })
   }
   return [...byQueue.values()].sort((a, b) => a.queueId.localeCompare(b.queueId))
 }

@@ -13,6 +13,7 @@ import { getConfig, queueSettings } from '../config'
 import { localParts, zonedToUtc } from '../kpi/time'
 import { getQueueStaffing } from '../queries/getQueueStaffing'
 import { addDays, centerCountry, isoDate, type HolidayCountry } from './calendar'
+import { accuracy, type Accuracy, type AccuracyPoint } from './accuracy'
 import { queryForecastHistory } from './history'
 import { DEFAULT_WEEKS, forecastDay, relevel, type Forecast, type ForecastInterval, type SlotForecast } from './model'
 import { staffingAhead, type StaffingRow } from './staffing'
@@ -50,7 +51,8 @@ export async function forecastCenter(req: Opts & { centerId: string; date: strin
     source: req.source,
     maxLagMs: req.maxLagMs,
   })
-  const ids = new Set(history.map((h) => h.queueId))
+  // Queues never offered a queue contact (dialer queues) have nothing to forecast, unless configured.
+  const ids = new Set(history.filter((h) => h.historyStart !== null).map((h) => h.queueId))
   for (const q of center.queues) if (q.direction !== 'outbound') ids.add(q.id)
   const queues = [...ids].sort().map((queueId) => {
     const h = history.find((x) => x.queueId === queueId)
@@ -96,4 +98,29 @@ export async function staffingNextHours(
     return { ...q, levelFactor: r.factor, slots: r.slots, ahead }
   })
   return { centerId: req.centerId, timezone: tz, date, intervalMin: req.intervalMin, nowSlot, queues }
+}
+
+export type QueueAccuracy = Accuracy & { queueId: string; queueName: string; daysForecast: number; daysWithout: number }
+
+/**
+ * Accuracy per queue of the forecasts of local days [fromDate, toDate] (each made as it would
+ * have been that morning: history before the day only), interval by interval.
+ */
+export async function forecastAccuracy(req: Opts & { centerId: string; fromDate: string; toDate: string; asOf?: number }): Promise<QueueAccuracy[]> {
+  const per = new Map<string, { name: string; points: AccuracyPoint[]; days: number; without: number }>()
+  for (let d = req.fromDate; d <= req.toDate; d = addDays(d, 1)) {
+    const fc = await forecastCenter({ ...req, date: d, asOf: req.asOf })
+    for (const q of fc.queues) {
+      const e = per.get(q.queueId) ?? { name: q.queueName, points: [], days: 0, without: 0 }
+      per.set(q.queueId, e)
+      if (q.forecast.status !== 'ok') {
+        if (q.forecast.status === 'insufficient_history' || q.actual.length) e.without++
+        continue
+      }
+      e.days++
+      const actual = new Map(q.actual.map((a) => [a.slot, a.offered]))
+      for (const s of q.forecast.slots) e.points.push({ forecast: s.offered, actual: actual.get(s.slot) ?? 0 })
+    }
+  }
+  return [...per.entries()].map(([queueId, e]) => ({ queueId, queueName: e.name, daysForecast: e.days, daysWithout: e.without, ...accuracy(e.points) }))
 }

@@ -13,10 +13,11 @@
 import { z } from 'zod'
 import { CHANNELS, DIRECTIONS } from '../../ingest/events'
 import { REPORTING_LINES, SOURCINGS } from '../config/schema'
-import { DRILL_SETS, isKpiKey, type KpiKey } from '../kpi/definitions'
+import { DRILL_SETS, isKpiKey, KPI_KEYS, type KpiKey } from '../kpi/definitions'
 import { PRESET_NAMES, presetKeys } from '../kpi/presets'
 import { getKpis, GROUP_DIMS, isTimeBucket, type GroupBy, type KpiReport } from './getKpis'
 import { listContacts, type ContactList } from './listContacts'
+import { checkRowBudget } from './rowBudget'
 import { TIME_BUCKETS } from './plan'
 import type { KpiFilters } from './scope'
 import type { WindowSpec } from './window'
@@ -140,8 +141,11 @@ export async function handleKpisRequest(
   if (!r.success) return bad(r.error)
   const q = r.data
   const keys: KpiKey[] | undefined = q.preset ? [...presetKeys(q.preset as never)] : (q.keys as KpiKey[] | undefined)
+  const now = opts.now ?? Date.now()
+  // Before the main query: an answer over the row budget is refused (ResponseTooLargeError → 422).
+  await checkRowBudget({ window: windowSpec(q), filters: filtersOf(q), groupBy: q.groupBy ?? [], keyCount: (keys ?? KPI_KEYS).length, now, maxLagMs: opts.maxLagMs }, allowedCenters)
   const body = await getKpis(
-    { window: windowSpec(q), filters: filtersOf(q), groupBy: q.groupBy, keys, compare: q.compare === 'previous', now: opts.now, maxLagMs: opts.maxLagMs },
+    { window: windowSpec(q), filters: filtersOf(q), groupBy: q.groupBy, keys, compare: q.compare === 'previous', now, maxLagMs: opts.maxLagMs },
     allowedCenters,
   )
   return { status: 200, body }

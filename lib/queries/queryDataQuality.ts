@@ -13,8 +13,12 @@
 import { queryRows } from '../clickhouse'
 import { Params } from './sql'
 
-/** A redelivered batch re-inserts its dead letters: count each rejected message once. */
-export const DEAD_LETTER_COUNT = 'uniqExact(source, topic, partition, offset, cityHash64(raw))'
+/**
+ * A redelivered batch re-inserts its dead letters: count each rejected message once. A Kafka
+ * message is one (topic, partition, offset); outside Kafka a line is (received_at, its line number
+ * in `offset`, raw), so identical lines of one request, or of two requests, each count.
+ */
+export const DEAD_LETTER_COUNT = "uniqExact(source, topic, partition, offset, cityHash64(raw), if(topic = '', received_at, toDateTime64(0, 3, 'UTC')))"
 
 export type DataQuality = {
   lateAfterS: number

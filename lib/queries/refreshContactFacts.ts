@@ -121,7 +121,7 @@ async function refreshOnce(): Promise<RefreshResult> {
   const touched = `(SELECT DISTINCT center_id, contact_id FROM contact_touches
                     WHERE touched_at >= ${p.ts(chMs(wm) - OVERLAP_MS)} AND touched_at < ${p.add("DateTime64(3, 'UTC')", until)})`
   const inTouched = `(center_id, contact_id) IN ${touched}`
-  const [first] = await queryRows<{ first_ts: string; contacts: string }>(contactFirstTsSelect(inTouched), p.values)
+  const [first] = await queryRows<{ first_ts: string; contacts: string }>(contactFirstTsSelect(inTouched), p.values, { timeoutS: 0 })
   const contacts = Number(first?.contacts ?? 0)
   if (contacts === 0) {
     await writeWatermark(until)

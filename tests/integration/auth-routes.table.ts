@@ -12,13 +12,14 @@
  *   { board: true }            boards + canSeeBoard(who, params.boardId) (display links: own board only)
  *   { apiKey: true }           producers: API key only (cookies don't count)
  *   { public: true }           same outcome for everyone (say why in `why`)
+ *   { signature: 'twilio' }    platform webhooks: the platform's request signature only (sessions, keys don't count → 403)
  */
 import { expect } from 'vitest'
 import type { Capability } from '@/lib/auth/roles'
 import type { TestRole } from '../helpers/auth'
 import { expectOnlyCenters } from '../helpers/auth-fuzz'
 
-export type Access = ({ cap: Capability | Capability[] } | { board: true } | { apiKey: true } | { public: true; why: string }) & {
+export type Access = ({ cap: Capability | Capability[] } | { board: true } | { apiKey: true } | { signature: 'twilio' } | { public: true; why: string }) & {
   /** JSON body for state-changing methods (default {} → allowed callers typically get 400/404, never 401/403). */
   body?: unknown
   /** Not callable in-process (needs a real Next request scope); covered over HTTP. */
@@ -68,6 +69,7 @@ export const ROUTES: Record<string, RouteEntry> = {
 
   // --- producers
   '/api/events': { methods: { POST: { apiKey: true, body: [] } } },
+  '/api/connectors/twilio/[center]': { params: { center: 'c1' }, methods: { POST: { signature: 'twilio' } } },
 
   // --- admin
   '/admin': { page: { cap: 'admin' } },
@@ -98,6 +100,9 @@ export const ROUTES: Record<string, RouteEntry> = {
   '/live': { page: { cap: 'live' } },
   // live view and wall boards (issue 5)
   '/api/live': { methods: { GET: { cap: 'live' } }, scope: ({ role, json, allowed }) => expectOnlyCenters(json, allowed, `/api/live as ${role}`) },
+  // forecast and staffing ahead (issue 20): one center; a foreign one is a 404, never its data
+  '/api/forecast': { query: 'center=paris-sales&interval=60&hours=2', methods: { GET: { cap: 'live' } }, scope: ({ role, json, allowed }) => expectOnlyCenters(json, allowed, `/api/forecast as ${role}`) },
+  '/api/compliance': { query: 'center=paris-sales&from=2026-10-01&to=2026-10-31', methods: { GET: { cap: ['live', 'reports'] } }, scope: ({ role, json, allowed }) => expectOnlyCenters(json, allowed, `/api/compliance as ${role}`) },
   '/api/live/contacts': { query: 'set=abandoned', methods: { GET: { cap: 'live' } }, scope: ({ role, json, allowed }) => expectOnlyCenters(json, allowed, `/api/live/contacts as ${role}`) },
   '/wallboard': { page: { cap: 'boards' } },
   '/wallboard/[boardId]': { params: { boardId: TEST_BOARD }, page: { board: true } },
@@ -113,6 +118,9 @@ export const ROUTES: Record<string, RouteEntry> = {
     scope: ({ role, json, allowed }) => expectOnlyCenters(json, allowed, `/api/reports/monthly as ${role}`),
   },
   '/api/contacts/export': { query: 'set=offered&month=2026-10', methods: { GET: { cap: 'reports' } } },
+  // scheduled reports (issue 19): those who may export; only schedules/deliveries of their centers
+  '/reports/schedules': { page: { cap: 'export' } },
+  '/api/report-schedules': { methods: { GET: { cap: 'export' } } },
 
   // --- executive view (issue 7)
   '/executive': { page: { cap: 'executive' } },

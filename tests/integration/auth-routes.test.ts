@@ -91,6 +91,7 @@ type Expect = 'allowed' | 401 | 403
 function expected(a: Access, p: Principal): Expect {
   if ('public' in a) return 'allowed'
   if ('apiKey' in a) return 401 // sessions and display links are not API keys; keys tested below
+  if ('signature' in a) return 403 // unsigned: sessions and keys are not the platform's signature (tests/integration/connectors-twilio.test.ts)
   const who = whoOf(p)
   if (!who) return 401
   if ('board' in a) return canSeeBoard(who, TEST_BOARD) ? 'allowed' : 403

@@ -141,7 +141,7 @@ beforeAll(async () => {
 describe('board data API', () => {
   it('100 screens polling one board → at most one computation per tick, the same figures for all', async () => {
     const { GET } = await import('@/app/api/boards/[boardId]/route')
-    const { snapshotCache, TICK_MS } = await import('@/lib/boards/snapshot')
+    const { snapshotCache, TICK_MS } = await import('@/lib/live/caches')
     const { token } = await auth.displayToken('it-board')
     const poll = async () => GET(await auth.request(null, '/api/boards/it-board', { headers: { 'x-display-token': token } }), { params: Promise.resolve({ boardId: 'it-board' }) })
     expect((await poll()).status).toBe(200) // warm

@@ -1,5 +1,5 @@
 /**
- * The `npm start` demo against a real embedded store (ingest/demo.ts, ingest/history.ts):
+ * The `npm start` demo against a real embedded store (simulator/demo.ts, simulator/history.ts):
  * - history: the days before today are filled with exactly the events the simulator makes for
  *   them (expected figures from the same simulation run in memory), the previous month
  *   included; a restart fills nothing again (identical counts); a day interrupted half-way is
@@ -12,11 +12,11 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { freshStore } from '../helpers/store'
 import type { PlateauEvent } from '@/ingest/events'
-import { Malformed } from '@/ingest/simulator/faults'
-import { run, planLive } from '@/ingest/simulator/runner'
-import { loadScenario } from '@/ingest/simulator/scenario'
-import { MemorySink } from '@/ingest/simulator/sinks'
-import { TzClock } from '@/ingest/simulator/time'
+import { Malformed } from '@/simulator/faults'
+import { run, planLive } from '@/simulator/runner'
+import { loadScenario } from '@/simulator/scenario'
+import { MemorySink } from '@/simulator/sinks'
+import { TzClock } from '@/simulator/time'
 
 const sc = loadScenario('scenarios/default.yaml', { scale: 0.3 })
 const CENTERS = sc.centers.map((c) => c.id)
@@ -25,15 +25,15 @@ const tz = TzClock.get(sc.centers[0]!.timezone)
 
 let queryRows: typeof import('@/lib/clickhouse').queryRows
 let insertBatch: typeof import('@/ingest/sink').insertBatch
-let demo: typeof import('@/ingest/demo')
-let history: typeof import('@/ingest/history')
+let demo: typeof import('@/simulator/demo')
+let history: typeof import('@/simulator/history')
 
 beforeAll(async () => {
   await freshStore('plateau-demo-')
   ;({ queryRows } = await import('@/lib/clickhouse'))
   ;({ insertBatch } = await import('@/ingest/sink'))
-  demo = await import('@/ingest/demo')
-  history = await import('@/ingest/history')
+  demo = await import('@/simulator/demo')
+  history = await import('@/simulator/history')
 })
 
 /** What the simulation of history day `day` contains: distinct event ids and contact ids (computed in memory). */
@@ -68,7 +68,7 @@ describe('demo history', () => {
   // Monday 2 November 2026, 11:00 in Paris: the history reaches back into October.
   const now = Date.parse('2026-11-02T10:00:00Z')
   const clock = () => now
-  const fill = (days: number, o: { signal?: AbortSignal; sink?: () => import('@/ingest/history').HistorySinkTarget } = {}) =>
+  const fill = (days: number, o: { signal?: AbortSignal; sink?: () => import('@/simulator/history').HistorySinkTarget } = {}) =>
     history.fillHistory({
       scenario: sc,
       seed: SEED,

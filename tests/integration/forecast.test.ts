@@ -113,3 +113,47 @@ describe('staffingNextHours', () => {
     expect(q.ahead[1]).toMatchObject({ offered: 0, needed: 0 })
   })
 })
+
+describe('GET /api/forecast', () => {
+  it('auth, scope, bad input, a day forecast and the next hours', async () => {
+    const { useTestAuth } = await import('../helpers/auth')
+    const auth = await useTestAuth()
+    const { GET } = await import('@/app/api/forecast/route')
+    const call = async (role: Parameters<typeof auth.request>[0], q: string) => GET(await auth.request(role, `/api/forecast?${q}`), { params: Promise.resolve({}) })
+    expect((await call(null, 'center=fc-paris')).status).toBe(401)
+    expect((await call('norole', 'center=fc-paris')).status).toBe(403)
+    // the supervisor sees paris-sales only: fc-paris is answered like an unknown center
+    const foreign = await call('supervisor', 'center=fc-paris')
+    expect(foreign.status).toBe(404)
+    expect(JSON.stringify(await foreign.json())).not.toContain('q1')
+    const bad = await call('admin', 'center=fc-paris&interval=45')
+    expect(bad.status).toBe(400)
+    expect((await bad.json()).message).toMatch(/interval/)
+    expect((await call('admin', 'center=fc-paris&hours=99')).status).toBe(400)
+    const day = await call('admin', 'center=fc-paris&interval=60&date=2026-11-30')
+    expect(day.status).toBe(200)
+    const body = await day.json()
+    expect(body.centerId).toBe('fc-paris')
+    expect(body.queues[0].forecast.slots[9].offered).toBeCloseTo(9.12 / 1.96, 9)
+    const now = await call('admin', 'center=fc-paris&interval=30&hours=2')
+    expect(now.status).toBe(200)
+    const n = await now.json()
+    expect(n.queues.map((q: { queueId: string }) => q.queueId)).toEqual(['q1'])
+    expect(n.queues[0].ahead.length).toBeLessThanOrEqual(4)
+  })
+})
+
+describe('forecastAccuracy', () => {
+  it('WAPE and bias of the days forecast, from the store', async () => {
+    // 11-23: history from 11-09 (14 days): weeks 11-16 (w 1), 11-09 (w 0.6) → (4 + 2·0.6)/1.6 = 3.25; actual 6.
+    // 11-30: 9.12/1.96 (see above); actual 3. The days between have no traffic on their weekday (closed).
+    // WAPE = (|3.25 − 6| + |9.12/1.96 − 3|) / 9; bias = ((3.25 − 6) + (9.12/1.96 − 3)) / 9.
+    const r = await forecast.forecastAccuracy({ centerId: 'fc-paris', fromDate: '2026-11-23', toDate: '2026-11-30', intervalMin: 60, decay: 0.6, asOf: Date.parse('2026-12-01T00:00:00Z') })
+    const q = r.find((x) => x.queueId === 'q1')!
+    const f30 = 9.12 / 1.96
+    expect(q.daysForecast).toBe(2)
+    expect(q.actual).toBe(9)
+    expect(q.wape).toBeCloseTo((2.75 + (f30 - 3)) / 9, 9)
+    expect(q.bias).toBeCloseTo((-2.75 + (f30 - 3)) / 9, 9)
+  })
+})

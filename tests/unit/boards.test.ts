@@ -9,11 +9,11 @@ import { describe, expect, it } from 'vitest'
 import { dataAgeSeconds } from '@/components/wallboard/polling'
 import { filterQuery, liveUrlSearch, parseLiveUrl } from '@/components/live/url-state'
 import { sortRows, type Column } from '@/components/live/SortableTable'
-import { TREND_SLOTS, TREND_STEP_MS, TrendStore } from '@/lib/boards/history'
+import { TREND_SLOTS, TREND_STEP_MS, TrendStore } from '@/lib/live/trend-store'
 import { BoardsConfigError, parseBoards, resolveBoards } from '@/lib/boards/load'
-import { DrillParams, LiveParams, searchParamsObject } from '@/lib/boards/params'
+import { DrillParams, LiveParams, searchParamsObject } from '@/lib/live/params'
 import { boardChannelKpis, boardKpiKeys, boardPanels } from '@/lib/boards/schema'
-import { TickCache } from '@/lib/boards/tick-cache'
+import { TickCache } from '@/lib/live/tick-cache'
 
 const ROOT = path.resolve(__dirname, '../..')
 

@@ -52,7 +52,7 @@ beforeAll(async () => {
   // Realistic traffic from the simulator: 3 hours of the default scenario, 5 % duplicates and 5 % late.
   const sim = spawnSync(
     process.execPath,
-    [path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'ingest/simulator/cli.ts', '--from', '2026-09-07T07:00:00Z', '--to', '2026-09-07T10:00:00Z', '--out', 'stdout', '--quiet', '--duplicates', '0.05', '--late', '0.05', '--malformed', '0'],
+    [path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'simulator/cli.ts', '--from', '2026-09-07T07:00:00Z', '--to', '2026-09-07T10:00:00Z', '--out', 'stdout', '--quiet', '--duplicates', '0.05', '--late', '0.05', '--malformed', '0'],
     { cwd: ROOT, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 },
   )
   expect(sim.status, sim.stderr).toBe(0)

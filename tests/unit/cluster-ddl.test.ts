@@ -7,7 +7,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { splitStatements } from '@/lib/migrate'
+import { splitStatements } from '@/lib/migration-files'
 import {
   SHARDING_KEYS,
   emptySchema,

@@ -2,7 +2,7 @@
  * docker-compose.yml, checked without a Docker engine: services, official images, health
  * checks, start order, volumes, and the environment-variable rule:
  *
- *   Every variable the code reads (process.env.X in app/ lib/ ingest/ scripts/ components/ i18n/
+ *   Every variable the code reads (process.env.X in app/ lib/ ingest/ simulator/ scripts/ components/ i18n/
  *   deploy/ and the root entry files, minus the runtime-provided and test-only ones below) has a
  *   row in docs/deployment.md's "Application variables" table. A variable that compose does not
  *   set for the containers running our code must have a default there (it is optional: the
@@ -59,7 +59,7 @@ function allInterpolated(text: string): Set<string> {
 }
 
 // ------------------------------------------------------------------ env vars read by the code
-const SCAN_DIRS = ['app', 'lib', 'ingest', 'scripts', 'components', 'i18n', 'deploy']
+const SCAN_DIRS = ['app', 'lib', 'ingest', 'simulator', 'scripts', 'components', 'i18n', 'deploy']
 const SCAN_ROOT_FILES = ['instrumentation.ts', 'proxy.ts', 'middleware.ts', 'next.config.js']
 /** Set by Node.js / Next.js themselves, or test hooks that must never be configured. */
 const NOT_CONFIGURATION: Record<string, string> = {

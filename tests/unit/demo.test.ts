@@ -7,13 +7,13 @@
  *   before emitFrom, every contact complete from its queued event.
  */
 import { describe, expect, it } from 'vitest'
-import { demoHistoryDays } from '@/ingest/demo'
+import { demoHistoryDays } from '@/simulator/demo'
 import type { PlateauEvent } from '@/ingest/events'
-import { historyDays, historyRun } from '@/ingest/history'
-import { Simulation } from '@/ingest/simulator/engine'
-import { liveIdentities, planLive } from '@/ingest/simulator/runner'
-import { loadScenario } from '@/ingest/simulator/scenario'
-import { DAY, HOUR, TzClock } from '@/ingest/simulator/time'
+import { historyDays, historyRun } from '@/simulator/history'
+import { Simulation } from '@/simulator/engine'
+import { liveIdentities, planLive } from '@/simulator/runner'
+import { loadScenario } from '@/simulator/scenario'
+import { DAY, HOUR, TzClock } from '@/simulator/time'
 
 const sc = loadScenario('scenarios/default.yaml')
 const tz = TzClock.get('Europe/Paris')

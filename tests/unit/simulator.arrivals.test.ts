@@ -3,10 +3,10 @@
  * statistically (chi-square and per-hour z-scores), not by reading the code.
  */
 import { describe, expect, it } from 'vitest'
-import { loadScenario } from '@/ingest/simulator/scenario'
-import { collect, oneQueueScenario } from '@/ingest/simulator/testkit'
-import { parseWhen } from '@/ingest/simulator/when'
-import { TzClock } from '@/ingest/simulator/time'
+import { loadScenario } from '@/simulator/scenario'
+import { collect, oneQueueScenario } from '@/simulator/testkit'
+import { parseWhen } from '@/simulator/when'
+import { TzClock } from '@/simulator/time'
 
 const TZ = 'Europe/Paris'
 const day = (d: string) => parseWhen(d, TZ)

@@ -6,9 +6,9 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest'
 import { validateEvent, type PlateauEvent } from '@/ingest/events'
-import { loadScenario, type Scenario } from '@/ingest/simulator/scenario'
-import { collect } from '@/ingest/simulator/testkit'
-import { parseWhen } from '@/ingest/simulator/when'
+import { loadScenario, type Scenario } from '@/simulator/scenario'
+import { collect } from '@/simulator/testkit'
+import { parseWhen } from '@/simulator/when'
 
 const TS = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}(Z|[+-]\d\d:\d\d)$/
 const FAR_FUTURE = Date.parse('2100-01-01')

@@ -6,11 +6,11 @@
 import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { parseEvent } from '@/ingest/events'
-import { Malformed, serialize } from '@/ingest/simulator/faults'
-import { run } from '@/ingest/simulator/runner'
-import { loadScenario } from '@/ingest/simulator/scenario'
-import { MemorySink } from '@/ingest/simulator/sinks'
-import { parseWhen } from '@/ingest/simulator/when'
+import { Malformed, serialize } from '@/simulator/faults'
+import { run } from '@/simulator/runner'
+import { loadScenario } from '@/simulator/scenario'
+import { MemorySink } from '@/simulator/sinks'
+import { parseWhen } from '@/simulator/when'
 
 const sc = loadScenario('scenarios/default.yaml')
 const from = parseWhen('2026-10-06', 'Europe/Paris') // a Tuesday

@@ -5,11 +5,11 @@
  */
 import { describe, expect, it } from 'vitest'
 import type { PlateauEvent } from '@/ingest/events'
-import { Malformed } from '@/ingest/simulator/faults'
-import { run, runLoad, startLive } from '@/ingest/simulator/runner'
-import { loadScenario } from '@/ingest/simulator/scenario'
-import { MemorySink, NullSink } from '@/ingest/simulator/sinks'
-import { parseWhen } from '@/ingest/simulator/when'
+import { Malformed } from '@/simulator/faults'
+import { run, runLoad, startLive } from '@/simulator/runner'
+import { loadScenario } from '@/simulator/scenario'
+import { MemorySink, NullSink } from '@/simulator/sinks'
+import { parseWhen } from '@/simulator/when'
 
 const sc = loadScenario('scenarios/default.yaml')
 const CENTERS = sc.centers.map((c) => c.id).sort()

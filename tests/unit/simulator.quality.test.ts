@@ -5,9 +5,9 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { PlateauEvent } from '@/ingest/events'
-import { loadScenario, type Scenario } from '@/ingest/simulator/scenario'
-import { collect } from '@/ingest/simulator/testkit'
-import { parseWhen } from '@/ingest/simulator/when'
+import { loadScenario, type Scenario } from '@/simulator/scenario'
+import { collect } from '@/simulator/testkit'
+import { parseWhen } from '@/simulator/when'
 
 let sc: Scenario
 let events: PlateauEvent[]

@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { compileScenario, loadScenario, parseScenario } from '@/ingest/simulator/scenario'
+import { compileScenario, loadScenario, parseScenario } from '@/simulator/scenario'
 
 const sc = loadScenario('scenarios/default.yaml')
 

@@ -3,8 +3,8 @@
  * same queue) meet fewer agents → longer ASA, more abandonment, lower service level.
  */
 import { describe, expect, it } from 'vitest'
-import { collect, oneQueueScenario } from '@/ingest/simulator/testkit'
-import { parseWhen } from '@/ingest/simulator/when'
+import { collect, oneQueueScenario } from '@/simulator/testkit'
+import { parseWhen } from '@/simulator/when'
 
 const from = parseWhen('2026-09-09', 'Europe/Paris')
 const to = parseWhen('2026-09-11', 'Europe/Paris') // two weekdays

@@ -1,3 +1,4 @@
+import { boundedJson } from '@/lib/responseLimits'
 import { can, canSeeBoard, withAuth } from '@/lib/auth/guard'
 import { boardsProblem, getBoards } from '@/lib/boards/load'
 import { titleIn } from '@/lib/boards/schema'
@@ -23,5 +24,5 @@ export const GET = withAuth('boards', async (req, _ctx, who) => {
   const playlists = [...cfg.playlists.values()]
     .filter((p) => canSeeBoard(who, p.id))
     .map((p) => ({ id: p.id, title: titleIn(p.title, locale), entries: p.entries }))
-  return Response.json({ boards, playlists, ...(can(who, 'admin') ? { problem: boardsProblem() } : {}) })
+  return boundedJson({ boards, playlists, ...(can(who, 'admin') ? { problem: boardsProblem() } : {}) })
 })

@@ -27,10 +27,12 @@ export async function POST(req: NextRequest) {
 export function splitBody(body: string): unknown[] {
   const t = body.trim()
   if (!t) return []
-  if (t.startsWith('[')) {
+  if (t.startsWith('[') || t.startsWith('{')) {
     try {
       const v = JSON.parse(t)
       if (Array.isArray(v)) return v
+      // One object, possibly pretty-printed over several lines (NDJSON fails this parse at its second line).
+      if (v !== null && typeof v === 'object') return [v]
     } catch {
       /* not one JSON document: fall through to NDJSON */
     }

@@ -3,6 +3,7 @@
  * (lib/executive/types ExecutiveView) as JSON. Executives and admins; centers scoped by
  * scopeCenters. 400 on a bad period.
  */
+import { boundedJson } from '@/lib/responseLimits'
 import { jsonError, scopeCenters, withAuth } from '@/lib/auth/guard'
 import { getExecutiveView } from '@/lib/executive/load'
 import { ParamError, parseExecutiveParams, rawFromSearchParams } from '@/lib/executive/request'
@@ -20,5 +21,5 @@ export const GET = withAuth('executive', async (req, _ctx: unknown, who) => {
   }
   startExecutiveWarmer()
   const view = await getExecutiveView({ range: params.range, now: params.now }, scopeCenters(who, params.centers))
-  return Response.json(view)
+  return boundedJson(view)
 })

@@ -1,3 +1,4 @@
+import { boundedJson } from '@/lib/responseLimits'
 import { scopeCenters, withAuth } from '@/lib/auth/guard'
 import { handleKpisRequest } from '@/lib/queries/handleKpisRequest'
 
@@ -9,5 +10,5 @@ export const dynamic = 'force-dynamic'
  */
 export const GET = withAuth(['live', 'reports'], async (req, _ctx, who) => {
   const r = await handleKpisRequest(new URL(req.url).searchParams, scopeCenters(who, null))
-  return Response.json(r.body, { status: r.status })
+  return boundedJson(r.body, { status: r.status })
 })

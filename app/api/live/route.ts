@@ -1,6 +1,8 @@
+import { boundedJson } from '@/lib/responseLimits'
 import { jsonError, scopeCenters, withAuth } from '@/lib/auth/guard'
-import { LiveParams, paramProblem, searchParamsObject } from '@/lib/boards/params'
-import { getLiveSnapshot, snapshotResponse } from '@/lib/boards/snapshot'
+import { LiveParams, paramProblem, searchParamsObject } from '@/lib/live/params'
+import { getLiveSnapshot } from '@/lib/live/live-snapshot'
+import { snapshotResponse } from '@/lib/live/response'
 
 export const dynamic = 'force-dynamic'
 
@@ -21,6 +23,6 @@ export const GET = withAuth('live', async (req, _ctx, who) => {
     return snapshotResponse(snapshot, stale)
   } catch (e) {
     console.error('[plateau] /api/live failed', e)
-    return Response.json({ error: 'unavailable', message: 'figures temporarily unavailable' }, { status: 503, headers: { 'retry-after': '1' } })
+    return boundedJson({ error: 'unavailable', message: 'figures temporarily unavailable' }, { status: 503, headers: { 'retry-after': '1' } })
   }
 })

@@ -1,6 +1,8 @@
+import { boundedJson } from '@/lib/responseLimits'
 import { boardDenied, canSeeBoard, jsonError, scopeCenters, withAuth } from '@/lib/auth/guard'
 import { getBoard, getPlaylist } from '@/lib/boards/load'
-import { getBoardSnapshot, snapshotResponse } from '@/lib/boards/snapshot'
+import { getBoardSnapshot } from '@/lib/live/board-snapshot'
+import { snapshotResponse } from '@/lib/live/response'
 
 export const dynamic = 'force-dynamic'
 
@@ -28,6 +30,6 @@ export const GET = withAuth('boards', async (req, ctx: { params: Promise<{ board
     return snapshotResponse(snapshot, stale)
   } catch (e) {
     console.error(`[plateau] /api/boards/${boardId} failed`, e)
-    return Response.json({ error: 'unavailable', message: 'figures temporarily unavailable' }, { status: 503, headers: { 'retry-after': '1' } })
+    return boundedJson({ error: 'unavailable', message: 'figures temporarily unavailable' }, { status: 503, headers: { 'retry-after': '1' } })
   }
 })

@@ -1,6 +1,7 @@
+import { boundedJson } from '@/lib/responseLimits'
 import { jsonError, scopeCenters, withAuth } from '@/lib/auth/guard'
-import { DrillParams, paramProblem, searchParamsObject } from '@/lib/boards/params'
-import type { DrillPage } from '@/lib/boards/types'
+import { DrillParams, paramProblem, searchParamsObject } from '@/lib/live/params'
+import type { DrillPage } from '@/lib/live/types'
 import { listContacts } from '@/lib/queries/listContacts'
 import type { KpiFilters } from '@/lib/queries/scope'
 
@@ -18,7 +19,7 @@ export const GET = withAuth('live', async (req, _ctx, who) => {
   const p = parsed.data
   // A queue-table row outside the selected centers/queues: nothing behind it.
   if ((p.center && p.centers.length && !p.centers.includes(p.center)) || (p.queue && p.queues.length && !p.queues.includes(p.queue))) {
-    return Response.json({ set: p.set, page: p.page, pageSize: p.pageSize, total: 0, rows: [] } satisfies DrillPage)
+    return boundedJson({ set: p.set, page: p.page, pageSize: p.pageSize, total: 0, rows: [] } satisfies DrillPage)
   }
   const requested = p.center ? [p.center] : p.centers
   const allowed = scopeCenters(who, requested.length ? requested : null)
@@ -48,5 +49,5 @@ export const GET = withAuth('live', async (req, _ctx, who) => {
       handleS: r.answeredAt ? r.talkS + r.holdS + r.acwS : null,
     })),
   }
-  return Response.json(body)
+  return boundedJson(body)
 })

@@ -8,6 +8,7 @@
  * Every format renders the same MonthlyReport (lib/reports/build.ts), built from the KPI
  * engine with the caller's scope. JSON needs `reports`; files also need `export`.
  */
+import { boundedJson } from '@/lib/responseLimits'
 import { can, jsonError, scopeCenters, withAuth } from '@/lib/auth/guard'
 import { contentDisposition, CsvOptionError, csvOptions, csvResponse } from '@/lib/export/csv'
 import { PdfRenderError, pdfResponse, pickForwardHeaders, renderPdf } from '@/lib/export/pdf'
@@ -61,7 +62,7 @@ export const GET = withAuth('reports', async (req, _ctx, who) => {
   }
   switch (params.format) {
     case 'json':
-      return Response.json(report)
+      return boundedJson(report)
     case 'csv':
       return csvResponse(reportCsv(report, sepOptions, params.section), reportFileName(report, 'csv'))
     case 'xlsx': {

@@ -3,7 +3,7 @@
  * timestamps with the local offset (`2026-11-22T10:00:00.123+01:00`). Offsets come from
  * lib/kpi/time (Intl, no I/O) and are cached per quarter hour, so the hot path is a Map lookup.
  */
-import { offsetMs } from '../../lib/kpi/time'
+import { offsetMs } from '../lib/kpi/time'
 
 export const MINUTE = 60_000
 export const HOUR = 3_600_000

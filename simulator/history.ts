@@ -1,6 +1,6 @@
 /**
  * Demo history: the days before today, filled by the simulator in the background once the live
- * demo has caught up with the clock (ingest/demo.ts), so a newcomer's /reports for last month and
+ * demo has caught up with the clock (simulator/demo.ts), so a newcomer's /reports for last month and
  * /executive have data.
  *
  * - One simulation per local day (first center's zone), on the real clock, from local midnight to
@@ -13,17 +13,17 @@
  *   producers): filling it as well would count that time twice. A day interrupted by a stop is
  *   filled again at the next start (the store deduplicates what it already had).
  * - Its events count as received a second after they happened, as the floor would have sent them
- *   (ingest/demo.ts): the reports' late-event footnotes then describe the pipeline, not the demo
+ *   (simulator/demo.ts): the reports' late-event footnotes then describe the pipeline, not the demo
  *   catching up on two months.
  * - Newest day first (yesterday, then back), one day at a time, at most two batches in flight, and
  *   a pause after each day: live traffic and the KPI facts refresher keep the machine first.
  */
 import { getClickHouse, queryRows } from '../lib/clickhouse'
-import { simNamespace } from './simulator/engine'
-import { run, sleep } from './simulator/runner'
-import type { Scenario } from './simulator/scenario'
-import type { Sink } from './simulator/sinks'
-import { dayToDate, TzClock } from './simulator/time'
+import { simNamespace } from './engine'
+import { run, sleep } from './runner'
+import type { Scenario } from './scenario'
+import type { Sink } from './sinks'
+import { dayToDate, TzClock } from './time'
 
 export type HistoryOptions = {
   scenario: Scenario
@@ -38,7 +38,7 @@ export type HistoryOptions = {
   pauseMinMs?: number
   /** Events per write (default 5000). */
   batchSize?: number
-  /** A new sink for each day (ingest/demo.ts: the in-process pipeline, one batch at a time). */
+  /** A new sink for each day (simulator/demo.ts: the in-process pipeline, one batch at a time). */
   sink: () => HistorySinkTarget
 }
 

@@ -3,7 +3,7 @@
  * Every figure is a KPI engine result (lib/kpi, lib/queries) — these types only package them.
  */
 import type { AgentState } from './agent-states'
-import type { Trend } from './history'
+import type { Trend } from './trend-store'
 import type { KpiValue as KpiResult } from '../kpi/result'
 
 // The engine's one result shape (lib/kpi/result) and its unit and status, under the names the views use.

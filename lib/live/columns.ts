@@ -1,5 +1,5 @@
 /**
- * The KPI columns of the live view's tables: the server computes them (lib/boards/snapshot.ts),
+ * The KPI columns of the live view's tables: the server computes them (lib/live/live-snapshot.ts),
  * the browser shows them (components/live/tables.tsx). Pure, client-safe.
  */
 import type { KpiKey } from '../kpi/definitions'

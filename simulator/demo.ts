@@ -1,5 +1,5 @@
 /**
- * Demo traffic behind `npm start`: the simulator (ingest/simulator) in live mode, feeding the
+ * Demo traffic behind `npm start`: the simulator (simulator) in live mode, feeding the
  * in-process pipeline. It backfills today since local midnight at full speed (so "today so
  * far" is meaningful and every center shows data within seconds), then follows the clock.
  * When the centers are closed right now (night, Sunday) the simulated floor runs on a shifted
@@ -8,28 +8,28 @@
  * the pipeline's defences; malformed ones are dead-lettered with the reason the validator gives.
  *
  * Restarts never count the same time twice: before starting, the demo asks the store which of
- * today's runs already stored events (planLive in ingest/simulator/runner.ts) and either
+ * today's runs already stored events (planLive in simulator/runner.ts) and either
  * continues that run (same events, same ids: deduplicated) or starts a new one after them.
  *
  * History: once today's backfill has caught up with the clock, the days before today
  * (PLATEAU_DEMO_HISTORY_DAYS, default 62: always the whole previous calendar month) are filled
  * in the background, newest first, a day at a time, skipping days already stored
- * (ingest/history.ts) — so /reports for last month and /executive have data after a few minutes.
+ * (simulator/history.ts) — so /reports for last month and /executive have data after a few minutes.
  *
  * Environment: PLATEAU_SCENARIO (scenario file, default scenarios/default.yaml),
  * PLATEAU_DEMO_SEED, PLATEAU_DEMO_CLOCK (auto | real), PLATEAU_DEMO_BACKFILL (today | none),
  * PLATEAU_DEMO_HISTORY_DAYS (0 = no history).
  */
 import { queryRows } from '../lib/clickhouse'
-import { parseEvent, type PlateauEvent } from './events'
+import { parseEvent, type PlateauEvent } from '../ingest/events'
 import { fillHistory, type HistoryReport } from './history'
-import { ingestEvents } from './pipeline'
-import { deadLetter, type DeadLetterRow } from './rows'
-import { Malformed, type Emitted, type FaultRates } from './simulator/faults'
-import { planLive, startLive, type LiveHandle } from './simulator/runner'
-import { loadScenario, type Scenario } from './simulator/scenario'
-import type { Sink } from './simulator/sinks'
-import { TzClock } from './simulator/time'
+import { ingestEvents } from '../ingest/pipeline'
+import { deadLetter, type DeadLetterRow } from '../ingest/rows'
+import { Malformed, type Emitted, type FaultRates } from './faults'
+import { planLive, startLive, type LiveHandle } from './runner'
+import { loadScenario, type Scenario } from './scenario'
+import type { Sink } from './sinks'
+import { TzClock } from './time'
 
 /** Hands simulator batches to ingestEvents, a few chunks in flight at a time; never throws (counts failures). */
 export class PipelineSink implements Sink {

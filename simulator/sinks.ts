@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs'
 import type { Producer } from 'kafkajs'
-import { kafkaBrokers, kafkaTopic, makeKafka } from '../kafka'
+import { kafkaBrokers, kafkaTopic, makeKafka } from '../ingest/kafka'
 import { keyOf, serialize, type Emitted } from './faults'
 
 export interface Sink {

@@ -1,0 +1,137 @@
+/**
+ * Sends scheduled reports. Each tick, for every enabled schedule: its latest occurrence at or
+ * before now; for each recipient without a `sent` (or `skipped`) row for that occurrence in
+ * report_deliveries, the report is built AS THAT RECIPIENT (their roles and center scope, read at
+ * send time from the users store) and e-mailed. Only the latest occurrence is considered, so after
+ * downtime a missed run is sent once at start and older missed runs are not replayed. A `failed`
+ * delivery is retried on later ticks, at most MAX_ATTEMPTS times per occurrence.
+ *
+ * One sender: the scheduler runs in the app process when PLATEAU_REPORT_SCHEDULER is not `0`; with
+ * several app instances set it to `0` on all but one (docs/scheduled-reports.md).
+ */
+import { getClickHouse, queryRows } from '../clickhouse'
+import { centerConfig } from '../config/load'
+import { can, scopeCenters, type Principal } from '../auth/principal'
+import { findUserByUsername } from '../auth/users'
+import { chTs } from '../kpi/time'
+import { sendEmail, emailConfigured } from '../notify/email'
+import { buildReport } from '../reports/build'
+import { reportFileName, reportXlsx } from '../reports/render'
+import { XLSX_MIME } from '../export/xlsx'
+import { reportTranslator } from '../reports/labels'
+import { loadSchedules } from './config'
+import { latestOccurrence, periodLabel, runPeriod, type ScheduleSpec } from './schedule'
+
+export const MAX_ATTEMPTS = 3
+
+export type DeliveryStatus = 'sent' | 'failed' | 'skipped'
+export type Delivery = {
+  schedule_id: string
+  run_at: number
+  recipient: string
+  status: DeliveryStatus
+  period: string
+  centers: string[]
+  formats: string[]
+  message_id: string
+  error: string
+}
+
+export function scheduleTimezone(s: ScheduleSpec): string {
+  return s.timezone ?? centerConfig(s.centers[0]!).timezone
+}
+
+async function logDelivery(d: Delivery, now: number): Promise<void> {
+  await getClickHouse().insert({
+    table: 'report_deliveries',
+    values: [{ ...d, run_at: chTs(d.run_at), logged_at: chTs(now) }],
+    format: 'JSONEachRow',
+  })
+}
+
+async function previousAttempts(scheduleId: string, runAt: number): Promise<Map<string, { done: boolean; failures: number }>> {
+  const rows = await queryRows<{ recipient: string; done: string; failures: string }>(
+    `SELECT recipient, countIf(status IN ('sent', 'skipped')) AS done, countIf(status = 'failed') AS failures
+     FROM report_deliveries WHERE schedule_id = {id:String} AND run_at = {run:DateTime64(3, 'UTC')}
+     GROUP BY recipient LIMIT 1000`,
+    { id: scheduleId, run: chTs(runAt) },
+  )
+  return new Map(rows.map((r) => [r.recipient, { done: Number(r.done) > 0, failures: Number(r.failures) }]))
+}
+
+/** One recipient of one occurrence: skipped (with the reason), sent, or failed. */
+async function deliver(s: ScheduleSpec, runAt: number, rec: ScheduleSpec['recipients'][number]): Promise<Omit<Delivery, 'schedule_id' | 'run_at' | 'recipient'>> {
+  const period = runPeriod(s, scheduleTimezone(s), runAt)
+  const base = { period: periodLabel(period), centers: [] as string[], formats: [] as string[], message_id: '', error: '' }
+  const user = findUserByUsername(rec.user)
+  if (!user) return { ...base, status: 'skipped', error: 'unknown_user' }
+  if (user.disabled) return { ...base, status: 'skipped', error: 'user_disabled' }
+  const who: Principal = { kind: 'user', id: user.id, name: user.name, roles: user.roles, centers: user.centers }
+  if (!can(who, 'reports') || !can(who, 'export')) return { ...base, status: 'skipped', error: 'no_permission' }
+  const centers = scopeCenters(who, s.centers) ?? s.centers
+  if (centers.length === 0) return { ...base, status: 'skipped', error: 'no_center_in_scope' }
+  const to = rec.email ?? (user.username.includes('@') ? user.username : null)
+  if (!to) return { ...base, status: 'skipped', centers, error: 'no_email_address' }
+  try {
+    const report = await buildReport({ period, centers, locale: s.locale }, centers)
+    const xlsx = Buffer.from(await reportXlsx(report))
+    const t = reportTranslator(s.locale, 'reports')
+    const { messageId } = await sendEmail({
+      to,
+      subject: t('scheduled.mail.subject', { period: base.period, centers: centers.join(', ') }),
+      text: t('scheduled.mail.body', { period: base.period, centers: centers.join(', '), schedule: s.id }),
+      attachments: [{ filename: reportFileName(report, 'xlsx'), content: xlsx, contentType: XLSX_MIME }],
+    })
+    return { ...base, status: 'sent', centers, formats: ['xlsx'], message_id: messageId }
+  } catch (e) {
+    return { ...base, status: 'failed', centers, error: String((e as Error).message ?? e).slice(0, 500) }
+  }
+}
+
+/** Sends what is due at `now`; returns the deliveries logged by this call. */
+export async function runDueSchedules(now: number, schedules: ScheduleSpec[] = loadSchedules()): Promise<Delivery[]> {
+  const out: Delivery[] = []
+  for (const s of schedules) {
+    if (!s.enabled) continue
+    const runAt = latestOccurrence(s, scheduleTimezone(s), now)
+    const before = await previousAttempts(s.id, runAt)
+    for (const rec of s.recipients) {
+      const prev = before.get(rec.user)
+      if (prev && (prev.done || prev.failures >= MAX_ATTEMPTS)) continue
+      const d: Delivery = { schedule_id: s.id, run_at: runAt, recipient: rec.user, ...(await deliver(s, runAt, rec)) }
+      await logDelivery(d, now)
+      out.push(d)
+    }
+  }
+  return out
+}
+
+export async function listDeliveries(limit = 200): Promise<(Omit<Delivery, 'run_at'> & { run_at: string; logged_at: string })[]> {
+  return queryRows(
+    `SELECT schedule_id, toString(run_at) AS run_at, recipient, status, period, centers, formats, message_id, error, toString(logged_at) AS logged_at
+     FROM report_deliveries ORDER BY logged_at DESC LIMIT {limit:UInt32}`,
+    { limit: Math.min(Math.max(1, limit), 1000) },
+  )
+}
+
+const g = globalThis as unknown as { __plateauReportScheduler?: NodeJS.Timeout }
+
+/** Starts the once-a-minute loop (first run now: a run missed during downtime goes out at start). */
+export function startReportScheduler(log: (m: string) => void = console.log): void {
+  if (g.__plateauReportScheduler || process.env.PLATEAU_REPORT_SCHEDULER === '0') return
+  let busy = false
+  const tick = async () => {
+    if (busy || !emailConfigured()) return
+    busy = true
+    try {
+      for (const d of await runDueSchedules(Date.now())) log(`[plateau] scheduled report ${d.schedule_id} → ${d.recipient}: ${d.status}${d.error ? ` (${d.error})` : ''}`)
+    } catch (e) {
+      log(`[plateau] scheduled reports: ${(e as Error).message}`)
+    } finally {
+      busy = false
+    }
+  }
+  g.__plateauReportScheduler = setInterval(tick, 60_000)
+  g.__plateauReportScheduler.unref()
+  void tick()
+}

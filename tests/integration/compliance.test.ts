@@ -1,0 +1,115 @@
+/**
+ * Outbound compliance from a real embedded store (lib/compliance/query): dial attempts and the
+ * disposition of their abandon events read back and checked. Hand count below.
+ *
+ * Center ob-paris (Europe/Paris, presets FR + UK), campaign "prospect" (canvassing),
+ * "renewal" (existing-customer service). Monday 2026-03-30 (CEST, UTC+2):
+ *   cust-1: 5 prospect calls 08:30Z…12:30Z hourly (10:30 … 14:30 local; the 11:30Z one is
+ *           13:30 local, in the lunch gap) → 1 outside hours; 5 calls in 30 days → over the cap.
+ *   cust-2: prospect call at 18:30Z (20:30 local) → outside hours, abandoned with disposition
+ *           "abandoned" (live) → prospect on 03-30: live = 5 answered + 1 abandoned = 6,
+ *           abandoned 1 → 16.7 % > 3 %.
+ *   cust-3: renewal call at 19:00Z (21:00 local) → not checked (service); no_answer → not live.
+ *   cust-4: prospect calls Mon–Wed 2026-02-23…25 and Mon–Tue 03-02, 03-03 at 09:30Z (10:30 CET):
+ *           5 calls in the 30 days from 02-23 → over the cap, seen from March (the calls before
+ *           the period are read back 30 days); February alone: 3 calls, no violation.
+ *           Answered, but on other days than 03-30 (the abandoned rate of 03-30 is unchanged).
+ */
+import { beforeAll, describe, expect, it } from 'vitest'
+import { freshStore } from '../helpers/store'
+import type { PlateauEvent } from '@/ingest/events'
+
+const CONFIG = `
+version: 1
+centers:
+  - id: ob-paris
+    name: Outbound Paris
+    reportingLine: sales
+    sourcing: in_house
+    timezone: Europe/Paris
+    compliance:
+      presets: [FR, UK]
+      campaigns:
+        - { id: prospect, purpose: canvassing }
+        - { id: renewal, purpose: customer_service }
+`
+
+let compliance: typeof import('@/lib/compliance/query')
+let n = 0
+function dial(iso: string, customer: string, campaign: string, result: 'answered' | string): PlateauEvent[] {
+  const id = `ob-${++n}`
+  const t = Date.parse(iso)
+  const base = { center_id: 'ob-paris', v: 1 as const }
+  const q = { ...base, event_id: `${id}-q`, type: 'contact.queued', ts: iso, contact_id: id, queue_id: 'ob', channel: 'voice', direction: 'outbound', customer_id: customer, campaign_id: campaign }
+  const end =
+    result === 'answered'
+      ? { ...base, event_id: `${id}-a`, type: 'contact.answered', ts: new Date(t + 5000).toISOString(), contact_id: id, queue_id: 'ob', agent_id: 'ag' }
+      : { ...base, event_id: `${id}-x`, type: 'contact.abandoned', ts: new Date(t + 5000).toISOString(), contact_id: id, queue_id: 'ob', disposition: result }
+  return [q, end] as PlateauEvent[]
+}
+
+beforeAll(async () => {
+  await freshStore('plateau-compliance-')
+  const { setConfigOverride } = await import('@/lib/config')
+  setConfigOverride(CONFIG)
+  const { insertBatch } = await import('@/ingest/sink')
+  const { toRow } = await import('@/ingest/rows')
+  const evs = [
+    ...[8, 9, 10, 11, 12].flatMap((h) => dial(`2026-03-30T${String(h).padStart(2, '0')}:30:00.000Z`, 'cust-1', 'prospect', 'answered')),
+    ...dial('2026-03-30T18:30:00.000Z', 'cust-2', 'prospect', 'abandoned'),
+    ...dial('2026-03-30T19:00:00.000Z', 'cust-3', 'renewal', 'no_answer'),
+    ...['02-23', '02-24', '02-25', '03-02', '03-03'].flatMap((d) => dial(`2026-${d}T09:30:00.000Z`, 'cust-4', 'prospect', 'answered')),
+  ]
+  await insertBatch({ events: evs.map((e) => toRow(e, Date.now())), deadLetters: [] })
+  compliance = await import('@/lib/compliance/query')
+}, 120_000)
+
+describe('centerCompliance', () => {
+  it('finds the hand-counted violations in the store', async () => {
+    const r = await compliance.centerCompliance('ob-paris', Date.parse('2026-03-01T00:00:00Z'), Date.parse('2026-04-01T00:00:00Z'))
+    expect(r.configured).toBe(true)
+    expect(r.attempts).toBe(9)
+    expect(r.outsideHours.map((v) => [v.customerId, v.local, v.reason])).toEqual([
+      ['cust-1', '2026-03-30 13:30:00', 'outside_hours'],
+      ['cust-2', '2026-03-30 20:30:00', 'outside_hours'],
+    ])
+    expect(r.overCap.map((v) => [v.customerId, v.attempts])).toEqual([['cust-1', 5], ['cust-4', 5]])
+    expect(r.abandoned.map((d) => [d.campaignId, d.date, d.live, d.abandoned, d.over])).toEqual([
+      ['prospect', '2026-03-02', 1, 0, false],
+      ['prospect', '2026-03-03', 1, 0, false],
+      ['prospect', '2026-03-30', 6, 1, true],
+    ])
+    const feb = await compliance.centerCompliance('ob-paris', Date.parse('2026-02-01T00:00:00+01:00'), Date.parse('2026-03-01T00:00:00+01:00'))
+    expect(feb).toMatchObject({ attempts: 3, overCap: [], outsideHours: [] })
+    expect(feb.abandoned.map((d) => d.date)).toEqual(['2026-02-23', '2026-02-24', '2026-02-25'])
+  })
+
+  it('an unconfigured center is checked against no rules but still read', async () => {
+    const r = await compliance.centerCompliance('nowhere', Date.parse('2026-03-01T00:00:00Z'), Date.parse('2026-04-01T00:00:00Z'))
+    expect(r).toMatchObject({ configured: false, attempts: 0, outsideHours: [], overCap: [], abandoned: [] })
+  })
+})
+
+describe('GET /api/compliance', () => {
+  it('auth, scope, bad input and the drill rows', async () => {
+    const { useTestAuth } = await import('../helpers/auth')
+    const auth = await useTestAuth()
+    const { GET } = await import('@/app/api/compliance/route')
+    const call = async (role: Parameters<typeof auth.request>[0], q: string) => GET(await auth.request(role, `/api/compliance?${q}`), { params: Promise.resolve({}) })
+    const q = 'center=ob-paris&from=2026-03-01&to=2026-03-31'
+    expect((await call(null, q)).status).toBe(401)
+    expect((await call('norole', q)).status).toBe(403)
+    expect((await call('supervisor', q)).status).toBe(404) // supervisor of paris-sales only
+    const bad = await call('admin', 'center=ob-paris&from=2026-03-31&to=2026-03-01')
+    expect(bad.status).toBe(400)
+    expect((await bad.json()).message).toMatch(/from/)
+    expect((await call('admin', 'center=ob-paris&from=2026-01-01&to=2026-12-31')).status).toBe(400)
+    const ok = await call('admin', q)
+    expect(ok.status).toBe(200)
+    const b = await ok.json()
+    expect(b.counts).toEqual({ outsideHours: 2, overCap: 2, abandonedOver: 1 })
+    expect(b.overCap[0]).toMatchObject({ customerId: 'cust-1', attempts: 5 })
+    expect(b.overCap[0].times).toHaveLength(5)
+    expect(b.outsideHours.map((v: { customerId: string }) => v.customerId)).toEqual(['cust-1', 'cust-2'])
+  })
+})

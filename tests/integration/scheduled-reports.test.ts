@@ -1,0 +1,208 @@
+/**
+ * Scheduled reports end to end: real chdb, real SMTP server (tests/helpers/smtp.ts), users from the
+ * users store. A fixed clock stands for "now"; each runDueSchedules call is what a start of the
+ * server does first (the scheduler keeps no state in memory: everything is in report_deliveries).
+ */
+import ExcelJS from 'exceljs'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { useTestAuth, ROLE_FIXTURES, type TestAuth } from '../helpers/auth'
+import { startSmtp, useSmtpEnv, type TestSmtp } from '../helpers/smtp'
+import { generateEvents } from '../helpers/contact-events'
+import type { PlateauEvent } from '@/ingest/events'
+import type { ScheduleSpec } from '@/lib/scheduled-reports/schedule'
+
+vi.mock('next/headers', () => ({
+  headers: async () => new Headers(),
+  cookies: async () => ({ get: () => undefined, getAll: () => [], has: () => false }),
+}))
+
+// October 2026 in Paris: 2026-10-01T00:00+02:00 … 2026-11-01T00:00+01:00
+const FROM = '2026-09-30T22:00:00.000Z'
+const TO = '2026-10-31T23:00:00.000Z'
+type Handler = (req: Request, ctx: unknown) => Promise<Response>
+const ctx = { params: Promise.resolve({}) }
+
+let auth: TestAuth
+let smtp: TestSmtp
+let restoreSmtp: () => void
+let kpisGET: Handler
+let run: typeof import('@/lib/scheduled-reports/run')
+
+const SCHEDULE: ScheduleSpec = {
+  id: 'monthly-ops',
+  cadence: 'monthly',
+  day: 2,
+  time: '07:00',
+  centers: ['paris-sales', 'lyon-leads'],
+  recipients: [
+    { user: ROLE_FIXTURES.manager.username, email: 'manager-a@example.com' }, // paris-sales only
+    { user: ROLE_FIXTURES.managerB.username, email: 'manager-b@example.com' }, // lyon-leads only
+    { user: ROLE_FIXTURES.supervisor.username, email: 'sup@example.com' }, // no reports capability
+  ],
+  formats: ['xlsx'],
+  locale: 'fr',
+  enabled: true,
+}
+
+beforeAll(async () => {
+  const fs = await import('node:fs')
+  const os = await import('node:os')
+  const path = await import('node:path')
+  process.env.PLATEAU_DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'plateau-schedrep-'))
+  process.env.PLATEAU_FACTS_REFRESH_MS = '0'
+  process.env.PLATEAU_REPORT_CACHE = 'off'
+  process.env.PLATEAU_DEMO = '0'
+  delete process.env.CLICKHOUSE_URL
+  const { migrate } = await import('@/lib/migrate')
+  await migrate()
+  auth = await useTestAuth()
+  const oct = generateEvents({ events: 6000, seed: 11, prefix: 'oct', startMs: Date.parse('2026-10-01T06:00:00Z'), gapMs: 900_000 })
+  const { toRow } = await import('@/ingest/rows')
+  const { insertBatch } = await import('@/ingest/sink')
+  const inOct = (e: PlateauEvent) => Date.parse(e.ts) < Date.parse(TO)
+  await insertBatch({ events: oct.filter(inOct).map((e) => toRow(e, Date.parse(e.ts) + 800)), deadLetters: [] })
+  smtp = await startSmtp()
+  restoreSmtp = useSmtpEnv(smtp)
+  kpisGET = (await import('@/app/api/kpis/route')).GET as Handler
+  run = await import('@/lib/scheduled-reports/run')
+})
+
+afterAll(async () => {
+  restoreSmtp?.()
+  await smtp?.close()
+})
+
+/** key → value of the 'Synthèse' sheet of a French report workbook. */
+async function xlsxSummary(content: Buffer): Promise<{ values: Map<string, unknown>; header: string[] }> {
+  const wb = new ExcelJS.Workbook()
+  await wb.xlsx.load(content as never)
+  const ws = wb.getWorksheet('Synthèse')!
+  let headerRow = 0
+  const header: string[] = []
+  ws.eachRow((row, i) => {
+    if (!headerRow && row.getCell(1).value === 'Indicateur') headerRow = i
+    if (!headerRow) header.push(String(row.getCell(1).value ?? ''))
+  })
+  expect(headerRow).toBeGreaterThan(0)
+  const keyCol = (ws.getRow(headerRow).values as unknown[]).indexOf('Clé')
+  const valueCol = (ws.getRow(headerRow).values as unknown[]).indexOf('Valeur')
+  const values = new Map<string, unknown>()
+  for (let i = headerRow + 1; i <= ws.rowCount; i++) {
+    const key = ws.getCell(i, keyCol).value
+    if (typeof key === 'string' && key) values.set(key, ws.getCell(i, valueCol).value)
+  }
+  return { values, header }
+}
+
+async function apiKpis(role: 'manager' | 'managerB', keys: string[]): Promise<Map<string, number | null>> {
+  const q = new URLSearchParams({ window: 'custom', from: FROM, to: TO, keys: keys.join(',') })
+  const res = await kpisGET(await auth.request(role, `/api/kpis?${q}`), ctx)
+  expect(res.status).toBe(200)
+  const body = (await res.json()) as { rows: Array<{ kpis: Array<{ key: string; value: number | null }> }> }
+  expect(body.rows).toHaveLength(1)
+  return new Map(body.rows[0]!.kpis.map((k) => [k.key, k.value]))
+}
+
+describe('scheduled reports', () => {
+  it('after downtime, the missed run goes out once at start, never again on the next starts', async () => {
+    // The 2 November 07:00 (Paris) run was missed: the server was down until 5 November.
+    const start1 = Date.parse('2026-11-05T10:00:00Z')
+    const first = await run.runDueSchedules(start1, [SCHEDULE])
+    expect(first.map((d) => [d.recipient, d.status, d.error, d.centers, d.period])).toEqual([
+      [ROLE_FIXTURES.manager.username, 'sent', '', ['paris-sales'], '2026-10'],
+      [ROLE_FIXTURES.managerB.username, 'sent', '', ['lyon-leads'], '2026-10'],
+      [ROLE_FIXTURES.supervisor.username, 'skipped', 'no_permission', [], '2026-10'],
+    ])
+    expect(first.every((d) => d.run_at === Date.parse('2026-11-02T06:00:00Z'))).toBe(true)
+    await smtp.waitFor(2)
+    // Two restarts later the same month: nothing more.
+    expect(await run.runDueSchedules(start1 + 60_000, [SCHEDULE])).toEqual([])
+    expect(await run.runDueSchedules(Date.parse('2026-11-30T22:00:00Z'), [SCHEDULE])).toEqual([])
+    expect(smtp.messages).toHaveLength(2)
+    expect(smtp.envelopes.map((e) => e.to)).toEqual([['manager-a@example.com'], ['manager-b@example.com']])
+    const log = await run.listDeliveries()
+    expect(log.filter((d) => d.status === 'sent')).toHaveLength(2)
+  })
+
+  it("each attachment is the recipient's own export: period and figures equal /api/kpis for their centers", async () => {
+    const byTo = new Map(smtp.messages.map((m, i) => [smtp.envelopes[i]!.to[0]!, m]))
+    for (const [role, to] of [['manager', 'manager-a@example.com'], ['managerB', 'manager-b@example.com']] as const) {
+      const mail = byTo.get(to)!
+      expect(mail.subject).toContain('2026-10')
+      expect(mail.attachments).toHaveLength(1)
+      const att = mail.attachments[0]!
+      expect(att.contentType).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      expect(att.filename).toContain('2026-10')
+      const { values, header } = await xlsxSummary(att.content)
+      expect(header.join('\n')).toMatch(/octobre 2026/i)
+      const api = await apiKpis(role, [...values.keys()])
+      expect(values.size).toBeGreaterThan(40)
+      let compared = 0
+      for (const [key, cell] of values) {
+        const expected = api.get(key)
+        if (expected === null || expected === undefined) {
+          expect(cell, key).toBeNull()
+          continue
+        }
+        if (typeof cell !== 'number') continue // durations come back as Date cells (exceljs)
+        expect(cell, key).toBeCloseTo(expected, 9)
+        compared++
+      }
+      expect(compared).toBeGreaterThan(20)
+      expect(api.get('offered')).toBeGreaterThan(50)
+      expect(values.get('offered')).toBe(api.get('offered'))
+    }
+    // The two managers got different centers' figures.
+    const a = await xlsxSummary(byTo.get('manager-a@example.com')!.attachments[0]!.content)
+    const b = await xlsxSummary(byTo.get('manager-b@example.com')!.attachments[0]!.content)
+    expect(a.values.get('offered')).not.toBe(b.values.get('offered'))
+  })
+
+  it('scope is checked at send time: a manager who lost the center gets nothing', async () => {
+    const { updateUser } = await import('@/lib/auth/users')
+    await updateUser(ROLE_FIXTURES.manager.id, { centers: ['bruxelles-care'] })
+    const before = smtp.messages.length
+    const dec = await run.runDueSchedules(Date.parse('2026-12-02T06:00:00Z'), [SCHEDULE])
+    expect(dec.map((d) => [d.recipient, d.status, d.error, d.period])).toEqual([
+      [ROLE_FIXTURES.manager.username, 'skipped', 'no_center_in_scope', '2026-11'],
+      [ROLE_FIXTURES.managerB.username, 'sent', '', '2026-11'],
+      [ROLE_FIXTURES.supervisor.username, 'skipped', 'no_permission', '2026-11'],
+    ])
+    await smtp.waitFor(before + 1)
+    expect(smtp.messages).toHaveLength(before + 1)
+    expect(smtp.envelopes.at(-1)!.to).toEqual(['manager-b@example.com'])
+  })
+
+  it('a refused delivery is logged failed and retried at most MAX_ATTEMPTS times', async () => {
+    const s = { ...SCHEDULE, id: 'retry', recipients: [{ user: ROLE_FIXTURES.managerB.username, email: 'bounce@example.com' }] }
+    smtp.reject.add('bounce@example.com')
+    const t0 = Date.parse('2026-12-02T06:00:00Z')
+    const statuses: string[] = []
+    for (let i = 0; i < run.MAX_ATTEMPTS + 2; i++) statuses.push(...(await run.runDueSchedules(t0 + i * 60_000, [s])).map((d) => d.status))
+    expect(statuses).toEqual(Array(run.MAX_ATTEMPTS).fill('failed'))
+  })
+
+  it('GET /api/report-schedules: a manager sees only their centers of the schedules and their deliveries', async () => {
+    const fs = await import('node:fs')
+    const os = await import('node:os')
+    const path = await import('node:path')
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'plateau-sched-')), 'schedules.yaml')
+    const YAML = (await import('yaml')).default
+    const other = { ...SCHEDULE, id: 'bruxelles-only', centers: ['bruxelles-care'] }
+    fs.writeFileSync(file, YAML.stringify({ schedules: [SCHEDULE, other] }))
+    process.env.PLATEAU_REPORT_SCHEDULES = file
+    const GET = (await import('@/app/api/report-schedules/route')).GET as Handler
+    type Body = { schedules: ScheduleSpec[]; deliveries: Array<{ schedule_id: string; recipient: string; centers: string[]; status: string }> }
+    const as = async (role: 'managerB' | 'admin' | 'supervisor') => GET(await auth.request(role, '/api/report-schedules'), ctx)
+    const b = (await (await as('managerB')).json()) as Body
+    expect(b.schedules.map((s) => [s.id, s.centers])).toEqual([['monthly-ops', ['lyon-leads']]])
+    // managerB's own sent rows (lyon-leads) and the skipped rows; never manager A's paris-sales rows
+    expect(b.deliveries.length).toBeGreaterThan(0)
+    expect(b.deliveries.every((d) => d.schedule_id === 'monthly-ops' && d.centers.every((c) => c === 'lyon-leads'))).toBe(true)
+    expect(b.deliveries.some((d) => d.centers.includes('lyon-leads') && d.status === 'sent')).toBe(true)
+    const admin = (await (await as('admin')).json()) as Body
+    expect(admin.schedules.map((s) => s.id)).toEqual(['monthly-ops', 'bruxelles-only'])
+    expect(admin.deliveries.some((d) => d.centers.includes('paris-sales'))).toBe(true)
+    expect((await as('supervisor')).status).toBe(403)
+  })
+})

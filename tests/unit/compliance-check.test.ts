@@ -1,0 +1,128 @@
+/**
+ * Outbound compliance (lib/compliance) — golden tests: violations counted by hand below, in a
+ * Paris center, including the spring-forward week (CET +1 → CEST +2 on Sunday 2026-03-29) and
+ * French public holidays (8 May, Ascension 14 May 2026).
+ */
+import { describe, expect, it } from 'vitest'
+import { checkCompliance, type OutboundAttempt } from '@/lib/compliance/check'
+import { ComplianceConfig, PRESETS, resolveRules } from '@/lib/compliance/rules'
+
+const TZ = 'Europe/Paris'
+let n = 0
+const call = (isoUtc: string, customerId: string | null, campaignId = 'prospect', outcome: OutboundAttempt['outcome'] = 'answered'): OutboundAttempt => ({
+  contactId: `k${++n}`,
+  campaignId,
+  customerId,
+  ts: Date.parse(isoUtc),
+  outcome,
+})
+
+const config = ComplianceConfig.parse({
+  presets: ['FR'],
+  campaigns: [
+    { id: 'prospect', purpose: 'canvassing' },
+    { id: 'renewal', purpose: 'customer_service' },
+  ],
+})
+
+describe('FR preset (décret 2022-1313): calling hours', () => {
+  const attempts = [
+    call('2026-03-27T09:30:00Z', 'a1'), // Fri 10:30 CET → allowed
+    call('2026-03-27T08:30:00Z', 'a2'), // Fri 09:30 CET → outside hours (1)
+    call('2026-03-30T08:30:00Z', 'a3'), // Mon 10:30 CEST (after DST) → allowed
+    call('2026-03-30T07:59:00Z', 'a4'), // Mon 09:59 CEST → outside hours (2)
+    call('2026-03-29T10:30:00Z', 'a5'), // Sun (the DST day) 12:30 → weekday (3)
+    call('2026-03-30T11:30:00Z', 'a6'), // Mon 13:30 CEST, lunch gap → outside hours (4)
+    call('2026-03-30T18:00:00Z', 'a7'), // Mon 20:00 CEST, end is exclusive → outside hours (5)
+    call('2026-03-30T17:59:00Z', 'a8'), // Mon 19:59 CEST → allowed
+    call('2026-05-08T09:00:00Z', 'a9'), // Fri 8 May 11:00 CEST, public holiday → (6)
+    call('2026-05-14T12:00:00Z', 'a10'), // Thu 14 May (Ascension) 14:00 → (7)
+    call('2026-03-28T10:00:00Z', 'a11'), // Sat → weekday (8)
+    call('2026-03-30T19:00:00Z', 'a12', 'renewal'), // 21:00 but existing-customer service → not checked
+  ]
+  const r = checkCompliance(attempts, { rules: resolveRules(config), config, tz: TZ, country: 'FR' })
+  it('finds the 8 hand-counted calls', () => {
+    expect(r.outsideHours.map((v) => [v.customerId, v.reason])).toEqual([
+      ['a2', 'outside_hours'],
+      ['a11', 'weekday'],
+      ['a5', 'weekday'],
+      ['a4', 'outside_hours'],
+      ['a6', 'outside_hours'],
+      ['a7', 'outside_hours'],
+      ['a9', 'public_holiday'],
+      ['a10', 'public_holiday'],
+    ])
+  })
+  it('gives local times and holiday names for the drill', () => {
+    expect(r.outsideHours.find((v) => v.customerId === 'a4')!.local).toBe('2026-03-30 09:59:00')
+    expect(r.outsideHours.find((v) => v.customerId === 'a9')!.holiday).toBe('victory_1945')
+    expect(r.unconfiguredCampaigns).toEqual([])
+  })
+})
+
+describe('FR preset: at most 4 calls to one consumer within 30 days from the first', () => {
+  // c1: 03-02, 03-05, 03-10, 03-20, 03-25 → 5 calls in the window 03-02…03-31 (1 over);
+  //     04-01 is day 30 after 03-02 → a new window (1 call, fine).
+  // c2: 4 calls within the window → fine.  c3: 6 calls, but existing-customer service → not checked.
+  // The calls are at 10:30 CET / CEST (allowed hours) on weekdays.
+  const attempts = [
+    ...['03-02', '03-05', '03-10', '03-20', '03-25'].map((d) => call(`2026-${d}T09:30:00Z`, 'c1')),
+    call('2026-04-01T08:30:00Z', 'c1'),
+    ...['03-02', '03-03', '03-04', '03-05'].map((d) => call(`2026-${d}T09:30:00Z`, 'c2')),
+    ...['03-02', '03-03', '03-04', '03-05', '03-06', '03-09'].map((d) => call(`2026-${d}T09:30:00Z`, 'c3', 'renewal')),
+  ]
+  const r = checkCompliance(attempts, { rules: resolveRules(config), config, tz: TZ, country: 'FR' })
+  it('one consumer over the cap, with the calls of the window', () => {
+    expect(r.outsideHours).toEqual([])
+    expect(r.overCap).toHaveLength(1)
+    expect(r.overCap[0]).toMatchObject({ customerId: 'c1', attempts: 5, cap: 4, windowStart: Date.parse('2026-03-02T09:30:00Z') })
+    expect(r.overCap[0]!.times.map((t) => new Date(t).toISOString().slice(5, 10))).toEqual(['03-02', '03-05', '03-10', '03-20', '03-25'])
+  })
+})
+
+describe('UK preset: abandoned live calls ≤ 3 % per campaign per local day', () => {
+  const uk = ComplianceConfig.parse({ presets: ['UK'], campaigns: [{ id: 'prospect', purpose: 'canvassing' }] })
+  // Local day 2026-03-29 (23 h: 03-28T23:00Z … 03-29T22:00Z):
+  //   40 answered, abandoned live at 03-28T23:30Z (00:30 CET on the 29th) and 03-29T12:00Z,
+  //   10 not connected (ignored) → 2 / 42 = 4.76 % > 3 %.
+  // Local day 2026-03-30: 50 answered + abandoned at 03-29T22:30Z (00:30 CEST on the 30th) → 1 / 51 = 1.96 %.
+  // Campaign "other" on the 29th: 1 answered → 0 / 1 (unconfigured campaign, listed).
+  const attempts = [
+    ...Array.from({ length: 40 }, () => call('2026-03-29T10:00:00Z', null)),
+    call('2026-03-28T23:30:00Z', null, 'prospect', 'abandoned_live'),
+    call('2026-03-29T12:00:00Z', null, 'prospect', 'abandoned_live'),
+    ...Array.from({ length: 10 }, () => call('2026-03-29T13:00:00Z', null, 'prospect', 'not_connected')),
+    ...Array.from({ length: 50 }, () => call('2026-03-30T10:00:00Z', null)),
+    call('2026-03-29T22:30:00Z', null, 'prospect', 'abandoned_live'),
+    call('2026-03-29T10:00:00Z', null, 'other'),
+  ]
+  const r = checkCompliance(attempts, { rules: resolveRules(uk), config: uk, tz: TZ, country: 'FR' })
+  it('rates per campaign and local day', () => {
+    expect(r.abandoned.map(({ campaignId, date, live, abandoned, over }) => ({ campaignId, date, live, abandoned, over }))).toEqual([
+      { campaignId: 'other', date: '2026-03-29', live: 1, abandoned: 0, over: false },
+      { campaignId: 'prospect', date: '2026-03-29', live: 42, abandoned: 2, over: true },
+      { campaignId: 'prospect', date: '2026-03-30', live: 51, abandoned: 1, over: false },
+    ])
+    expect(r.abandoned[1]!.rate).toBeCloseTo(2 / 42, 12)
+    expect(r.unconfiguredCampaigns).toEqual(['other'])
+    // UK preset alone has no hours or attempt rules
+    expect(r.outsideHours).toEqual([])
+    expect(r.overCap).toEqual([])
+  })
+})
+
+describe('rules as configuration', () => {
+  it('presets combine; overrides win; Belgium starts empty', () => {
+    const both = resolveRules(ComplianceConfig.parse({ presets: ['FR', 'UK'] }))
+    expect(both.attemptCap).toEqual({ count: 4, days: 30 })
+    expect(both.abandonedCap).toEqual({ rate: 0.03 })
+    expect(resolveRules(ComplianceConfig.parse({ presets: ['BE'] }))).toEqual(PRESETS.none)
+    const be = resolveRules(ComplianceConfig.parse({ presets: ['BE'], rules: { weekdays: [1, 2, 3, 4, 5, 6], callingWindows: [{ from: '09:00', to: '21:00' }] } }))
+    expect(be.weekdays).toEqual([1, 2, 3, 4, 5, 6])
+    expect(be.callingWindows).toEqual([{ from: '09:00', to: '21:00' }])
+  })
+  it('rejects bad rules with a clear error', () => {
+    expect(ComplianceConfig.safeParse({ presets: ['XX'] }).success).toBe(false)
+    expect(ComplianceConfig.safeParse({ rules: { callingWindows: [{ from: '25:00', to: '26:00' }] } }).success).toBe(false)
+  })
+})
