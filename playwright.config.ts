@@ -5,6 +5,9 @@ import fs from 'node:fs'
 
 const port = Number(process.env.E2E_PORT || 3311)
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'plateau-e2e-'))
+// Alert rules of tests/e2e/alerts.spec.ts, in a copy the server may rewrite (admin pages).
+const alertsFile = path.join(dataDir, 'alerts.yaml')
+fs.copyFileSync(path.join(__dirname, 'tests', 'e2e', 'alerts.e2e.yaml'), alertsFile)
 export const e2eBaseURL = `http://127.0.0.1:${port}`
 
 export default defineConfig({
@@ -38,6 +41,7 @@ export default defineConfig({
       PLATEAU_DEMO_HISTORY_DAYS: '0',
       PLATEAU_API_KEYS: 'e2e-producer-key',
       PLATEAU_ADMIN_PASSWORD: 'e2e-admin-password',
+      PLATEAU_ALERTS: alertsFile,
     },
   },
 })
