@@ -4,7 +4,7 @@
  * See docs/configuration.md and config/plateau.example.yaml.
  */
 import { z } from 'zod'
-import { CHANNELS, DIRECTIONS } from '../../ingest/events'
+import { CHANNELS, DIRECTIONS } from '../contract/vocabulary'
 import { ComplianceConfig } from '../compliance/rules'
 
 export const REPORTING_LINES = ['sales', 'marketing', 'customer_service', 'general_management'] as const
