@@ -18,6 +18,9 @@ export type EventRow = {
   talk_s: number
   hold_s: number
   wrap_s: number
+  /** 1 when the contact.ended (contact.wrapped) event carried no hold_s (wrap_s): migration 0007 */
+  hold_missing: number
+  wrap_missing: number
   transferred: number
   resolved: number | null
   outcome: string
@@ -44,7 +47,7 @@ export type DeadLetterRow = {
 // ~35% faster than JSONEachRow, whose keys it must match on every row (bench/ingest.ts).
 export const EVENT_COLUMNS = [
   'event_id', 'type', 'ts', 'center_id', 'contact_id', 'agent_id', 'queue_id', 'channel', 'direction', 'campaign_id',
-  'customer_id', 'talk_s', 'hold_s', 'wrap_s', 'transferred', 'resolved', 'outcome', 'revenue', 'csat', 'nps', 'state',
+  'customer_id', 'talk_s', 'hold_s', 'wrap_s', 'hold_missing', 'wrap_missing', 'transferred', 'resolved', 'outcome', 'revenue', 'csat', 'nps', 'state',
   'reason', 'extra', 'received_at',
 ] as const satisfies ReadonlyArray<keyof EventRow>
 const allColumns: Exclude<keyof EventRow, (typeof EVENT_COLUMNS)[number]> extends never ? true : never = true
