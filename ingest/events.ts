@@ -66,7 +66,8 @@ export const ContactEnded = z.looseObject({
   contact_id: id,
   agent_id: id,
   talk_s: seconds,
-  hold_s: seconds,
+  /** Omitted when the platform does not record hold time (stored as unknown, never 0). */
+  hold_s: seconds.optional(),
   transferred: z.boolean().optional(),
 })
 export const ContactWrapped = z.looseObject({
@@ -74,7 +75,8 @@ export const ContactWrapped = z.looseObject({
   type: z.literal('contact.wrapped'),
   contact_id: id,
   agent_id: id,
-  wrap_s: seconds,
+  /** Omitted when the platform does not record after-call work (stored as unknown, never 0). */
+  wrap_s: seconds.optional(),
   resolved: z.boolean().optional(),
   outcome: z.enum(OUTCOMES).optional(),
   revenue: z.number().finite().min(0).optional(),

@@ -16,6 +16,9 @@ export type EventRow = {
   talk_s: number
   hold_s: number
   wrap_s: number
+  /** 1 when the contact.ended (contact.wrapped) event carried no hold_s (wrap_s): migration 0007 */
+  hold_missing: number
+  wrap_missing: number
   transferred: number
   resolved: number | null
   outcome: string
@@ -86,8 +89,10 @@ export function toRow(e: PlateauEvent, receivedAt: number): EventRow {
     campaign_id: (e.type === 'contact.queued' && e.campaign_id) || '',
     customer_id: (e.type === 'contact.queued' && e.customer_id) || '',
     talk_s: e.type === 'contact.ended' ? e.talk_s : 0,
-    hold_s: e.type === 'contact.ended' ? e.hold_s : 0,
-    wrap_s: e.type === 'contact.wrapped' ? e.wrap_s : 0,
+    hold_s: (e.type === 'contact.ended' && e.hold_s) || 0,
+    wrap_s: (e.type === 'contact.wrapped' && e.wrap_s) || 0,
+    hold_missing: e.type === 'contact.ended' && e.hold_s === undefined ? 1 : 0,
+    wrap_missing: e.type === 'contact.wrapped' && e.wrap_s === undefined ? 1 : 0,
     transferred: e.type === 'contact.ended' && e.transferred ? 1 : 0,
     resolved: e.type === 'contact.wrapped' || e.type === 'survey.completed' ? bool(e.resolved) : null,
     outcome: (e.type === 'contact.wrapped' && e.outcome) || '',

@@ -15,7 +15,7 @@ export type Batch = { events: EventRow[]; deadLetters: DeadLetterRow[] }
 // parses it ~35% faster than JSONEachRow, whose keys it must match on every row (bench/ingest.ts).
 const EVENT_COLUMNS = [
   'event_id', 'type', 'ts', 'center_id', 'contact_id', 'agent_id', 'queue_id', 'channel', 'direction', 'campaign_id',
-  'customer_id', 'talk_s', 'hold_s', 'wrap_s', 'transferred', 'resolved', 'outcome', 'revenue', 'csat', 'nps', 'state',
+  'customer_id', 'talk_s', 'hold_s', 'wrap_s', 'hold_missing', 'wrap_missing', 'transferred', 'resolved', 'outcome', 'revenue', 'csat', 'nps', 'state',
   'reason', 'extra', 'received_at',
 ] as const satisfies ReadonlyArray<keyof EventRow>
 // Compile-time check that no EventRow field is left out.

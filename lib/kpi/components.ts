@@ -24,7 +24,11 @@ export const CONTACT_SUMS = [
   // handled contacts (bucketed on the last wrap-up)
   'handled',
   'talk_s',
+  /** handled contacts whose platform records hold time (queue_log and TaskRouter do not) */
+  'hold_n',
   'hold_s',
+  /** handled contacts whose platform records after-call work (queue_log does not) */
+  'acw_n',
   'acw_s',
   'transferred',
   'held',

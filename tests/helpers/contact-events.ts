@@ -173,11 +173,11 @@ export function expectedTotals(events: PlateauEvent[]): Totals {
     if (e.type === 'contact.abandoned') c.abandoned = true
     if (e.type === 'contact.ended') {
       t.talk_s += e.talk_s
-      t.hold_s += e.hold_s
+      t.hold_s += (e.hold_s ?? 0)
       if (e.transferred) c.transferred = true
     }
     if (e.type === 'contact.wrapped') {
-      t.wrap_s += e.wrap_s
+      t.wrap_s += (e.wrap_s ?? 0)
       t.revenue += e.revenue ?? 0
     }
     if (e.type === 'survey.completed') t.surveys++

@@ -65,6 +65,17 @@ describe('event contract v1', () => {
     expect(validateEvent({ ...base, type: 'contact.ended', agent_id: 'a', talk_s: -1, hold_s: 0 }, now).ok).toBe(false)
   })
 
+  it('hold_s and wrap_s are optional: an omitted one is stored as unknown (flag set), a given 0 as 0', () => {
+    const base = { event_id: 'h', ts: '2026-11-22T10:00:00Z', center_id: 'x', v: 1, contact_id: 'c', agent_id: 'a' }
+    const ended = validateEvent({ ...base, type: 'contact.ended', talk_s: 60 }, now)
+    const wrapped = validateEvent({ ...base, type: 'contact.wrapped' }, now)
+    const zero = validateEvent({ ...base, type: 'contact.ended', talk_s: 60, hold_s: 0 }, now)
+    if (!ended.ok || !wrapped.ok || !zero.ok) throw new Error('rejected')
+    expect(toRow(ended.event, now)).toMatchObject({ hold_s: 0, hold_missing: 1, wrap_missing: 0 })
+    expect(toRow(wrapped.event, now)).toMatchObject({ wrap_s: 0, wrap_missing: 1, hold_missing: 0 })
+    expect(toRow(zero.event, now)).toMatchObject({ hold_s: 0, hold_missing: 0 })
+  })
+
   it('maps timestamps to UTC ClickHouse text', () => {
     const r = validateEvent(queued, now)
     if (!r.ok) throw new Error(r.reason)
