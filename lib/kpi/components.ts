@@ -23,6 +23,8 @@ export const CONTACT_SUMS = [
   'dial_connected',
   // handled contacts (bucketed on the last wrap-up)
   'handled',
+  /** handled contacts that were queue contacts (inbound): the population of offered */
+  'handled_inbound',
   'talk_s',
   'hold_s',
   'acw_s',

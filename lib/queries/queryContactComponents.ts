@@ -99,6 +99,7 @@ const AGGREGATES: Record<FactFamily, string[]> = {
   ],
   handled: [
     'countIf(hnd) AS handled',
+    `countIf(hnd AND ${QUEUE_CONTACT}) AS handled_inbound`,
     'sumIf(f_talk_s, hnd) AS talk_s',
     'sumIf(f_hold_s, hnd) AS hold_s',
     'sumIf(wrap_s, hnd) AS acw_s',
