@@ -62,7 +62,7 @@ for (const locale of ['en', 'fr'] as const) {
     const offered = page.locator('[data-tile="offered"]')
     await expect(offered.locator('[data-value]')).toHaveText('7', { timeout: 20_000 })
     // by hand: 7 today − 2 the same weekday last week = +5 (yesterday's 9 would give −2)
-    await expect(offered.locator('[data-change]')).toContainText('+5')
+    await expect(offered.locator('span[data-change]')).toContainText('+5')
     await expect(offered.locator('[data-previous]')).toHaveText(L.lastWeek)
     const occupancy = page.locator('[data-tile="occupancy"]')
     await expect(occupancy.locator('[data-target]')).toHaveText(L.target)
@@ -71,9 +71,9 @@ for (const locale of ['en', 'fr'] as const) {
     await page.goto(`/live?centers=${NO_BASE}`)
     const nb = page.locator('[data-tile="offered"]')
     await expect(nb.locator('[data-value]')).toHaveText('7', { timeout: 20_000 })
-    await expect(nb.locator('[data-change]')).toHaveText(`—${L.noBase}`)
+    await expect(nb.locator('span[data-change]')).toHaveText(`—${L.noBase}`)
     await expect(nb.locator('[data-previous]')).toHaveText(L.noBaseLine)
-    await expect(nb.locator('[data-change]')).not.toContainText('+7')
+    await expect(nb.locator('span[data-change]')).not.toContainText('+7')
   })
 }
 
@@ -89,7 +89,7 @@ test('boards en + fr: handled inbound next to offered, change vs last week, one 
     // 3 inbound contacts handled (the outbound call is not among them): never more than offered
     await expect(tile('handled_inbound').locator('[data-tile-title]')).toHaveText(L.handled)
     await expect(tile('handled_inbound').locator('[data-value]')).toHaveText('3')
-    await expect(tile('offered').locator('[data-change]')).toContainText('+5')
+    await expect(tile('offered').locator('span[data-change]')).toContainText('+5')
     await expect(tile('occupancy')).toContainText(L.target)
     await expect(tile('occupancy')).not.toContainText(L.noTarget)
     await ctx.close()
