@@ -7,7 +7,7 @@
  * center for time spent in one state (after-call work, break…).
  */
 import { z } from 'zod'
-import { CHANNELS } from '../../ingest/events'
+import { CHANNELS } from '../contract/vocabulary'
 import { REPORTING_LINES } from '../config/schema'
 import { isKpiKey, type KpiKey } from '../kpi/definitions'
 import { AGENT_STATES } from '../live/agent-states'

@@ -26,7 +26,11 @@ export const CONTACT_SUMS = [
   /** handled contacts that were queue contacts (inbound): the population of offered */
   'handled_inbound',
   'talk_s',
+  /** handled contacts whose platform records hold time (queue_log and TaskRouter do not) */
+  'hold_n',
   'hold_s',
+  /** handled contacts whose platform records after-call work (queue_log does not) */
+  'acw_n',
   'acw_s',
   'transferred',
   'held',

@@ -9,7 +9,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { parse as parseYaml, stringify as toYaml } from 'yaml'
-import type { PlateauEvent } from '@/ingest/events'
+import type { PlateauEvent } from '@/lib/contract/events'
 import { freshStore } from '../helpers/store'
 import { useTestAuth, type TestAuth } from '../helpers/auth'
 
