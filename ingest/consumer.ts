@@ -13,7 +13,7 @@
  * leave the group.
  */
 import type { Consumer, EachBatchPayload } from 'kafkajs'
-import { parseEvent } from './events'
+import { parseEvent } from '../lib/contract/events'
 import { makeKafka, kafkaGroup, kafkaTopic } from './kafka'
 import { deadLetter, toRow, type DeadLetterRow, type EventRow } from './rows'
 import { StopRequested, writeBatch } from './sink'

@@ -1,51 +1,8 @@
 /** Maps a validated event onto a row of the `events` table (one column set for all types). */
-import { LONE_SURROGATE, type PlateauEvent } from './events'
+import { CONTRACT_FIELDS as KNOWN, LONE_SURROGATE, type PlateauEvent } from '../lib/contract/events'
+import type { DeadLetterRow, EventRow } from '../lib/contract/columns'
 
-export type EventRow = {
-  event_id: string
-  type: string
-  ts: string
-  center_id: string
-  contact_id: string
-  agent_id: string
-  queue_id: string
-  channel: string
-  direction: string
-  campaign_id: string
-  customer_id: string
-  talk_s: number
-  hold_s: number
-  wrap_s: number
-  /** 1 when the contact.ended (contact.wrapped) event carried no hold_s (wrap_s): migration 0007 */
-  hold_missing: number
-  wrap_missing: number
-  transferred: number
-  resolved: number | null
-  outcome: string
-  revenue: number
-  csat: number | null
-  nps: number | null
-  state: string
-  reason: string
-  extra: string
-  received_at: string
-}
-
-export type DeadLetterRow = {
-  received_at: string
-  source: string
-  topic: string
-  partition: number
-  offset: string
-  raw: string
-  reason: string
-}
-
-const KNOWN = new Set([
-  'event_id', 'type', 'ts', 'center_id', 'v', 'contact_id', 'agent_id', 'queue_id', 'channel', 'direction',
-  'campaign_id', 'customer_id', 'talk_s', 'hold_s', 'wrap_s', 'transferred', 'resolved', 'outcome', 'revenue',
-  'csat', 'nps', 'state', 'reason',
-])
+export type { DeadLetterRow, EventRow }
 
 /** ClickHouse DateTime64(3) text in UTC: `2026-11-22 10:00:00.123`. */
 export function chTime(ms: number): string {

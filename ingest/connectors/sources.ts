@@ -2,7 +2,7 @@
  * Runs the connector sources of the configuration (each center's `source` block): follows
  * queue_log files, consumes Amazon Connect topics, and checks that webhook sources (Twilio,
  * Connect over HTTP) have their secret. Started in-process by the embedded server
- * (ingest/embedded.ts) and as `npm run connectors` in scale mode (server store).
+ * (server/startup.ts) and as `npm run connectors` in scale mode (server store).
  *
  * Hot reload: the configuration is re-read every `reconcileMs`; a source added, changed or
  * removed is started, restarted or stopped. Every `reconcileMs` the status of each source is

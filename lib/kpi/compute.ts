@@ -118,6 +118,8 @@ export function computeKpis(g: GroupInput): KpiNumbers {
     longest_wait_now: live(c.longest_wait_now_ms / 1000),
     service_level: serviceLevelValue(c, g.settings.serviceLevelVariant),
     handled: c.handled,
+    handled_inbound: c.handled_inbound,
+    handled_outbound: c.handled - c.handled_inbound,
     aht,
     avg_talk: div(c.talk_s, c.handled),
     avg_hold: div(c.hold_s, c.hold_n),

@@ -99,6 +99,7 @@ const AGGREGATES: Record<FactFamily, string[]> = {
   ],
   handled: [
     'countIf(hnd) AS handled',
+    `countIf(hnd AND ${QUEUE_CONTACT}) AS handled_inbound`,
     'sumIf(f_talk_s, hnd) AS talk_s',
     'countIf(hnd AND hold_missing = 0) AS hold_n',
     'sumIf(f_hold_s, hnd AND hold_missing = 0) AS hold_s',

@@ -5,8 +5,8 @@
  * agents emit state changes. `expectedTotals` computes, in plain JS, what the KPI-style
  * queries on `contacts_v` must return for a set of events (deduplicated by event_id).
  */
-import type { PlateauEvent } from '../../ingest/events'
-import { eventKey } from '../../ingest/events'
+import type { PlateauEvent } from '../../lib/contract/events'
+import { eventKey } from '../../lib/contract/events'
 
 export const GEN_CENTERS = ['paris-sales', 'lyon-leads', 'bruxelles-care', 'charleroi-care', 'paris-hq'] as const
 const QUEUES: Record<string, string[]> = {

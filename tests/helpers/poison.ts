@@ -5,7 +5,7 @@
  * cut of a dead letter's raw text), by which the test finds it in `events` or `dead_letters`.
  */
 import fc from 'fast-check'
-import { EVENT_TYPES } from '@/ingest/events'
+import { EVENT_TYPES } from '@/lib/contract/vocabulary'
 
 const loneSurrogate = fc.integer({ min: 0xd800, max: 0xdfff }).map((c) => String.fromCharCode(c))
 const control = fc.constantFrom(...'\u0000\u0001\u0007\b\t\n\v\f\r\u001b\u007f\u0085\u2028\u2029\ufeff\ufffe\uffff')

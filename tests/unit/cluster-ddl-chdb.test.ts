@@ -56,7 +56,7 @@ beforeAll(async () => {
     { cwd: ROOT, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 },
   )
   expect(sim.status, sim.stderr).toBe(0)
-  const { parseEvent } = await import('@/ingest/events')
+  const { parseEvent } = await import('@/lib/contract/events')
   const { toRow } = await import('@/ingest/rows')
   const now = Date.parse('2026-09-08T00:00:00Z')
   const rows = sim.stdout

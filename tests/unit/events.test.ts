@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { eventKey, parseEvent, validateEvent } from '@/ingest/events'
+import { eventKey, parseEvent, validateEvent } from '@/lib/contract/events'
 import { toRow } from '@/ingest/rows'
 
 const now = Date.parse('2026-11-22T12:00:00Z')

@@ -5,7 +5,7 @@
  * the team's concurrency, agent states matching what the agent is doing.
  */
 import { beforeAll, describe, expect, it } from 'vitest'
-import { validateEvent, type PlateauEvent } from '@/ingest/events'
+import { validateEvent, type PlateauEvent } from '@/lib/contract/events'
 import { loadScenario, type Scenario } from '@/simulator/scenario'
 import { collect } from '@/simulator/testkit'
 import { parseWhen } from '@/simulator/when'

@@ -1,5 +1,5 @@
 import { NextResponse } from 'next/server'
-import { getHealth } from '@/lib/health'
+import { getHealth } from '@/server/health'
 import { presentedKey, verifyApiKey } from '@/lib/auth/api-keys'
 import { principalFromRequest } from '@/lib/auth/guard'
 

@@ -6,7 +6,7 @@
  * contact of the chain (InitialContactId), as the v1 contract wants one contact with legs.
  */
 import type { Channel } from '../channel'
-import type { PlateauEvent } from '@/ingest/events'
+import type { PlateauEvent } from '@/lib/contract/events'
 import { clip, events, iso, rejected, skipped, sourceId, type Mapped } from '../mapped'
 
 type Obj = Record<string, unknown>

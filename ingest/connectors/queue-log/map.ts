@@ -6,7 +6,7 @@
  * what each event becomes and what queue_log does not carry.
  */
 import type { Channel } from '../channel'
-import type { PlateauEvent } from '@/ingest/events'
+import type { PlateauEvent } from '@/lib/contract/events'
 import { clip, events, iso, rejected, skipped, sourceId, type Mapped } from '../mapped'
 
 export type QueueLogRecord = { epoch: number; callid: string; queue: string; agent: string; event: string; data: string[] }

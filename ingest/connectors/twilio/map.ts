@@ -7,7 +7,7 @@
  * the missing duration is 0 and flagged in `extra` (docs/connectors.md).
  */
 import type { Channel } from '../channel'
-import type { PlateauEvent } from '@/ingest/events'
+import type { PlateauEvent } from '@/lib/contract/events'
 import { clip, events, iso, rejected, skipped, sourceId, type Mapped } from '../mapped'
 
 export type TwilioParams = Record<string, string>

@@ -1,5 +1,5 @@
-import { queryRows, storeMode } from './clickhouse'
-import { DEAD_LETTER_COUNT } from './queries/queryDataQuality'
+import { queryRows, storeMode } from '../lib/clickhouse'
+import { DEAD_LETTER_COUNT } from '../lib/queries/queryDataQuality'
 import { kafkaBrokers, kafkaGroup, kafkaTopic, makeKafka } from '../ingest/kafka'
 import { ingestStats } from '../ingest/stats'
 import { writeBuffer } from '../ingest/pipeline'
