@@ -1,12 +1,12 @@
 'use client'
 /**
  * Offered contacts today, forecast vs actual so far, per interval (recharts). Colours from the
- * shared chart palette (components/executive/palette). No forecast → says so, no flat zero line.
+ * shared chart palette (components/charts/colors: CSS variables). No forecast → says so, no flat zero line.
  */
 import { useTranslations } from 'next-intl'
 import { CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
 import { useFormat } from '@/components/format'
-import { seriesColor } from '@/components/executive/palette'
+import { CHART, seriesColor } from '@/components/charts/colors'
 import type { IntradayPoint } from '@/lib/forecast/ahead-view'
 
 export function IntradayChart({ points, timezone, height = 220 }: { points: IntradayPoint[]; timezone: string; height?: number }) {
@@ -26,13 +26,13 @@ export function IntradayChart({ points, timezone, height = 220 }: { points: Intr
       <div style={{ width: '100%', height }}>
         <ResponsiveContainer width="100%" height="100%">
           <ComposedChart data={data} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
-            <CartesianGrid strokeDasharray="3 3" stroke={seriesColor(8)} strokeOpacity={0.3} />
+            <CartesianGrid strokeDasharray="3 3" stroke={CHART.grid} />
             <XAxis dataKey="start" tickFormatter={(x: number) => f.time(x)} tick={{ fontSize: 10 }} minTickGap={24} />
             <YAxis tickFormatter={(x: number) => f.integer(x)} tick={{ fontSize: 10 }} width={40} />
             <Tooltip labelFormatter={(x) => f.time(Number(x))} formatter={(v) => f.number(v as number, { maximumFractionDigits: 1 })} />
             <Legend wrapperStyle={{ fontSize: 12 }} />
-            <Line type="monotone" dataKey="forecast" name={t('forecast')} stroke={seriesColor(0)} strokeDasharray="5 3" dot={false} connectNulls={false} isAnimationActive={false} />
-            <Line type="monotone" dataKey="actual" name={t('actual')} stroke={seriesColor(1)} strokeWidth={2} dot={false} connectNulls={false} isAnimationActive={false} />
+            <Line type="monotone" dataKey="forecast" name={t('forecast')} stroke={seriesColor(1)} strokeDasharray="5 3" dot={false} connectNulls={false} isAnimationActive={false} />
+            <Line type="monotone" dataKey="actual" name={t('actual')} stroke={CHART.offered} strokeWidth={2} dot={false} connectNulls={false} isAnimationActive={false} />
           </ComposedChart>
         </ResponsiveContainer>
       </div>

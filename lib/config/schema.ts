@@ -4,9 +4,12 @@
  * See docs/configuration.md and config/plateau.example.yaml.
  */
 import { z } from 'zod'
-import { CHANNELS, DIRECTIONS } from '../../ingest/events'
-import { ComplianceConfig } from '../compliance/rules'
-import { STAFFING_MODELS } from '../forecast/staffing'
+import { CHANNELS, DIRECTIONS } from '../contract/vocabulary'
+import { ComplianceConfig } from './compliance'
+
+/** How agents needed are computed for a queue (lib/forecast/staffing.ts): auto picks Erlang A when patience is known. */
+export const STAFFING_MODELS = ['auto', 'erlang_c', 'erlang_a'] as const
+export type StaffingModel = (typeof STAFFING_MODELS)[number]
 
 export const REPORTING_LINES = ['sales', 'marketing', 'customer_service', 'general_management'] as const
 export type ReportingLine = (typeof REPORTING_LINES)[number]

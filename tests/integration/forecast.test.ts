@@ -14,7 +14,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest'
 import { freshStore } from '../helpers/store'
-import type { PlateauEvent } from '@/ingest/events'
+import type { PlateauEvent } from '@/lib/contract/events'
 import { agentsNeeded } from '@/lib/kpi/erlang'
 import { agentsNeededA } from '@/lib/kpi/erlang-a'
 
