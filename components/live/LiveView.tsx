@@ -109,6 +109,7 @@ export function LiveView({
                 onDrill={drill && r?.value ? () => openDrill(drill) : undefined}
                 drillLabel={t('drill.open')}
                 noTargetLabel={perChannelTargets ? t('byChannel.targetsPerChannel') : undefined}
+                compare="lastWeek"
               >
                 {split ? <ChannelBreakdown kpiKey={key} channels={split} /> : null}
               </KpiTile>
@@ -196,7 +197,7 @@ function LineKpiSection({ lines, trends }: { lines: LineKpis[]; trends: Snapshot
           <h3 className="mb-1 text-sm font-medium text-slate-600">{isLine(l.line) ? tc(`reportingLines.${l.line}`) : l.line}</h3>
           <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4">
             {Object.values(l.kpis).map((r) => (
-              <KpiTile key={r.key} result={r} trend={trends[`${l.line}:${r.key}`]} />
+              <KpiTile key={r.key} result={r} trend={trends[`${l.line}:${r.key}`]} compare="lastWeek" />
             ))}
           </div>
         </div>

@@ -47,7 +47,7 @@ export function BoardGrid({ board, snapshot }: { board: ClientBoard; snapshot: S
 function BoardTile({ tile, snapshot }: { tile: TileSpec; snapshot: Snapshot | undefined }) {
   if ('kpi' in tile) {
     if (tile.channel) return <ChannelTile tile={tile as KpiTileSpec & { channel: string }} snapshot={snapshot} />
-    return <KpiTile appearance="wall" result={snapshot?.kpis[tile.kpi] ?? placeholder(tile.kpi)} trend={snapshot?.trends[tile.kpi]} className="flex-1" />
+    return <KpiTile appearance="wall" result={snapshot?.kpis[tile.kpi] ?? placeholder(tile.kpi)} trend={snapshot?.trends[tile.kpi]} compare="lastWeek" className="flex-1" />
   }
   return <Panel tile={tile} snapshot={snapshot} />
 }

@@ -5,7 +5,7 @@
  * browser's local storage. Pure: no I/O here (see load.ts).
  */
 import { z } from 'zod'
-import { CHANNELS } from '../../ingest/events'
+import { CHANNELS } from '../contract/vocabulary'
 import { LOCALES } from '../i18n/config'
 import { isKpiKey, kpiDefinition, type KpiKey } from '../kpi/definitions'
 

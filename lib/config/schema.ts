@@ -4,8 +4,12 @@
  * See docs/configuration.md and config/plateau.example.yaml.
  */
 import { z } from 'zod'
-import { CHANNELS, DIRECTIONS } from '../../ingest/events'
-import { ComplianceConfig } from '../compliance/rules'
+import { CHANNELS, DIRECTIONS } from '../contract/vocabulary'
+import { ComplianceConfig } from './compliance'
+
+/** How agents needed are computed for a queue (lib/forecast/staffing.ts): auto picks Erlang A when patience is known. */
+export const STAFFING_MODELS = ['auto', 'erlang_c', 'erlang_a'] as const
+export type StaffingModel = (typeof STAFFING_MODELS)[number]
 
 export const REPORTING_LINES = ['sales', 'marketing', 'customer_service', 'general_management'] as const
 export type ReportingLine = (typeof REPORTING_LINES)[number]
@@ -134,6 +138,8 @@ export const CenterConfig = z
     /** Local days the center is closed besides public holidays (YYYY-MM-DD): no forecast, skipped as history. */
     /** Outbound compliance rules and campaign purposes (docs/compliance.md). */
     compliance: ComplianceConfig.optional(),
+    /** Agents needed ahead: erlang_a when the callers' patience is known (auto), or always Erlang C (docs/forecast.md). */
+    staffingModel: z.enum(STAFFING_MODELS).optional(),
     closedDates: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD')).max(1000).optional(),
     currency: z.string().regex(/^[A-Z]{3}$/, 'ISO 4217 code, e.g. EUR').optional(),
     cost: CostModel.optional(),

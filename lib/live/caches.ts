@@ -7,7 +7,7 @@ import { kpiDefinition } from '../kpi/definitions'
 import { withPrevious } from '../kpi/result'
 import type { KpiReport } from '../queries/getKpis'
 import { totalsOf } from './compose'
-import { TickCache } from './tick-cache'
+import { TickCache } from '../tick-cache'
 import type { Snapshot } from './types'
 
 /**

@@ -13,7 +13,7 @@ import { TREND_SLOTS, TREND_STEP_MS, TrendStore } from '@/lib/live/trend-store'
 import { BoardsConfigError, parseBoards, resolveBoards } from '@/lib/boards/load'
 import { DrillParams, LiveParams, searchParamsObject } from '@/lib/live/params'
 import { boardChannelKpis, boardKpiKeys, boardPanels } from '@/lib/boards/schema'
-import { TickCache } from '@/lib/live/tick-cache'
+import { TickCache } from '@/lib/tick-cache'
 
 const ROOT = path.resolve(__dirname, '../..')
 

@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server'
-import { startInProcess } from '@/ingest/embedded'
+import { startInProcess } from '@/server/startup'
 import { readLimited } from '@/lib/auth/api-keys'
 import { feedMapped } from '@/ingest/connectors/feed'
 import { TwilioMapper } from '@/ingest/connectors/twilio/map'

@@ -5,7 +5,7 @@
  */
 import { storeMode } from '../lib/clickhouse'
 import { migrate } from '../lib/migrate'
-import { kafkaBrokers } from './kafka'
+import { kafkaBrokers } from '../ingest/kafka'
 
 const g = globalThis as unknown as { __plateauStarted?: Promise<void> }
 
@@ -30,7 +30,7 @@ async function start(): Promise<void> {
   const inProcessConsumer =
     process.env.PLATEAU_INGEST_INPROCESS === '1' || (kafkaBrokers().length > 0 && storeMode() === 'embedded')
   if (inProcessConsumer) {
-    const { startConsumer } = await import('./consumer')
+    const { startConsumer } = await import('../ingest/consumer')
     await startConsumer()
   }
   if (process.env.PLATEAU_DEMO !== '0') {
