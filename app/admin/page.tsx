@@ -1,6 +1,7 @@
 import Link from 'next/link'
 import { requirePage } from '@/lib/auth/guard'
 import { authMode } from '@/lib/auth/config'
+import { ConnectorSources } from '@/components/admin/ConnectorSources'
 
 export const dynamic = 'force-dynamic'
 export const metadata = { title: 'Administration' }
@@ -23,6 +24,7 @@ export default async function AdminHome() {
         <AdminCard href="/admin/display-links" title="Display links" text="Read-only links for wall screens, one board each." />
         <AdminCard href="/admin/alerts" title="Alert rules" text="Alert rules, and the delivery log of alerts and scheduled reports." />
       </ul>
+      <ConnectorSources />
     </main>
   )
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { eventKey, parseEvent, validateEvent } from '@/ingest/events'
+import { eventKey, parseEvent, validateEvent } from '@/lib/contract/events'
 import { toRow } from '@/ingest/rows'
 
 const now = Date.parse('2026-11-22T12:00:00Z')
@@ -63,6 +63,17 @@ describe('event contract v1', () => {
     expect(validateEvent({ ...base, type: 'survey.completed', csat: 6 }, now).ok).toBe(false)
     expect(validateEvent({ ...base, type: 'survey.completed', nps: 10, csat: 5 }, now).ok).toBe(true)
     expect(validateEvent({ ...base, type: 'contact.ended', agent_id: 'a', talk_s: -1, hold_s: 0 }, now).ok).toBe(false)
+  })
+
+  it('hold_s and wrap_s are optional: an omitted one is stored as unknown (flag set), a given 0 as 0', () => {
+    const base = { event_id: 'h', ts: '2026-11-22T10:00:00Z', center_id: 'x', v: 1, contact_id: 'c', agent_id: 'a' }
+    const ended = validateEvent({ ...base, type: 'contact.ended', talk_s: 60 }, now)
+    const wrapped = validateEvent({ ...base, type: 'contact.wrapped' }, now)
+    const zero = validateEvent({ ...base, type: 'contact.ended', talk_s: 60, hold_s: 0 }, now)
+    if (!ended.ok || !wrapped.ok || !zero.ok) throw new Error('rejected')
+    expect(toRow(ended.event, now)).toMatchObject({ hold_s: 0, hold_missing: 1, wrap_missing: 0 })
+    expect(toRow(wrapped.event, now)).toMatchObject({ wrap_s: 0, wrap_missing: 1, hold_missing: 0 })
+    expect(toRow(zero.event, now)).toMatchObject({ hold_s: 0, hold_missing: 0 })
   })
 
   it('maps timestamps to UTC ClickHouse text', () => {
