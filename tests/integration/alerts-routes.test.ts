@@ -11,7 +11,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import type { PlateauEvent } from '@/ingest/events'
+import type { PlateauEvent } from '@/lib/contract/events'
 import { freshStore } from '../helpers/store'
 import { CENTER_A, CENTER_B, useTestAuth, type TestAuth } from '../helpers/auth'
 
