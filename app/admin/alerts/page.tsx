@@ -1,6 +1,6 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
-import { getTranslations } from 'next-intl/server'
+import { getLocale, getTranslations } from 'next-intl/server'
 import { AppHeader } from '@/components/AppHeader'
 import { RulesAdmin, type RuleRow } from '@/components/alerts/RulesAdmin'
 import { navItemsFor } from '@/components/live/navItems'
@@ -9,7 +9,6 @@ import { ruleYaml, visibleRules } from '@/lib/alerts/admin'
 import { lastAlertsError } from '@/lib/alerts/load'
 import { isAgentRule } from '@/lib/alerts/schema'
 import { kpiDefinition } from '@/lib/kpi/definitions'
-import { getLocale } from '@/lib/i18n/server'
 
 export const dynamic = 'force-dynamic'
 
@@ -23,7 +22,7 @@ export default async function AlertRulesPage() {
   const who = await requirePage('alerts')
   const t = await getTranslations('alerts')
   const tc = await getTranslations('common')
-  const locale = await getLocale()
+  const locale = (await getLocale()) === 'fr' ? 'fr' : 'en'
   const rows: RuleRow[] = visibleRules(who).map((r) => {
     const agent = isAgentRule(r)
     const scope = Object.entries(r.scope).map(([k, v]) => `${k}=${v}`).join(', ') || t('admin.allCenters')
