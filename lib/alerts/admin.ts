@@ -14,6 +14,7 @@ import path from 'node:path'
 import { isMap, isSeq, parseDocument, stringify } from 'yaml'
 import { effectiveCenters, type Principal } from '../auth/principal'
 import { alertsPath, getRules, invalidateRules, parseAlerts } from './load'
+import { checkWebhookUrl } from '../notify/webhook'
 import { Rule as RuleSchema, type Rule } from './schema'
 
 export const MASKED_SECRET = '••••••••'
@@ -78,7 +79,7 @@ function writeAtomic(file: string, text: string): void {
 
 /** Serialise edits inside this process (the file is the lock between processes: last write wins). */
 let chain: Promise<unknown> = Promise.resolve()
-function serial<T>(fn: () => T): Promise<T> {
+function serial<T>(fn: () => T | Promise<T>): Promise<T> {
   const run = chain.catch(() => undefined).then(fn)
   chain = run
   return run
@@ -94,7 +95,7 @@ function plain(rule: Rule): Record<string, unknown> {
  * before it is written: a rule that would make the file invalid is refused, nothing written.
  */
 export function saveRule(who: Principal, input: Rule, mode: 'create' | 'update', id = input.id): Promise<Rule> {
-  return serial(() => {
+  return serial(async () => {
     if (!canManageRule(who, input)) throw new RuleAdminError(403, input.scope.center ? `not your center: ${input.scope.center}` : 'a rule without a center watches every center: admins only')
     const file = alertsPath()
     const { doc, seq } = readDoc(file)
@@ -114,6 +115,12 @@ export function saveRule(who: Principal, input: Rule, mode: 'create' | 'update',
       return { ...w, secret: old.secret }
     })
     const rule: Rule = { ...input, recipients: { ...input.recipients, webhooks } }
+    // SSRF: loopback / private / link-local targets refused now (and again at delivery). A name
+    // that does not resolve from here is accepted: delivery checks it again when it does.
+    for (const [i, w] of webhooks.entries())
+      await checkWebhookUrl(w.url).catch((e: Error) => {
+        if (!/^cannot resolve/.test(e.message)) throw new RuleAdminError(400, `webhook ${i + 1}: ${e.message}`)
+      })
     const node = doc.createNode(plain(rule))
     if (idx >= 0) seq.items[idx] = node
     else seq.items.push(node)
