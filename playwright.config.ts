@@ -5,9 +5,9 @@ import fs from 'node:fs'
 
 const port = Number(process.env.E2E_PORT || 3311)
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'plateau-e2e-'))
-// Alert rules of tests/e2e/alerts.spec.ts, in a copy the server may rewrite (admin pages).
+// Alert rules file of the server: absent (no rules) until tests/e2e/alerts.spec.ts creates its
+// rules through the admin API (and deletes them after, so other specs run without rules).
 const alertsFile = path.join(dataDir, 'alerts.yaml')
-fs.copyFileSync(path.join(__dirname, 'tests', 'e2e', 'alerts.e2e.yaml'), alertsFile)
 export const e2eBaseURL = `http://127.0.0.1:${port}`
 
 export default defineConfig({

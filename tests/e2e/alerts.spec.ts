@@ -2,10 +2,11 @@
  * In-app alerts in Debian's Chromium: the /live banner says what is wrong in words with an icon
  * (never colour alone), in English and French; Acknowledge records who and the banner then
  * says so; a wall board in French shows its banner and plays its tone when a new alert appears.
- * Rules: tests/e2e/alerts.e2e.yaml (centers no other test writes to).
+ * Rules: created through the admin API before the tests, deleted after (centers no other test
+ * writes to).
  */
 import { expect, test } from '@playwright/test'
-import { loginAs } from '../helpers/auth'
+import { loginAs, sessionForRole } from '../helpers/auth'
 import { ADMIN_PASSWORD, postEvents, queued } from './live-seed'
 
 // The machine running the suite may be busy: generous waits (nothing here asserts a duration).
@@ -13,6 +14,25 @@ test.describe.configure({ mode: 'serial', timeout: 180_000 })
 
 const CENTER = 'e2e-alerts-center'
 const BOARD_CENTER = 'e2e-alerts-board-center'
+
+const RULES = [
+  { id: 'e2e-waiting', name: 'E2E queue backlog', kpi: 'waiting_now', scope: { center: CENTER }, condition: { op: 'above', value: 1 }, severity: 'critical', channels: ['in_app'] },
+  { id: 'e2e-board-waiting', name: 'E2E board backlog', kpi: 'waiting_now', scope: { center: BOARD_CENTER }, condition: { op: 'above', value: 0 }, severity: 'warning', channels: ['in_app'] },
+]
+
+async function asAdmin(baseURL: string, method: 'POST' | 'DELETE', url: string, body?: unknown): Promise<number> {
+  const { cookie } = await sessionForRole(baseURL, 'admin', { adminPassword: ADMIN_PASSWORD })
+  const res = await fetch(new URL(url, baseURL), { method, headers: { cookie, origin: new URL(baseURL).origin, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) })
+  return res.status
+}
+
+test.beforeAll(async ({ baseURL }) => {
+  for (const rule of RULES) expect(await asAdmin(baseURL!, 'POST', '/api/alerts/rules', { rule })).toBe(201)
+})
+
+test.afterAll(async ({ baseURL }) => {
+  for (const rule of RULES) await asAdmin(baseURL!, 'DELETE', `/api/alerts/rules/${rule.id}`)
+})
 
 test.beforeEach(async ({ context, baseURL }) => {
   await loginAs(context, baseURL!, 'admin', { adminPassword: ADMIN_PASSWORD })
