@@ -147,15 +147,18 @@ function startConnectKafka(center: string, s: Extract<SourceConfig, { connector:
   }
 }
 
-/** Webhook sources run nowhere: they are healthy when their secret is set. */
+/**
+ * Webhook sources run nowhere: Twilio's is healthy when its token variable is set; Connect over
+ * HTTP authenticates with Plateau API keys (/admin/api-keys), always available.
+ */
 function checkWebhook(center: string, s: Extract<SourceConfig, { connector: 'twilio' | 'connect_http' }>, spec: string): Running {
-  const env = s.connector === 'twilio' ? s.authTokenEnv : s.apiKeyEnv
+  const env = s.connector === 'twilio' ? s.authTokenEnv : null
   const target = s.connector === 'twilio' ? `/api/connectors/twilio/${center}` : `/api/connectors/connect/${center}`
   return {
     spec,
     status: () => {
       const st = base(center, s, target)
-      const set = !!process.env[env]
+      const set = env === null || !!process.env[env]
       return { ...st, ok: set, state: set ? 'waiting' : 'error', error: set ? '' : `${env} is not set: ${target} refuses every request (403)` }
     },
     stop: async () => {},
