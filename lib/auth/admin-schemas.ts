@@ -1,4 +1,5 @@
 /** Request bodies of /api/admin/* (zod): bad input → 400 with a clear message. */
+import 'server-only'
 import { z } from 'zod'
 import { ROLES, type Role } from './roles'
 import { PASSWORD_MIN } from './users'

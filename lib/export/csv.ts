@@ -19,6 +19,7 @@
  *   quotes, is prefixed with `'` (OWASP "CSV injection") so it is shown as text, never executed.
  *   Numbers are never altered (a negative number is a number, not a formula).
  */
+import 'server-only'
 import type { AppLocale } from '../i18n/config'
 
 export type CsvSeparator = ',' | ';' | '\t'

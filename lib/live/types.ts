@@ -2,6 +2,7 @@
  * What the live and board data APIs send to the browser. Pure types (client and server).
  * Every figure is a KPI engine result (lib/kpi, lib/queries) — these types only package them.
  */
+import 'server-only'
 import type { AgentState } from './agent-states'
 import type { Trend } from './trend-store'
 import type { KpiValue as KpiResult } from '../kpi/result'
