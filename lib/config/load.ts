@@ -4,7 +4,6 @@
  * defaults filled in. Re-read when the file changes (checked by mtime, at most once a second).
  * Centers seen in events but absent from the file get the defaults and `configured: false`.
  */
-import 'server-only'
 import fs from 'node:fs'
 import path from 'node:path'
 import { parse as parseYaml } from 'yaml'

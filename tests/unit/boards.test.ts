@@ -35,7 +35,7 @@ describe('boards configuration', () => {
     // `- service_level` is short for { kpi: service_level, span: 1 }
     expect(floor.tiles[2]).toEqual({ kpi: 'service_level', span: 1 })
     expect(boardKpiKeys(floor)).toContain('conversion_rate')
-    expect([...boardPanels(floor)].sort()).toEqual(['agents_by_state', 'queues'])
+    expect([...boardPanels(floor)].sort()).toEqual(['agents_by_state', 'compliance', 'queues', 'staffing_ahead'])
   })
 
   const bad = (yaml: string) => () => parseBoards(yaml, 't')
