@@ -16,7 +16,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import type { Consumer } from 'kafkajs'
-import type { SourceConfig } from '@/lib/config'
+import { operatorNamedEnv, type SourceConfig } from '@/lib/config'
 import { getClickHouse } from '@/lib/clickhouse'
 import { chTime } from '@/ingest/rows'
 import { addSummary, emptySummary, type FeedSummary } from './feed'
@@ -98,7 +98,7 @@ function startConnectKafka(center: string, s: Extract<SourceConfig, { connector:
   const st = base(center, s, s.topic)
   let consumer: Consumer | null = null
   let stopped = false
-  const brokers = (process.env[s.brokersEnv] ?? '').split(',').map((b) => b.trim()).filter(Boolean)
+  const brokers = (operatorNamedEnv(s.brokersEnv) ?? '').split(',').map((b) => b.trim()).filter(Boolean)
   const done = (async () => {
     if (!brokers.length) {
       st.state = 'error'
@@ -159,7 +159,7 @@ function checkWebhook(center: string, s: Extract<SourceConfig, { connector: 'twi
     spec,
     status: () => {
       const st = base(center, s, target)
-      const set = env === null || !!process.env[env]
+      const set = env === null || !!operatorNamedEnv(env)
       return { ...st, ok: set, state: set ? 'waiting' : 'error', error: set ? '' : `${env} is not set: ${target} refuses every request (403)` }
     },
     stop: async () => {},
