@@ -139,5 +139,9 @@ describe('any year with data', () => {
     }
     const exec = await as('executive', executiveGET, '/api/executive?from=1900-01&to=1900-02')
     expect(exec.status).toBe(400)
+    // the first whole month in Paris is answered (no data), though its comparison periods (1900-01, 1899-02) are outside
+    const first = await as('manager', reportGET, '/api/reports/monthly?month=1900-02&section=summary')
+    expect(first.status, await first.clone().text()).toBe(200)
+    expect(summaryValue((await first.json()) as never, 'offered')).toBe(0)
   })
 })
