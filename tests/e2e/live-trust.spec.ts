@@ -13,7 +13,8 @@ import { expect, test } from '@playwright/test'
 import { createDisplayLinkHttp, loginAs, signIn } from '../helpers/auth'
 import { ADMIN_PASSWORD, answered, ended, postEvents, queued, seededDay, wrapped, type Ev } from './live-seed'
 
-test.describe.configure({ mode: 'serial' })
+// The first page of a fresh server computes today's facts: slow on a shared 2-core machine.
+test.describe.configure({ mode: 'serial', timeout: 120_000 })
 
 const DAY = 86_400_000
 const RUN = Date.now().toString(36)
@@ -94,7 +95,7 @@ for (const locale of ['en', 'fr'] as const) {
     const dialog = page.getByTestId('drill-dialog')
     // abandonment rate 4/7 → the 4 abandoned contacts
     await page.locator('[data-tile="abandonment_rate"] [data-drill]').click()
-    await expect(dialog.getByText(D.rows(4))).toBeVisible()
+    await expect(dialog.getByText(D.rows(4))).toBeVisible({ timeout: 30_000 })
     const ids = await dialog.locator('tbody tr[data-contact-id]').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-contact-id')!))
     expect(ids.every((id) => id.startsWith('ab-'))).toBe(true)
     const link = dialog.getByRole('link', { name: D.export })
@@ -109,7 +110,7 @@ for (const locale of ['en', 'fr'] as const) {
     // service level: by hand, 80/20 with 5 s short abandons → the 3 abandoned after 16, 17, 18 s
     // missed it (the 2 s one is a short abandon; the 3 answered in 8 s made it)
     await page.locator('[data-tile="service_level"] [data-drill]').click()
-    await expect(dialog.getByText(D.rows(3))).toBeVisible()
+    await expect(dialog.getByText(D.rows(3))).toBeVisible({ timeout: 30_000 })
     await expect(dialog.locator('tbody tr[data-contact-id]')).toHaveCount(3)
   })
 }
