@@ -16,6 +16,7 @@ import { dataAgeSeconds, useNow, useSnapshot } from '@/components/wallboard/poll
 import { AGENT_STATES } from '@/lib/live/agent-states'
 import type { CenterOption, KpiResult, LineKpis, QueueOption, Snapshot } from '@/lib/live/types'
 import type { KpiKey } from '@/lib/kpi/definitions'
+import { StaffingAhead } from '@/components/forecast/StaffingAhead'
 import { DrillDialog } from './DrillDialog'
 import { Filters } from './Filters'
 import { ChannelBreakdown } from './ChannelBreakdown'
@@ -132,6 +133,7 @@ export function LiveView({
         />
         {outboundRows.length ? <OutboundTable rows={outboundRows} sort={outboundSort} onSort={setOutboundSort} showCenter={multiCenter} /> : null}
         <StaffingTable rows={data?.staffing ?? []} showCenter={multiCenter} centerName={centerName} />
+        <StaffingAhead centers={centers} selected={state.centers} queues={state.queues} />
         <div className="space-y-2">
           <label className="flex items-center gap-2 text-sm text-slate-700">
             <input type="checkbox" checked={state.showOffline} onChange={(e) => go({ ...state, showOffline: e.target.checked })} name="offline" />

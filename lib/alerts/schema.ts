@@ -10,7 +10,7 @@ import { z } from 'zod'
 import { CHANNELS } from '../contract/vocabulary'
 import { REPORTING_LINES } from '../config/schema'
 import { isKpiKey, type KpiKey } from '../kpi/definitions'
-import { AGENT_STATES } from '../live/agent-states'
+import { AGENT_STATES } from '../contract/vocabulary'
 
 export const SEVERITIES = ['info', 'warning', 'critical'] as const
 export type Severity = (typeof SEVERITIES)[number]

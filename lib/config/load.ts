@@ -17,8 +17,8 @@ import {
   type Targets,
   type ValueSettings,
 } from './schema'
-import type { ComplianceConfig } from '../compliance/rules'
-import type { StaffingModel } from '../forecast/staffing'
+import type { ComplianceConfig } from './compliance'
+import type { StaffingModel } from './schema'
 
 export type QueueSettings = {
   id: string

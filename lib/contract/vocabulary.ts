@@ -16,3 +16,6 @@ export const EVENT_TYPES = [
   'agent.state',
 ] as const
 export type EventType = (typeof EVENT_TYPES)[number]
+export type Channel = (typeof CHANNELS)[number]
+export type Direction = (typeof DIRECTIONS)[number]
+export type AgentState = (typeof AGENT_STATES)[number]

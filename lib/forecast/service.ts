@@ -16,7 +16,8 @@ import { addDays, centerCountry, isoDate, type HolidayCountry } from './calendar
 import { accuracy, type Accuracy, type AccuracyPoint } from './accuracy'
 import { queryForecastHistory } from './history'
 import { DEFAULT_WEEKS, forecastDay, relevel, type Forecast, type ForecastInterval, type SlotForecast } from './model'
-import { estimatePatience, staffingAhead, type Patience, type StaffingRow } from './staffing'
+import { aheadView, type AheadCenter } from './ahead-view'
+import { estimatePatience, slotStart, staffingAhead, type Patience, type StaffingRow } from './staffing'
 
 export type QueueForecast = {
   queueId: string
@@ -105,6 +106,12 @@ export async function staffingNextHours(
     return { ...q, levelFactor: r.factor, slots: r.slots, ahead }
   })
   return { centerId: req.centerId, timezone: tz, date, intervalMin: req.intervalMin, nowSlot, queues }
+}
+
+/** The next hours of one center shaped for screens (docs/forecast.md, "Screens"). */
+export async function centerAhead(req: Opts & { centerId: string; now?: number; hours?: number }, allowedCenters: string[] | null): Promise<AheadCenter> {
+  const r = await staffingNextHours(req, allowedCenters)
+  return aheadView(r, (slot) => slotStart(r.date, slot, r.intervalMin, r.timezone))
 }
 
 export type QueueAccuracy = Accuracy & { queueId: string; queueName: string; daysForecast: number; daysWithout: number }

@@ -3,15 +3,16 @@
  * from the forecast, against the agents staffed now — Erlang A (lib/kpi/erlang-a) when the
  * callers' patience is known (estimated from the history's abandons), Erlang C otherwise.
  */
+import { STAFFING_MODELS, type StaffingModel } from '../config/schema'
 import { agentsNeeded } from '../kpi/erlang'
 import { agentsNeededA } from '../kpi/erlang-a'
 import { zonedToUtc } from '../kpi/time'
 import type { ForecastInterval, SlotForecast } from './model'
 
+export { STAFFING_MODELS, type StaffingModel }
+
 export type StaffingTarget = { thresholdSeconds: number; target: number; maxOccupancy?: number | null }
 
-export const STAFFING_MODELS = ['auto', 'erlang_c', 'erlang_a'] as const
-export type StaffingModel = (typeof STAFFING_MODELS)[number]
 /** Abandons needed in the history before the patience estimate is trusted (Erlang A). */
 export const MIN_PATIENCE_ABANDONS = 30
 

@@ -1,8 +1,8 @@
 /** Agent states in display order (the contract's order) and how boards colour them. */
-import { AGENT_STATES } from '../contract/vocabulary'
+import { AGENT_STATES, type AgentState } from '../contract/vocabulary'
 
 export { AGENT_STATES }
-export type AgentState = (typeof AGENT_STATES)[number]
+export type { AgentState }
 
 export function isAgentState(s: unknown): s is AgentState {
   return typeof s === 'string' && (AGENT_STATES as readonly string[]).includes(s)
