@@ -153,9 +153,8 @@ export const SourceConfig = z.discriminatedUnion('connector', [
     queues: SourceQueues.optional(),
   }),
   z.strictObject({
+    /** CTRs POSTed to /api/connectors/connect/<center> with a Plateau API key (docs/connectors.md). */
     connector: z.literal('connect_http'),
-    /** Variable holding the API key Connect's forwarder presents (POST /api/connectors/connect/<center>). */
-    apiKeyEnv: EnvName,
     queues: SourceQueues.optional(),
   }),
   z.strictObject({

@@ -60,14 +60,22 @@ function countDays(from: number, to: number, tz: string): number {
 }
 
 export function resolvePeriod(input: PeriodInput, tz: string): ResolvedPeriod {
+  return resolve(input, tz, true)
+}
+
+/**
+ * `inRange` false: for comparison periods only (previous period, last year), which may fall before
+ * the earliest time an event can carry (1900-02's previous month in Paris) — they then have no data.
+ */
+function resolve(input: PeriodInput, tz: string, inRange: boolean): ResolvedPeriod {
   if (input.kind === 'month') {
     const x = MONTH.exec(input.month)
     if (!x) throw new PeriodError(`month must be YYYY-MM, got ${JSON.stringify(input.month.slice(0, 20))}`)
     const y = Number(x[1])
-    if (y < 1900 || y > 2299) throw outOfRange(input.month, tz)
+    if (inRange && (y < 1900 || y > 2299)) throw outOfRange(input.month, tz)
     const from = zonedToUtc(y, Number(x[2]), 1, 0, 0, tz)
     const to = addLocalMonths(from, 1, tz)
-    if (from < EARLIEST_EVENT_TS || to > END_OF_EVENT_TS) throw outOfRange(input.month, tz)
+    if (inRange && (from < EARLIEST_EVENT_TS || to > END_OF_EVENT_TS)) throw outOfRange(input.month, tz)
     return { kind: 'month', month: input.month, firstDay: dayString(from, tz), lastDay: dayString(addLocalDays(to, -1, tz), tz), from, to, timezone: tz, days: countDays(from, to, tz) }
   }
   const a = parseDay(input.from)
@@ -92,7 +100,7 @@ export function lastYearPeriod(p: ResolvedPeriod): ResolvedPeriod {
   }
   if (p.kind === 'month') {
     const [y, m] = p.month!.split('-').map(Number)
-    return resolvePeriod({ kind: 'month', month: `${y! - 1}-${pad(m!)}` }, tz)
+    return resolve({ kind: 'month', month: `${y! - 1}-${pad(m!)}` }, tz, false)
   }
   const from = shift(p.from)
   const to = shift(p.to)
@@ -105,7 +113,7 @@ export function previousPeriod(p: ResolvedPeriod): ResolvedPeriod {
   if (p.kind === 'month') {
     const from = addLocalMonths(p.from, -1, tz)
     const x = localParts(from, tz)
-    return resolvePeriod({ kind: 'month', month: `${x.year}-${pad(x.month)}` }, tz)
+    return resolve({ kind: 'month', month: `${x.year}-${pad(x.month)}` }, tz, false)
   }
   const from = addLocalDays(p.from, -p.days, tz)
   return { ...p, from, to: p.from, firstDay: dayString(from, tz), lastDay: dayString(addLocalDays(p.from, -1, tz), tz) }

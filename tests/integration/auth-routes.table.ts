@@ -70,6 +70,7 @@ export const ROUTES: Record<string, RouteEntry> = {
   // --- producers
   '/api/events': { methods: { POST: { apiKey: true, body: [] } } },
   '/api/connectors/twilio/[center]': { params: { center: 'c1' }, methods: { POST: { signature: 'twilio' } } },
+  '/api/connectors/connect/[center]': { params: { center: 'c1' }, methods: { POST: { apiKey: true, body: [] } } },
 
   // --- admin
   '/admin': { page: { cap: 'admin' } },
@@ -118,6 +119,8 @@ export const ROUTES: Record<string, RouteEntry> = {
     scope: ({ role, json, allowed }) => expectOnlyCenters(json, allowed, `/api/reports/monthly as ${role}`),
   },
   '/api/contacts/export': { query: 'set=offered&month=2026-10', methods: { GET: { cap: 'reports' } } },
+  // the live drill's CSV (issue 17): those who may export (all of whom have live)
+  '/api/live/contacts/export': { query: 'set=abandoned', methods: { GET: { cap: 'export' } } },
   // scheduled reports (issue 19): those who may export; only schedules/deliveries of their centers
   '/reports/schedules': { page: { cap: 'export' } },
   '/api/report-schedules': { methods: { GET: { cap: 'export' } } },

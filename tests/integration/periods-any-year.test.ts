@@ -6,7 +6,8 @@
  *  - periods outside the contract's ts range (before 1900-01-01T00:00Z in the centers' zone:
  *    1900-01 in Paris starts at 1899-12-31T23:50:39Z, local mean time) → 400 with a message,
  *    never a 500 (`/api/contacts/export?set=handled&month=1900-01` was a 500);
- *  - the contact CSV removes control characters before the formula check (`\u0000=1+1`).
+ *  - the contact CSV removes control characters before the formula check (`\u0000=1+1`);
+ *  - the report and drill-down JSON routes are byte-capped (422, never the body).
  *
  * Data: 3 answered contacts of paris-sales on 1999-02-10 (10:00, 10:10, 10:20 Paris, UTC+1),
  * the third one handled by agent "\u0000=1+1" → offered = handled = 3 in February 1999.
@@ -94,6 +95,30 @@ describe('any year with data', () => {
     expect(hostile.split(',')[5]).toBe("'=1+1")
   })
 
+  it('report and drill-down JSON over PLATEAU_MAX_RESPONSE_BYTES → 422 saying how to narrow, not the body', async () => {
+    process.env.PLATEAU_MAX_RESPONSE_BYTES = '300'
+    try {
+      const drillGET = (await import('@/app/api/kpis/contacts/route')).GET as Handler
+      for (const [h, url] of [
+        [reportGET, '/api/reports/monthly?month=1999-02'],
+        [drillGET, '/api/kpis/contacts?set=handled&window=custom&from=1999-02-01T00:00:00%2B01:00&to=1999-03-01T00:00:00%2B01:00'],
+      ] as const) {
+        const res = await as('manager', h, url)
+        expect(res.status, url).toBe(422)
+        const body = (await res.json()) as { error: string; message: string }
+        expect(body.error).toBe('too_large')
+        expect(body.message).toMatch(/narrow/)
+      }
+    } finally {
+      delete process.env.PLATEAU_MAX_RESPONSE_BYTES
+    }
+    // within the cap the same drill-down answers the 3 contacts
+    const drillGET = (await import('@/app/api/kpis/contacts/route')).GET as Handler
+    const ok = await as('manager', drillGET, '/api/kpis/contacts?set=handled&window=custom&from=1999-02-01T00:00:00%2B01:00&to=1999-03-01T00:00:00%2B01:00')
+    expect(ok.status, await ok.clone().text()).toBe(200)
+    expect(((await ok.json()) as { total: number }).total).toBe(3)
+  })
+
   it('the executive view accepts 1999', async () => {
     const res = await as('executive', executiveGET, '/api/executive?from=1999-02&to=1999-02')
     expect(res.status, await res.clone().text()).toBe(200)
@@ -114,5 +139,9 @@ describe('any year with data', () => {
     }
     const exec = await as('executive', executiveGET, '/api/executive?from=1900-01&to=1900-02')
     expect(exec.status).toBe(400)
+    // the first whole month in Paris is answered (no data), though its comparison periods (1900-01, 1899-02) are outside
+    const first = await as('manager', reportGET, '/api/reports/monthly?month=1900-02&section=summary')
+    expect(first.status, await first.clone().text()).toBe(200)
+    expect(summaryValue((await first.json()) as never, 'offered')).toBe(0)
   })
 })
