@@ -3,6 +3,7 @@ import { DEAD_LETTER_COUNT } from '../lib/queries/queryDataQuality'
 import { kafkaBrokers, kafkaGroup, kafkaTopic, makeKafka } from '../ingest/kafka'
 import { ingestStats } from '../ingest/stats'
 import { writeBuffer } from '../ingest/pipeline'
+import { sourcesHealth, type SourceHealth } from '../ingest/connectors/status'
 
 export type HealthStatus = 'ok' | 'stalled' | 'degraded'
 
@@ -23,6 +24,8 @@ export type Health = {
     stallAfterSeconds: number
     deadLetters: number | null
   }
+  /** Connector sources of the configuration (docs/connectors.md): ok false when one is broken or not running. */
+  connectors: { ok: boolean; sources: SourceHealth[]; error?: string }
 }
 
 /** PLATEAU_STALL_AFTER_S (default 60): events waiting this long with no successful write → stalled. */
@@ -53,6 +56,7 @@ export async function getHealth(): Promise<Health> {
       stallAfterSeconds: stallAfterSeconds(),
       deadLetters: null,
     },
+    connectors: { ok: true, sources: [] },
   }
   try {
     const [row] = await queryRows<{ last: string | null; dead: string }>(
@@ -64,6 +68,13 @@ export async function getHealth(): Promise<Health> {
   } catch (e) {
     h.store.ok = false
     h.store.error = (e as Error).message
+  }
+  if (h.store.ok) {
+    try {
+      h.connectors = await sourcesHealth(now)
+    } catch (e) {
+      h.connectors = { ok: false, sources: [], error: (e as Error).message }
+    }
   }
   if (kafkaBrokers().length) h.ingest.kafkaLag = await kafkaLag().catch(() => null)
   h.status = !h.store.ok ? 'degraded' : sinceProgress > h.ingest.stallAfterSeconds ? 'stalled' : 'ok'

@@ -33,6 +33,12 @@ async function start(): Promise<void> {
     const { startConsumer } = await import('../ingest/consumer')
     await startConsumer()
   }
+  // Connector sources of the configuration (queue_log files, Connect topics): in the embedded
+  // server; in scale mode `npm run connectors` runs them (PLATEAU_CONNECTORS=1 forces in-process).
+  if (process.env.PLATEAU_CONNECTORS === '1' || (storeMode() === 'embedded' && process.env.PLATEAU_CONNECTORS !== '0')) {
+    const { startSources } = await import('../ingest/connectors/sources')
+    startSources()
+  }
   if (process.env.PLATEAU_DEMO !== '0') {
     const { startDemo } = await import('../simulator/demo')
     startDemo()

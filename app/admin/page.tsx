@@ -1,6 +1,7 @@
 import Link from 'next/link'
 import { requirePage } from '@/lib/auth/guard'
 import { authMode } from '@/lib/auth/config'
+import { ConnectorSources } from '@/components/admin/ConnectorSources'
 
 export const dynamic = 'force-dynamic'
 export const metadata = { title: 'Administration' }
@@ -22,6 +23,7 @@ export default async function AdminHome() {
         <AdminCard href="/admin/api-keys" title="API keys" text="Keys for event producers (POST /api/events)." />
         <AdminCard href="/admin/display-links" title="Display links" text="Read-only links for wall screens, one board each." />
       </ul>
+      <ConnectorSources />
     </main>
   )
 }

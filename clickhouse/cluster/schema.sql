@@ -389,3 +389,25 @@ GROUP BY center_id, contact_id;
 ALTER TABLE {database}.contact_facts_local ON CLUSTER '{cluster}' ADD COLUMN IF NOT EXISTS hold_missing UInt8 DEFAULT 0, ADD COLUMN IF NOT EXISTS wrap_missing UInt8 DEFAULT 0;
 
 ALTER TABLE {database}.contact_facts ON CLUSTER '{cluster}' ADD COLUMN IF NOT EXISTS hold_missing UInt8 DEFAULT 0, ADD COLUMN IF NOT EXISTS wrap_missing UInt8 DEFAULT 0;
+
+CREATE TABLE IF NOT EXISTS {database}.connector_status_local ON CLUSTER '{cluster}'
+(
+    center_id      String,
+    connector      LowCardinality(String),
+    target         String,
+    ok             UInt8,
+    state          LowCardinality(String),
+    error          String,
+    records        UInt64,
+    events         UInt64,
+    rejected       UInt64,
+    last_record_at Nullable(DateTime64(3, 'UTC')),
+    runner         String,
+    updated_at     DateTime64(3, 'UTC')
+)
+ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/{database}/connector_status_local', '{replica}', updated_at)
+ORDER BY center_id
+TTL toDateTime(updated_at) + INTERVAL 7 DAY;
+
+CREATE TABLE IF NOT EXISTS {database}.connector_status ON CLUSTER '{cluster}' AS {database}.connector_status_local
+ENGINE = Distributed('{cluster}', '{database}', 'connector_status_local', cityHash64(center_id));

@@ -50,3 +50,26 @@ FROM contacts
 GROUP BY center_id, contact_id;
 
 ALTER TABLE contact_facts ADD COLUMN IF NOT EXISTS hold_missing UInt8 DEFAULT 0, ADD COLUMN IF NOT EXISTS wrap_missing UInt8 DEFAULT 0;
+
+-- Connector sources (the `source` block of a center, run by ingest/connectors/sources.ts in the
+-- server or in `npm run connectors`): the latest status each runner reports, every few seconds.
+-- /api/health and the admin page read it; a configured source without a fresh row is reported
+-- as not running, so a source is never silently idle.
+CREATE TABLE IF NOT EXISTS connector_status
+(
+    center_id      String,
+    connector      LowCardinality(String),
+    target         String,
+    ok             UInt8,
+    state          LowCardinality(String),
+    error          String,
+    records        UInt64,
+    events         UInt64,
+    rejected       UInt64,
+    last_record_at Nullable(DateTime64(3, 'UTC')),
+    runner         String,
+    updated_at     DateTime64(3, 'UTC')
+)
+ENGINE = ReplacingMergeTree(updated_at)
+ORDER BY center_id
+TTL toDateTime(updated_at) + INTERVAL 7 DAY;

@@ -126,6 +126,46 @@ export const QueueConfig = z.strictObject({
 })
 export type QueueConfig = z.infer<typeof QueueConfig>
 
+/** Platform queue name → Plateau queue id and channel (unknown platform queues keep their name). */
+export const SourceQueues = z.record(z.string().min(1).max(256), z.strictObject({ id: z.string().min(1).max(128).optional(), channel: z.enum(CHANNELS).optional() }))
+/** The NAME of an environment variable holding a secret: secrets never sit in the file. */
+const EnvName = z.string().regex(/^[A-Z_][A-Z0-9_]{0,127}$/, 'an environment variable name, e.g. TWILIO_AUTH_TOKEN')
+
+/**
+ * Where a center's events come from when a platform connector feeds it (docs/connectors.md).
+ * Run by ingest/connectors/sources.ts (in the server, or `npm run connectors`); hot-reloaded.
+ */
+export const SourceConfig = z.discriminatedUnion('connector', [
+  z.strictObject({
+    connector: z.literal('queue_log'),
+    /** The Asterisk queue_log file, followed with tail -F semantics. */
+    path: z.string().min(1).max(4096),
+    queues: SourceQueues.optional(),
+  }),
+  z.strictObject({
+    connector: z.literal('connect_kafka'),
+    /** Topic the Kinesis → Kafka bridge writes CTRs and agent events to. */
+    topic: z.string().regex(/^[A-Za-z0-9._-]{1,249}$/, 'a Kafka topic name'),
+    /** Variable holding the bridge's brokers (host:port,…); default KAFKA_BROKERS. */
+    brokersEnv: EnvName.default('KAFKA_BROKERS'),
+    /** Consumer group; default plateau-connect-<center>. */
+    group: z.string().min(1).max(249).optional(),
+    queues: SourceQueues.optional(),
+  }),
+  z.strictObject({
+    /** CTRs POSTed to /api/connectors/connect/<center> with a Plateau API key (docs/connectors.md). */
+    connector: z.literal('connect_http'),
+    queues: SourceQueues.optional(),
+  }),
+  z.strictObject({
+    connector: z.literal('twilio'),
+    /** Variable holding the Twilio auth token that signs the callbacks; default TWILIO_AUTH_TOKEN. */
+    authTokenEnv: EnvName.default('TWILIO_AUTH_TOKEN'),
+    queues: SourceQueues.optional(),
+  }),
+])
+export type SourceConfig = z.infer<typeof SourceConfig>
+
 export const CenterConfig = z
   .strictObject({
     id: z.string().min(1).max(128),
@@ -148,6 +188,8 @@ export const CenterConfig = z
     serviceLevelVariant: z.enum(SERVICE_LEVEL_VARIANTS).optional(),
     agentStateMaxHours: z.number().positive().max(168).optional(),
     queues: z.array(QueueConfig).default([]),
+    /** A platform connector feeding this center (none: the center sends v1 events itself). */
+    source: SourceConfig.optional(),
   })
   .superRefine((c, ctx) => {
     if (c.cost && c.cost.model !== c.sourcing) {

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod'
 import { AGENT_STATES, CHANNELS, DIRECTIONS, OUTCOMES } from './vocabulary'
+import { EVENT_TS_RANGE_TEXT, tsInContractRange } from './ts-range'
 
 export * from './vocabulary'
 
@@ -156,6 +157,9 @@ export function validateEvent(value: unknown, now: number = Date.now()): ParseRe
   }
   if (Date.parse(r.data.ts) - now > MAX_FUTURE_MS) {
     return { ok: false, reason: `ts: more than 5 minutes in the future (${r.data.ts})` }
+  }
+  if (!tsInContractRange(Date.parse(r.data.ts))) {
+    return { ok: false, reason: `ts: outside ${EVENT_TS_RANGE_TEXT}, the times the store can hold (${r.data.ts})` }
   }
   return { ok: true, event: r.data }
 }

@@ -6,10 +6,12 @@
  * locale's decimal mark; XLSX: a number cell with a format), so spreadsheets can compute with
  * them; the CSV summary also has the value as shown on screen.
  */
+import 'server-only'
 import { toCsv, type CsvCell, type CsvOptions } from '../export/csv'
 import { workbookBuffer, type XlsxColumn, type XlsxSheetSpec } from '../export/xlsx'
 import type { KpiValue } from '../kpi/result'
-import { reportTranslator as getTranslator, dimensionLabel, kpiColumnHeader, kpiLabel, kpiUnit, periodLabel, qualityNotes, reportFormat, reportTitle, statusLabel, unitHint } from './labels'
+import { kpiLabelOf as kpiLabel, kpiUnitOf as kpiUnit } from '../kpi/definitions'
+import { reportTranslator as getTranslator, dimensionLabel, kpiColumnHeader, periodLabel, qualityNotes, reportFormat, reportTitle, statusLabel, unitHint } from './labels'
 import type { Breakdown, MonthlyReport, ReportRow, ReportSection, ReportTable } from './types'
 
 type Tr = ReturnType<typeof getTranslator<'reports'>>

@@ -41,6 +41,16 @@ describe('event contract v1', () => {
     if (!r.ok) expect(r.reason).toMatch(/future/)
   })
 
+  it('accepts any time the store can hold (1999, 1900-01-01Z) and rejects earlier ones with a reason', () => {
+    expect(validateEvent({ ...queued, ts: '1999-02-10T10:00:00+01:00' }, now).ok).toBe(true)
+    expect(validateEvent({ ...queued, ts: '1900-01-01T00:00:00Z' }, now).ok).toBe(true)
+    const r = validateEvent({ ...queued, ts: '1899-12-31T23:59:59.999Z' }, now)
+    expect(r.ok).toBe(false)
+    if (!r.ok) expect(r.reason).toMatch(/ts: outside 1900-01-01T00:00:00Z/)
+    // 00:30 local in a +01:00 zone is 23:30 UTC the day before: outside
+    expect(validateEvent({ ...queued, ts: '1900-01-01T00:30:00+01:00' }, now).ok).toBe(false)
+  })
+
   it('requires an offset and at most millisecond precision', () => {
     expect(validateEvent({ ...queued, ts: '2026-11-22T10:00:00' }, now).ok).toBe(false)
     expect(validateEvent({ ...queued, ts: '2026-11-22T10:00:00.1234Z' }, now).ok).toBe(false)

@@ -10,7 +10,9 @@ export const dynamic = 'force-dynamic'
  * only (load balancers, probes); 503 when the store is unreachable (degraded) or when received
  * events wait and no write has succeeded for PLATEAU_STALL_AFTER_S (stalled).
  * Signed-in users, display links and producers (API key) also get the details: ingest lag (how
- * long received events wait to be stored), waiting rows, last write, last event time, dead letters.
+ * long received events wait to be stored), waiting rows, last write, last event time, dead letters,
+ * and each configured connector source's state.
+ * A broken source does not make the probe fail: the web server still serves.
  */
 export async function GET(req: Request) {
   const h = await getHealth()
