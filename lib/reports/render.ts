@@ -10,6 +10,8 @@ import { toCsv, type CsvCell, type CsvOptions } from '../export/csv'
 import { workbookBuffer, type XlsxColumn, type XlsxSheetSpec } from '../export/xlsx'
 import type { KpiValue } from '../kpi/result'
 import { reportTranslator as getTranslator, dimensionLabel, kpiColumnHeader, kpiLabel, kpiUnit, periodLabel, qualityNotes, reportFormat, reportTitle, statusLabel, unitHint } from './labels'
+import { comparisonFlagWith, coverageTextWith, type Tfn } from './text'
+import { UNALLOCATED } from './unallocated'
 import type { Breakdown, MonthlyReport, ReportRow, ReportSection, ReportTable } from './types'
 
 type Tr = ReturnType<typeof getTranslator<'reports'>>
@@ -21,12 +23,14 @@ export function headerLines(r: MonthlyReport): Array<[string, string]> {
   const t = getTranslator(r.locale, 'reports')
   const tc = getTranslator(r.locale, 'common')
   const f = reportFormat(r)
+  const tr = t as unknown as Tfn
   return [
     [tc('period'), periodLabel(r.period, r.locale)],
     [t('pdf.centers'), r.selection.centers.map((c) => c.name).join(', ') || t('scope.none')],
     [tc('timezone'), r.period.timezone],
-    [t('summary.previousPeriod', { period: periodLabel(r.previousPeriod, r.locale) }), ''],
-    [t('summary.lastYearPeriod', { period: periodLabel(r.lastYearPeriod, r.locale) }), ''],
+    [t('coverage.label'), coverageTextWith(tr, r, r.coverage)],
+    [t('summary.previousPeriod', { period: periodLabel(r.previousPeriod, r.locale) }), comparisonFlagWith(tr, r.previousCoverage) ?? ''],
+    [t('summary.lastYearPeriod', { period: periodLabel(r.lastYearPeriod, r.locale) }), comparisonFlagWith(tr, r.lastYearCoverage) ?? ''],
     [t('generatedOn', { date: f.dateTime(r.generatedAt) }), ''],
   ]
 }
@@ -60,8 +64,9 @@ function rowLabelValues(r: MonthlyReport, kind: 'daily' | 'interval' | 'centers'
     case 'centers':
       return [row.name]
     case 'queue':
-    case 'agent':
       return [centerName(row.center), row.name]
+    case 'agent':
+      return [centerName(row.center), row.name === UNALLOCATED ? getTranslator(r.locale, 'reports')('columns.unallocated') : row.name]
     case 'channel':
     case 'direction':
       return [dimensionLabel(kind, row.name, r.locale)]
@@ -69,6 +74,18 @@ function rowLabelValues(r: MonthlyReport, kind: 'daily' | 'interval' | 'centers'
 }
 
 // ---------------------------------------------------------------- CSV
+
+/**
+ * Raw values in a CSV, rounded to what the figure means: shares (percent, ratio) 4 decimals,
+ * durations 0.1 s, money 2 decimals, scores 2, counts 2 (averages of counts, e.g. agents staffed).
+ */
+export function roundRaw(v: number | null | undefined, unit: KpiValue['unit']): number | null {
+  if (v === null || v === undefined || !Number.isFinite(v)) return null
+  const d = unit === 'percent' || unit === 'ratio' ? 4 : unit === 'seconds' ? 1 : 2
+  const m = 10 ** d
+  const x = Math.round(v * m) / m
+  return Object.is(x, -0) ? 0 : x
+}
 
 function summaryHeader(t: Tr): string[] {
   return [
@@ -92,19 +109,19 @@ function kpiListRows(r: MonthlyReport, kpis: Array<KpiValue & { lastYear?: numbe
     k.key,
     kpiLabel(k.key, r.locale),
     unitHint(k.unit, r.locale, k.currency ?? r.currency),
-    k.value,
+    roundRaw(k.value, k.unit),
     f.kpi(k.value, k.unit, k.currency),
-    k.previous,
-    k.change,
-    k.lastYear ?? null,
-    k.lastYearChange ?? null,
-    k.target,
+    roundRaw(k.previous, k.unit),
+    roundRaw(k.change, k.unit),
+    roundRaw(k.lastYear, k.unit),
+    roundRaw(k.lastYearChange, k.unit),
+    roundRaw(k.target, k.unit),
     statusLabel(k.status, r.locale),
   ])
 }
 
 function wideRows(r: MonthlyReport, kind: 'daily' | 'interval' | 'centers' | Breakdown, table: ReportTable): CsvCell[][] {
-  return table.rows.map((row) => [...rowLabelValues(r, kind, row), ...table.keys.map((k) => valueOf(row.kpis, k))])
+  return table.rows.map((row) => [...rowLabelValues(r, kind, row), ...table.keys.map((k) => roundRaw(valueOf(row.kpis, k), kpiUnit(k)))])
 }
 
 function wideHeader(r: MonthlyReport, kind: 'daily' | 'interval' | 'centers' | Breakdown, keys: string[], t: Tr): string[] {
@@ -129,7 +146,7 @@ export function reportCsv(r: MonthlyReport, o: CsvOptions, section: ReportSectio
     for (const b of r.reportingLines) for (const row of kpiListRows(r, b.kpis)) rows.push([dimensionLabel('reporting_line', b.line, r.locale), ...row.slice(0, 5)])
     add('reporting_line', t('sections.reportingLine'), rows)
   }
-  add('cost', t('sections.cost'), [wideHeader(r, 'centers', r.cost.keys, t), ...wideRows(r, 'centers', { keys: r.cost.keys, rows: r.cost.byCenter }), [t('columns.total'), ...r.cost.keys.map((k) => valueOf(r.cost.total, k))]])
+  add('cost', t('sections.cost'), [wideHeader(r, 'centers', r.cost.keys, t), ...wideRows(r, 'centers', { keys: r.cost.keys, rows: r.cost.byCenter }), [t('columns.total'), ...r.cost.keys.map((k) => roundRaw(valueOf(r.cost.total, k), kpiUnit(k)))]])
   add('daily', t('sections.daily'), [wideHeader(r, 'daily', r.daily.keys, t), ...wideRows(r, 'daily', r.daily)])
   add('centers', t('sections.centers'), [wideHeader(r, 'centers', r.centers.keys, t), ...wideRows(r, 'centers', r.centers)])
   for (const b of ['queue', 'channel', 'direction', 'agent'] as const) {
@@ -247,12 +264,18 @@ export async function reportXlsx(r: MonthlyReport): Promise<Uint8Array> {
   return workbookBuffer({ locale: r.locale, title, subject: periodLabel(r.period, r.locale) }, sheets)
 }
 
-/** File name: `plateau-report-2026-10-paris-sales.csv`. */
+/**
+ * File name, the same for every format of one request: `plateau-report-2026-10-paris-sales.csv`,
+ * `…-2-centers.pdf`, `…-sales.xlsx` (a reporting line), `…-all.csv` (no center asked for: all in scope; a scope of one center is named after it).
+ * Named after what was asked, not after how many centers that resolved to.
+ */
 export function reportFileName(r: MonthlyReport, ext: string): string {
-  return reportFileNameFor(r.period.month ?? `${r.period.firstDay}_${r.period.lastDay}`, r.selection.centers.map((c) => c.id), ext)
+  const asked = r.selection.requestedCenters.length ? r.selection.requestedCenters : r.selection.centers.length === 1 ? [r.selection.centers[0]!.id] : []
+  return reportFileNameFor(r.period.month ?? `${r.period.firstDay}_${r.period.lastDay}`, asked, ext, r.selection.reportingLines)
 }
 
-export function reportFileNameFor(period: string, centerIds: string[], ext: string): string {
-  const scope = centerIds.length === 1 ? centerIds[0] : centerIds.length ? `${centerIds.length}-centers` : 'all'
-  return `plateau-report-${period}-${scope}.${ext}`.replace(/[^A-Za-z0-9._-]/g, '_')
+export function reportFileNameFor(period: string, centerIds: string[], ext: string, lines: string[] = []): string {
+  const centers = centerIds.length === 1 ? centerIds[0] : centerIds.length ? `${centerIds.length}-centers` : ''
+  const scope = [lines.join('+'), centers].filter(Boolean).join('-') || 'all'
+  return `plateau-report-${period}-${scope}.${ext}`.replace(/[^A-Za-z0-9._+-]/g, '_')
 }

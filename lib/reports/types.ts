@@ -5,6 +5,9 @@
  * Client-safe (types only).
  */
 import type { KpiValue } from '../kpi/result'
+import type { Coverage } from './coverage'
+
+export type { Coverage }
 
 export type { KpiValue }
 
@@ -99,8 +102,20 @@ export type MonthlyReport = {
   period: ReportPeriodInfo
   previousPeriod: ReportPeriodInfo
   lastYearPeriod: ReportPeriodInfo
-  /** The period is not over yet: figures are partial. */
+  /** The period is not over yet. */
+  open: boolean
+  /** Figures are partial: the period is open, or the data does not cover every day of it. */
   partial: boolean
+  /** Data coverage of the period, the previous period and the same period last year. */
+  coverage: Coverage
+  previousCoverage: Coverage
+  lastYearCoverage: Coverage
+  /**
+   * Identifies the data every section was computed from (events dated in the compared periods:
+   * count and latest arrival). Sections of one page with different stamps were computed from
+   * different data (history still filling): the page says so instead of showing them as one report.
+   */
+  dataStamp: string
   /** Centers of differing calendars were selected: `period.timezone` is the calendar used. */
   mixedTimezones: boolean
   selection: {
