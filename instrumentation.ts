@@ -2,7 +2,7 @@ export async function register() {
   if (process.env.NEXT_RUNTIME === 'nodejs') {
     const { ensureFirstAdmin } = await import('./lib/auth/users')
     await ensureFirstAdmin() // prints the first-run admin password once, at start
-    const { startInProcess } = await import('./ingest/embedded')
+    const { startInProcess } = await import('./server/startup')
     // The store may come up after us (server mode): retry for a minute, then exit so a
     // supervisor restarts the process instead of it answering 500 forever.
     for (let attempt = 1; ; attempt++) {

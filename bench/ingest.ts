@@ -212,7 +212,7 @@ async function freshness(k: LocalKafka) {
 
 /** 5. Per-stage cost of what the consumer does with a batch, on one core, in this process. */
 async function stages() {
-  const { parseEvent } = await import('../ingest/events')
+  const { parseEvent } = await import('../lib/contract/events')
   const { toRow } = await import('../ingest/rows')
   const { insertBatch } = await import('../ingest/sink')
   const n = 200_000
@@ -225,7 +225,7 @@ async function stages() {
     return [r, Number(process.hrtime.bigint() - t0) / 1e6]
   }
   const [parsed, parseMs] = time(() => raws.map((r) => JSON.parse(r) as unknown))
-  const { validateEvent } = await import('../ingest/events')
+  const { validateEvent } = await import('../lib/contract/events')
   const [valid, zodMs] = time(() => parsed.map((v) => validateEvent(v, now)))
   const events = valid.flatMap((r) => (r.ok ? [r.event] : []))
   const [rows, rowMs] = time(() => events.map((e) => toRow(e, now)))

@@ -5,7 +5,7 @@
  */
 import type { DeadLetterRow, EventRow } from './rows'
 import { writeBatch } from './sink'
-import { ingestStats } from './stats'
+import { ingestStats, type Waiting } from './stats'
 
 type Waiter = { resolve: () => void; reject: (e: Error) => void }
 
@@ -15,8 +15,22 @@ export class WriteBuffer {
   private waiters: Waiter[] = []
   private timer: NodeJS.Timeout | null = null
   private flushing: Promise<void> | null = null
+  /** When the oldest buffered row was added (null: none buffered). */
+  private bufferedSince: number | null = null
+  /** The batch being written: rows, and when its oldest row was added. */
+  private inFlight: { rows: number; since: number } | null = null
 
-  constructor(private readonly opts: { maxRows: number; maxDelayMs: number; log?: (m: string) => void }) {}
+  constructor(private readonly opts: { maxRows: number; maxDelayMs: number; log?: (m: string) => void }) {
+    ingestStats.register(() => this.waiting)
+  }
+
+  /** Rows received but not yet stored (buffered or being written), and the oldest one's reception time. */
+  get waiting(): Waiting {
+    return {
+      rows: this.pending + (this.inFlight?.rows ?? 0),
+      oldestReceivedAt: this.inFlight?.since ?? this.bufferedSince,
+    }
+  }
 
   get pending(): number {
     return this.events.length + this.deadLetters.length
@@ -24,6 +38,7 @@ export class WriteBuffer {
 
   add(events: EventRow[], deadLetters: DeadLetterRow[] = []): Promise<void> {
     if (!events.length && !deadLetters.length) return Promise.resolve()
+    this.bufferedSince ??= Date.now()
     for (const e of events) this.events.push(e)
     for (const d of deadLetters) this.deadLetters.push(d)
     const done = new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }))
@@ -43,6 +58,8 @@ export class WriteBuffer {
     this.events = []
     this.deadLetters = []
     this.waiters = []
+    this.inFlight = { rows: batch.events.length + batch.deadLetters.length, since: this.bufferedSince ?? Date.now() }
+    this.bufferedSince = null
     this.flushing = writeBatch(batch, { log: this.opts.log })
       .then(() => {
         ingestStats.recordWrite()
@@ -50,6 +67,7 @@ export class WriteBuffer {
       })
       .catch((e: Error) => waiters.forEach((w) => w.reject(e)))
       .finally(() => {
+        this.inFlight = null
         this.flushing = null
         if (this.pending && !this.timer) this.timer = setTimeout(() => void this.flush(), this.opts.maxDelayMs)
       })

@@ -13,11 +13,11 @@
  * leave the group.
  */
 import type { Consumer, EachBatchPayload } from 'kafkajs'
-import { parseEvent } from './events'
+import { parseEvent } from '../lib/contract/events'
 import { makeKafka, kafkaGroup, kafkaTopic } from './kafka'
 import { deadLetter, toRow, type DeadLetterRow, type EventRow } from './rows'
 import { StopRequested, writeBatch } from './sink'
-import { ingestStats } from './stats'
+import { ingestStats, type Waiting } from './stats'
 
 export type ConsumerOptions = { brokers?: string[]; topic?: string; groupId?: string; log?: (m: string) => void }
 
@@ -40,6 +40,7 @@ export async function startConsumer(opts: ConsumerOptions = {}): Promise<{ stop(
     heartbeatInterval: Math.min(3_000, Math.floor(sessionTimeout / 3)),
   })
   const writer = new Writer(log)
+  const unregister = ingestStats.register(() => writer.waiting)
   // Offsets queued under an earlier assignment are not committed: after a rebalance the
   // partition may belong to another member, which re-reads from the last commit.
   consumer.on(consumer.events.GROUP_JOIN, () => writer.epoch++)
@@ -59,6 +60,7 @@ export async function startConsumer(opts: ConsumerOptions = {}): Promise<{ stop(
       consumer.pause([{ topic }]) // no new batches
       await writer.drain() // write and commit what is queued (one attempt: not while ClickHouse is down)
       await consumer.disconnect() // then leave the group
+      unregister()
     },
   }
 }
@@ -77,21 +79,24 @@ async function handleBatch(p: EachBatchPayload, writer: Writer): Promise<void> {
     else deadLetters.push(deadLetter(raw, r.reason, { source: 'kafka', topic: batch.topic, partition: batch.partition, offset: m.offset }))
   }
   const next = (BigInt(batch.lastOffset()) + 1n).toString()
-  if (!(await writer.add(events, deadLetters, { topic: batch.topic, partition: batch.partition, offset: next, epoch }, p))) return
+  if (!(await writer.add(events, deadLetters, { topic: batch.topic, partition: batch.partition, offset: next, epoch }, p, now))) return
   // Fetch on from here (with eachBatchAutoResolve off, kafkajs fetches from the last *resolved*
   // offset): the commit follows once the writer's insert is acknowledged.
   p.resolveOffset(batch.lastOffset())
 }
 
 type Offset = { topic: string; partition: number; offset: string; epoch: number }
-type Queued = { events: EventRow[]; deadLetters: DeadLetterRow[]; offsets: Map<string, Offset> }
-const empty = (): Queued => ({ events: [], deadLetters: [], offsets: new Map() })
+/** `since`: when the oldest queued batch was fetched (its events' reception time). */
+type Queued = { events: EventRow[]; deadLetters: DeadLetterRow[]; offsets: Map<string, Offset>; since: number | null }
+const empty = (): Queued => ({ events: [], deadLetters: [], offsets: new Map(), since: null })
 
 /** One insert at a time; what is queued meanwhile goes into the next one. */
 class Writer {
   epoch = 0
   private queued = empty()
   private writing: Promise<void> | null = null
+  /** The rows being inserted now, and when the oldest of them was fetched. */
+  private inFlight: { rows: number; since: number | null } | null = null
   private stopping = false
   private roomWaiters: Array<() => void> = []
   /** The latest payload: its heartbeat / commit functions belong to the current consumer group session. */
@@ -103,11 +108,17 @@ class Writer {
     return this.queued.events.length + this.queued.deadLetters.length
   }
 
+  /** Rows fetched but not yet stored (queued or being inserted), and the oldest one's reception time. */
+  get waiting(): Waiting {
+    return { rows: this.queuedRows + (this.inFlight?.rows ?? 0), oldestReceivedAt: this.inFlight?.since ?? this.queued.since }
+  }
+
   /** Queue a batch. Resolves false (batch not taken, not to be resolved) once stopping. */
-  async add(events: EventRow[], deadLetters: DeadLetterRow[], offset: Offset, p: EachBatchPayload): Promise<boolean> {
+  async add(events: EventRow[], deadLetters: DeadLetterRow[], offset: Offset, p: EachBatchPayload, receivedAt: number): Promise<boolean> {
     while (this.queuedRows >= MAX_QUEUED_ROWS && !this.stopping) await new Promise<void>((r) => this.roomWaiters.push(r))
     if (this.stopping) return false
     this.payload = p
+    this.queued.since ??= receivedAt
     for (const e of events) this.queued.events.push(e)
     for (const d of deadLetters) this.queued.deadLetters.push(d)
     this.queued.offsets.set(`${offset.topic}\u0000${offset.partition}`, offset) // later batches of a partition supersede
@@ -129,6 +140,7 @@ class Writer {
       while (this.queuedRows) {
         const q = this.queued
         this.queued = empty()
+        this.inFlight = { rows: q.events.length + q.deadLetters.length, since: q.since }
         this.roomWaiters.splice(0).forEach((r) => r())
         try {
           await writeBatch(
@@ -146,6 +158,8 @@ class Writer {
           // queued is re-read from the last commit by the next owner of these partitions.
           this.queued = empty()
           return
+        } finally {
+          this.inFlight = null
         }
         ingestStats.recordWrite()
         await this.commit(q.offsets)

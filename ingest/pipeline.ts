@@ -3,7 +3,7 @@
  * events go to Kafka when KAFKA_BROKERS is set, otherwise straight into the write buffer.
  * Rejected lines always land in dead_letters with their reason.
  */
-import { eventKey, parseEvent, validateEvent, type PlateauEvent } from './events'
+import { eventKey, parseEvent, validateEvent, type PlateauEvent } from '../lib/contract/events'
 import { kafkaBrokers, kafkaTopic, sharedProducer } from './kafka'
 import { deadLetter, rawText, toRow, type DeadLetterRow } from './rows'
 import { WriteBuffer } from './buffer'

@@ -1,48 +1,8 @@
 /** Maps a validated event onto a row of the `events` table (one column set for all types). */
-import { LONE_SURROGATE, type PlateauEvent } from './events'
+import { CONTRACT_FIELDS as KNOWN, LONE_SURROGATE, type PlateauEvent } from '../lib/contract/events'
+import type { DeadLetterRow, EventRow } from '../lib/contract/columns'
 
-export type EventRow = {
-  event_id: string
-  type: string
-  ts: string
-  center_id: string
-  contact_id: string
-  agent_id: string
-  queue_id: string
-  channel: string
-  direction: string
-  campaign_id: string
-  customer_id: string
-  talk_s: number
-  hold_s: number
-  wrap_s: number
-  transferred: number
-  resolved: number | null
-  outcome: string
-  revenue: number
-  csat: number | null
-  nps: number | null
-  state: string
-  reason: string
-  extra: string
-  received_at: string
-}
-
-export type DeadLetterRow = {
-  received_at: string
-  source: string
-  topic: string
-  partition: number
-  offset: string
-  raw: string
-  reason: string
-}
-
-const KNOWN = new Set([
-  'event_id', 'type', 'ts', 'center_id', 'v', 'contact_id', 'agent_id', 'queue_id', 'channel', 'direction',
-  'campaign_id', 'customer_id', 'talk_s', 'hold_s', 'wrap_s', 'transferred', 'resolved', 'outcome', 'revenue',
-  'csat', 'nps', 'state', 'reason',
-])
+export type { DeadLetterRow, EventRow }
 
 /** ClickHouse DateTime64(3) text in UTC: `2026-11-22 10:00:00.123`. */
 export function chTime(ms: number): string {
@@ -86,8 +46,10 @@ export function toRow(e: PlateauEvent, receivedAt: number): EventRow {
     campaign_id: (e.type === 'contact.queued' && e.campaign_id) || '',
     customer_id: (e.type === 'contact.queued' && e.customer_id) || '',
     talk_s: e.type === 'contact.ended' ? e.talk_s : 0,
-    hold_s: e.type === 'contact.ended' ? e.hold_s : 0,
-    wrap_s: e.type === 'contact.wrapped' ? e.wrap_s : 0,
+    hold_s: (e.type === 'contact.ended' && e.hold_s) || 0,
+    wrap_s: (e.type === 'contact.wrapped' && e.wrap_s) || 0,
+    hold_missing: e.type === 'contact.ended' && e.hold_s === undefined ? 1 : 0,
+    wrap_missing: e.type === 'contact.wrapped' && e.wrap_s === undefined ? 1 : 0,
     transferred: e.type === 'contact.ended' && e.transferred ? 1 : 0,
     resolved: e.type === 'contact.wrapped' || e.type === 'survey.completed' ? bool(e.resolved) : null,
     outcome: (e.type === 'contact.wrapped' && e.outcome) || '',

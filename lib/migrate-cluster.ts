@@ -51,6 +51,8 @@ export const SHARDING_KEYS: Record<string, string> = {
   alert_deliveries: 'rand()',
   // 0005: one schedule's rows on one shard, so the 'already sent?' check reads one shard's data
   report_deliveries: 'cityHash64(schedule_id)',
+  // 0007: one row per center, versioned: every version on one shard
+  connector_status: 'cityHash64(center_id)',
 }
 
 export const LOCAL_SUFFIX = '_local'

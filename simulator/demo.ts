@@ -21,7 +21,7 @@
  * PLATEAU_DEMO_HISTORY_DAYS (0 = no history).
  */
 import { queryRows } from '../lib/clickhouse'
-import { parseEvent, type PlateauEvent } from '../ingest/events'
+import { parseEvent, type PlateauEvent } from '../lib/contract/events'
 import { fillHistory, type HistoryReport } from './history'
 import { ingestEvents } from '../ingest/pipeline'
 import { deadLetter, type DeadLetterRow } from '../ingest/rows'

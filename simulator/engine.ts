@@ -17,7 +17,7 @@
  * - outcomes, resolution, surveys (CSAT/NPS driven by wait and resolution) and repeat
  *   contacts by the same customer when not resolved.
  */
-import type { PlateauEvent } from '../ingest/events'
+import type { PlateauEvent } from '../lib/contract/events'
 import { EventHeap } from './heap'
 import { drawLN, hash32, Rng, type LogNormal } from './rng'
 import type { AgentM, CenterM, QueueM, Scenario, TeamM, WeekHours } from './scenario'

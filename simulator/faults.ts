@@ -5,8 +5,8 @@
  * Deterministic for a given seed. Malformed messages are extra copies: the valid stream stays
  * complete, so KPIs are unaffected by them.
  */
-import type { PlateauEvent } from '../ingest/events'
-import { eventKey } from '../ingest/events'
+import type { PlateauEvent } from '../lib/contract/events'
+import { eventKey } from '../lib/contract/events'
 import { EventHeap } from './heap'
 import { hash32, Rng } from './rng'
 

@@ -8,7 +8,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { parse as parseYaml } from 'yaml'
 import { z } from 'zod'
-import { OUTCOMES } from '../ingest/events'
+import { OUTCOMES } from '../lib/contract/vocabulary'
 import { lognormalFromMean, type LogNormal } from './rng'
 import { parseDays, parseHm, parseIntervals, WEEKDAYS } from './time'
 

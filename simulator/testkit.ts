@@ -2,7 +2,7 @@
  * Helpers for tests (here and in other modules' tests): a one-queue scenario with controlled
  * staffing and behaviour, and running the engine into an array.
  */
-import type { PlateauEvent } from '../ingest/events'
+import type { PlateauEvent } from '../lib/contract/events'
 import { simulate, type SimStats } from './engine'
 import { compileScenario, type Scenario } from './scenario'
 

@@ -2,6 +2,7 @@ import Link from 'next/link'
 import { getTranslations } from 'next-intl/server'
 import { requirePage } from '@/lib/auth/guard'
 import { authMode } from '@/lib/auth/config'
+import { ConnectorSources } from '@/components/admin/ConnectorSources'
 
 export const dynamic = 'force-dynamic'
 
@@ -29,6 +30,7 @@ export default async function AdminHome() {
         <AdminCard href="/admin/display-links" title={t('displayLinks')} text={t('cards.displayLinks')} />
         <AdminCard href="/admin/dead-letters" title={t('deadLetters.title')} text={t('cards.deadLetters')} />
       </ul>
+      <ConnectorSources />
     </main>
   )
 }

@@ -13,7 +13,6 @@ import { requirePage, scopeCenters } from '@/lib/auth/guard'
 import { getExecutiveView } from '@/lib/executive/load'
 import { ParamError, parseExecutiveParams } from '@/lib/executive/request'
 import { startExecutiveWarmer } from '@/lib/executive/warm'
-import { startInProcess } from '@/ingest/embedded'
 
 export const dynamic = 'force-dynamic'
 
@@ -37,7 +36,6 @@ export default async function ExecutivePage({ searchParams }: { searchParams: Pr
     problem = e.message
     params = parseExecutiveParams({})
   }
-  await startInProcess()
   startExecutiveWarmer()
   const view = await getExecutiveView({ range: params.range, now: params.now }, scopeCenters(who, params.centers))
   return (

@@ -1,6 +1,7 @@
 'use client'
 import { signIn, signOut } from 'next-auth/react'
-import { useState, type FormEvent } from 'react'
+import { useActionState } from 'react'
+import { signInWithPassword } from './actions'
 import type { LoginStrings } from './strings'
 
 export function LoginForm(props: {
@@ -11,33 +12,9 @@ export function LoginForm(props: {
   defaultUsername: string
 }) {
   const t = props.strings
-  const [error, setError] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
-
-  async function onSubmit(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault()
-    setBusy(true)
-    setError(null)
-    const fd = new FormData(e.currentTarget)
-    try {
-      const r = await signIn('credentials', {
-        redirect: false,
-        username: String(fd.get('username') ?? ''),
-        password: String(fd.get('password') ?? ''),
-        callbackUrl: props.callbackUrl,
-      })
-      if (r?.ok && !r.error) {
-        // relative and already sanitised on the server: never an open redirect
-        window.location.assign(props.callbackUrl)
-        return
-      }
-      setError(r?.error && /too many/i.test(r.error) ? t.tooMany : t.invalid)
-    } catch {
-      setError(t.error)
-    } finally {
-      setBusy(false)
-    }
-  }
+  // A server action: the browser POSTs this form even before hydration (no password in the URL).
+  const [state, formAction, busy] = useActionState(signInWithPassword, null)
+  const error = state ? (state.error === 'tooMany' ? t.tooMany : state.error === 'invalid' ? t.invalid : t.error) : null
 
   return (
     <div className="mt-6 space-y-4">
@@ -52,14 +29,15 @@ export function LoginForm(props: {
       )}
       {props.oidc && props.local && <p className="text-center text-xs uppercase text-slate-500">{t.or}</p>}
       {props.local && (
-        <form onSubmit={onSubmit} className="space-y-3" aria-label={t.title}>
+        <form action={formAction} className="space-y-3" aria-label={t.title}>
+          <input type="hidden" name="callbackUrl" value={props.callbackUrl} />
           <label className="block text-sm">
             {t.username}
             <input
               name="username"
               autoComplete="username"
               required
-              defaultValue={props.defaultUsername}
+              defaultValue={state?.username ?? props.defaultUsername}
               className="mt-1 w-full rounded border border-slate-300 px-3 py-2"
             />
           </label>

@@ -3,7 +3,7 @@ import { LOCALE_COOKIE, resolveLocale } from '@/lib/i18n/config'
 import { authMode, oidcConfig } from '@/lib/auth/config'
 import { currentPrincipal, safeCallbackPath } from '@/lib/auth/guard'
 import { localLoginEnabled } from '@/lib/auth/options'
-import { ensureFirstAdmin, readUsers } from '@/lib/auth/users'
+import { ensureFirstAdmin, readUsers, WeakAdminPasswordError } from '@/lib/auth/users'
 import { LOGIN_STRINGS } from './strings'
 import { LoginForm, SignOutButton } from './LoginForm'
 
@@ -22,7 +22,13 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   const callbackUrl = safeCallbackPath(typeof sp.callbackUrl === 'string' ? sp.callbackUrl : null, '/')
   const error = typeof sp.error === 'string' ? sp.error : undefined
 
-  await ensureFirstAdmin().catch((e) => console.error('[plateau] first-run admin:', (e as Error).message))
+  const adminRefused = await ensureFirstAdmin().then(
+    () => false,
+    (e) => {
+      console.error('[plateau] first-run admin:', (e as Error).message)
+      return e instanceof WeakAdminPasswordError
+    },
+  )
   const mode = authMode()
   const local = localLoginEnabled()
   const oidc = oidcConfig()
@@ -71,6 +77,11 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
             </p>
           )}
         </div>
+      )}
+      {adminRefused && (
+        <p className="mt-4 rounded bg-red-50 p-3 text-sm text-red-800" role="alert" data-testid="admin-password-refused">
+          {t.adminPasswordRefused}
+        </p>
       )}
       {mode === 'on' && !local && !oidc && <p className="mt-4 text-sm text-red-800">{t.noProvider}</p>}
       {mode === 'on' && (

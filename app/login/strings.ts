@@ -20,6 +20,8 @@ const en = {
   signOut: 'Sign out',
   noProvider: 'No sign-in method is configured (PLATEAU_LOCAL_LOGIN=off and no OIDC_ISSUER).',
   error: 'Sign-in failed',
+  adminPasswordRefused:
+    'PLATEAU_ADMIN_PASSWORD does not meet the password policy (at least 10 characters, not a common or easily guessed password), so no administrator was created. Set a stronger one and restart; the server log says why.',
 }
 export type LoginStrings = { [K in keyof typeof en]: string }
 
@@ -46,5 +48,7 @@ export const LOGIN_STRINGS: Record<'en' | 'fr', LoginStrings> = {
     signOut: 'Se déconnecter',
     noProvider: 'Aucune méthode de connexion n’est configurée (PLATEAU_LOCAL_LOGIN=off et pas d’OIDC_ISSUER).',
     error: 'Échec de la connexion',
+    adminPasswordRefused:
+      'PLATEAU_ADMIN_PASSWORD ne respecte pas la politique des mots de passe (au moins 10 caractères, pas un mot de passe courant ou facile à deviner) : aucun administrateur n’a été créé. Choisissez-en un plus solide et redémarrez ; le journal du serveur en donne la raison.',
   },
 }

@@ -16,7 +16,6 @@ import { buildReport } from '@/lib/reports/build'
 import { FIRST_SECTIONS } from '@/lib/reports/merge'
 import { parseReportParams, ReportParamError, type ReportParams } from '@/lib/reports/params'
 import { PeriodError } from '@/lib/reports/period'
-import { startInProcess } from '@/ingest/embedded'
 
 export const dynamic = 'force-dynamic'
 
@@ -43,7 +42,6 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
     problem = e.message
     params = selectionOf(sp)
   }
-  await startInProcess()
   const allowed = scopeCenters(who, null)
   // The summary renders on the server; the other sections are fetched by the browser in parallel.
   // A refused request shows the error with the user's selection, and no report at all.

@@ -21,7 +21,7 @@ export async function ensureHistory(dataDir: string, days: number, fromMs: numbe
   const { run } = await import('../../simulator/runner')
   const { toRow } = await import('../../ingest/rows')
   const { insertBatch } = await import('../../ingest/sink')
-  const { validateEvent } = await import('../../ingest/events')
+  const { validateEvent } = await import('../../lib/contract/events')
   const scenario = loadScenario(process.env.PLATEAU_SCENARIO ?? DEFAULT_SCENARIO_PATH)
   const from = fromMs
   const t0 = Date.now()

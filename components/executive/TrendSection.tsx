@@ -11,7 +11,7 @@ import { useFormat } from '@/components/format'
 import { kpiDefinition } from '@/lib/kpi/definitions'
 import { groupLabel, kpiLabel, momChanges } from '@/lib/executive/labels'
 import { TREND_KPIS, type GroupKind, type TrendKpi, type TrendSeries } from '@/lib/executive/types'
-import { seriesColor } from './palette'
+import { CHART, seriesColor } from '../charts/colors'
 import { useRootT } from './useRootT'
 
 const SPLITS: Array<{ kind: GroupKind; key: 'seriesTotal' | 'seriesLines' | 'seriesSourcing' | 'seriesCenters' }> = [
@@ -48,7 +48,7 @@ export function TrendChart({
   const tick = (v: number) => (unit === 'currency' ? f.currency(v, { compact: true }) : f.kpi(v, unit))
   const chart = (
     <LineChart data={data} width={width} height={width ? 260 : undefined} margin={{ top: 8, right: 16, bottom: 4, left: 8 }}>
-      <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
+      <CartesianGrid strokeDasharray="3 3" stroke={CHART.grid} />
       <XAxis dataKey="month" tickFormatter={(m: string) => f.month(`${m}-01`, { style: 'short' })} tick={{ fontSize: 11 }} />
       <YAxis tickFormatter={tick} tick={{ fontSize: 11 }} width={72} />
       {width ? null : <Tooltip formatter={(v) => f.kpi(v as number, unit)} labelFormatter={(m) => f.month(`${String(m)}-01`)} />}

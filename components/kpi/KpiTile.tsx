@@ -36,6 +36,11 @@ export type KpiTileProps = {
   subtitle?: ReactNode
   /** Says why there is no target (default "No target"), e.g. "Targets per channel". */
   noTargetLabel?: string
+  /**
+   * The figure is compared with the same weekday last week at this time (live screens): the change
+   * reads "—" when that base has no data, and the labels name the base.
+   */
+  compare?: 'lastWeek'
   className?: string
 }
 
@@ -58,7 +63,7 @@ export function useKpiTitle(key: string, fallback?: string): string {
   return t.has(k) ? t(k) : (fallback ?? kpiMeta(key, locale).label)
 }
 
-export function KpiTile({ result, title, trend, currency, appearance = 'panel', onDrill, drillLabel, children, subtitle, noTargetLabel, className }: KpiTileProps) {
+export function KpiTile({ result, title, trend, currency, appearance = 'panel', onDrill, drillLabel, children, subtitle, noTargetLabel, compare, className }: KpiTileProps) {
   const locale = useLocale()
   const t = useTranslations('kpi.tile')
   const tc = useTranslations('common')
@@ -71,9 +76,13 @@ export function KpiTile({ result, title, trend, currency, appearance = 'panel', 
   const status: KpiStatus | 'none' = result?.status ?? 'none'
   const wall = appearance === 'wall'
   const tone = wall ? 'dark' : 'light'
-  const statusText = status === 'none' && noTargetLabel ? noTargetLabel : tc(`status.${STATUS_KEY[status]}`)
   const unit = result?.unit ?? 'count'
   const cur = result?.currency ?? currency
+  // One source for what the tile says about its target: "Target: x" when there is one, else why not.
+  const target = result?.target ?? null
+  const targetText = target !== null ? t('target', { value: f.kpi(target, unit, cur) }) : (noTargetLabel ?? tc('status.none'))
+  // A figure with a target but no rating (a neutral KPI) shows no status word, never "No target".
+  const statusText = status !== 'none' ? tc(`status.${STATUS_KEY[status]}`) : target === null ? targetText : ''
   // Wall screens: money without cents (and compact from 100 000) so the figure stays huge.
   const value =
     wall && unit === 'currency' && result?.value !== null && result?.value !== undefined
@@ -81,6 +90,11 @@ export function KpiTile({ result, title, trend, currency, appearance = 'panel', 
       : f.kpi(result?.value ?? null, unit, cur)
   const change = result?.change ?? null
   const changeTone = result?.changeIsGood === true ? 'good' : result?.changeIsGood === false ? 'bad' : 'none'
+  // Compared, not a live figure, has a value, but its base had no data: "—", never a made-up change.
+  const noBase = compare !== undefined && change === null && !meta.live && result?.value !== null && result?.value !== undefined && (result?.previous ?? null) === null
+  const better = compare ? t('betterLastWeek') : t('better')
+  const worse = compare ? t('worseLastWeek') : t('worse')
+  const noBaseText = t('noBaseLastWeek')
   const trendLabel = t('trend60')
 
   const figure = onDrill ? (
@@ -131,11 +145,15 @@ export function KpiTile({ result, title, trend, currency, appearance = 'panel', 
             </span>
           </div>
           <footer className="flex min-w-0 shrink-0 items-end justify-between gap-[3cqw] text-[clamp(10px,min(9cqh,6cqw),170px)] leading-tight text-slate-300 tabular-nums">
-            <span className="truncate">{result?.target !== null && result?.target !== undefined ? t('target', { value: f.kpi(result.target, unit, cur) }) : statusText}</span>
+            <span className="truncate">{targetText}</span>
             {change !== null ? (
-              <span className={`flex shrink-0 items-center gap-[1cqw] ${STATUS_TEXT_CLASS[changeTone].dark}`}>
+              <span className={`flex shrink-0 items-center gap-[1cqw] ${STATUS_TEXT_CLASS[changeTone].dark}`} data-change>
                 <ChangeArrow change={change} className="size-[0.8em]" />
                 {f.kpiChange(change, unit, cur)}
+              </span>
+            ) : noBase ? (
+              <span className="shrink-0 text-slate-400" title={noBaseText} data-change>
+                —<span className="sr-only">{noBaseText}</span>
               </span>
             ) : null}
           </footer>
@@ -158,26 +176,36 @@ export function KpiTile({ result, title, trend, currency, appearance = 'panel', 
     >
       <header className="flex items-start justify-between gap-2">
         <h3 className="text-sm font-medium text-slate-600">{heading}</h3>
-        <span className={`flex shrink-0 items-center gap-1 text-xs font-medium ${STATUS_TEXT_CLASS[status].light}`}>
-          <StatusIcon status={result?.status ?? null} className="size-4" />
-          {statusText}
-        </span>
+        {statusText ? (
+          <span className={`flex shrink-0 items-center gap-1 text-xs font-medium ${STATUS_TEXT_CLASS[status].light}`} data-status-text>
+            <StatusIcon status={result?.status ?? null} className="size-4" />
+            {statusText}
+          </span>
+        ) : null}
       </header>
       <div className="mt-1 flex items-baseline gap-3">
         <span className={`text-3xl font-semibold tabular-nums ${status === 'none' ? 'text-ink' : STATUS_TEXT_CLASS[status].light}`} data-value>
           {figure}
         </span>
         {change !== null ? (
-          <span className={`flex items-center gap-1 text-sm tabular-nums ${STATUS_TEXT_CLASS[changeTone].light}`} title={result?.changeIsGood === null ? undefined : result?.changeIsGood ? t('better') : t('worse')}>
+          <span className={`flex items-center gap-1 text-sm tabular-nums ${STATUS_TEXT_CLASS[changeTone].light}`} title={result?.changeIsGood === null ? undefined : result?.changeIsGood ? better : worse} data-change>
             <ChangeArrow change={change} className="size-3" />
             {f.kpiChange(change, unit, cur)}
-            <span className="sr-only">{result?.changeIsGood === null ? '' : result?.changeIsGood ? t('better') : t('worse')}</span>
+            <span className="sr-only">{result?.changeIsGood === null ? '' : result?.changeIsGood ? better : worse}</span>
+          </span>
+        ) : noBase ? (
+          <span className="text-sm text-slate-400" title={noBaseText} data-change>
+            —<span className="sr-only">{noBaseText}</span>
           </span>
         ) : null}
       </div>
       <div className="mt-1 flex flex-wrap gap-x-3 text-xs text-slate-500 tabular-nums">
-        {result?.target !== null && result?.target !== undefined ? <span>{t('target', { value: f.kpi(result.target, unit, cur) })}</span> : null}
-        {result?.previous !== null && result?.previous !== undefined ? <span>{t('previous', { value: f.kpi(result.previous, unit, cur) })}</span> : null}
+        {target !== null ? <span data-target>{targetText}</span> : null}
+        {result?.previous !== null && result?.previous !== undefined ? (
+          <span data-previous>{compare ? t('previousLastWeek', { value: f.kpi(result.previous, unit, cur) }) : t('previous', { value: f.kpi(result.previous, unit, cur) })}</span>
+        ) : noBase ? (
+          <span data-previous>{t('previousLastWeek', { value: '—' })}</span>
+        ) : null}
       </div>
       {trend ? <Sparkline trend={trend} target={result?.target} label={trendLabel} className="mt-2 h-8 w-full text-sky-600" targetClassName="stroke-slate-400" /> : null}
       {children}

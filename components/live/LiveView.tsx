@@ -16,6 +16,7 @@ import { dataAgeSeconds, useNow, useSnapshot } from '@/components/wallboard/poll
 import { AGENT_STATES } from '@/lib/live/agent-states'
 import type { CenterOption, KpiResult, LineKpis, QueueOption, Snapshot } from '@/lib/live/types'
 import type { KpiKey } from '@/lib/kpi/definitions'
+import { StaffingAhead } from '@/components/forecast/StaffingAhead'
 import { DrillDialog } from './DrillDialog'
 import { Filters } from './Filters'
 import { ChannelBreakdown } from './ChannelBreakdown'
@@ -109,6 +110,7 @@ export function LiveView({
                 onDrill={drill && r?.value ? () => openDrill(drill) : undefined}
                 drillLabel={t('drill.open')}
                 noTargetLabel={perChannelTargets ? t('byChannel.targetsPerChannel') : undefined}
+                compare="lastWeek"
               >
                 {split ? <ChannelBreakdown kpiKey={key} channels={split} /> : null}
               </KpiTile>
@@ -128,6 +130,7 @@ export function LiveView({
         />
         {outboundRows.length ? <OutboundTable rows={outboundRows} sort={outboundSort} onSort={setOutboundSort} showCenter={multiCenter} /> : null}
         <StaffingTable rows={data?.staffing ?? []} showCenter={multiCenter} centerName={centerName} />
+        <StaffingAhead centers={centers} selected={state.centers} queues={state.queues} />
         <div className="space-y-2">
           <label className="flex items-center gap-2 text-sm text-slate-700">
             <input type="checkbox" checked={state.showOffline} onChange={(e) => go({ ...state, showOffline: e.target.checked })} name="offline" />
@@ -196,7 +199,7 @@ function LineKpiSection({ lines, trends }: { lines: LineKpis[]; trends: Snapshot
           <h3 className="mb-1 text-sm font-medium text-slate-600">{isLine(l.line) ? tc(`reportingLines.${l.line}`) : l.line}</h3>
           <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4">
             {Object.values(l.kpis).map((r) => (
-              <KpiTile key={r.key} result={r} trend={trends[`${l.line}:${r.key}`]} />
+              <KpiTile key={r.key} result={r} trend={trends[`${l.line}:${r.key}`]} compare="lastWeek" />
             ))}
           </div>
         </div>

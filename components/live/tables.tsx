@@ -110,7 +110,7 @@ function useOutboundKpiHeaders(): Record<(typeof OUTBOUND_TABLE_KEYS)[number], s
   return {
     dial_attempts: useKpiTitle('dial_attempts'),
     connect_rate: useKpiTitle('connect_rate'),
-    handled: useKpiTitle('handled'),
+    handled_outbound: useKpiTitle('handled_outbound'),
     aht: useKpiTitle('aht'),
     sales: useKpiTitle('sales'),
     conversion_rate: useKpiTitle('conversion_rate'),

@@ -6,11 +6,12 @@
  */
 import { useTranslations } from 'next-intl'
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
+import { CHART } from '../charts/colors'
 import { useFormat } from '@/components/format'
 import type { ReportTable } from '@/lib/reports/types'
 import { useKpiLabel } from './text'
 
-const COLORS = { answered: '#0284c7', abandoned: '#dc2626', offered: '#0f172a', sl: '#16a34a', abandon: '#dc2626', asa: '#7c3aed', aht: '#ea580c' }
+const COLORS = { answered: CHART.answered, abandoned: CHART.abandoned, offered: CHART.offered, sl: CHART.serviceLevel, abandon: CHART.abandoned, asa: CHART.asa, aht: CHART.aht }
 
 function Frame({ title, width, height = 240, children }: { title: string; width?: number; height?: number; children: React.ReactElement }) {
   return (
@@ -54,7 +55,7 @@ export function DailyCharts({ daily, target, width, currency }: { daily: ReportT
     <div className="grid gap-3 lg:grid-cols-3 print:grid-cols-1">
       <Frame title={t('charts.volumes')} width={width}>
         <ComposedChart data={data} {...size} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
-          <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
+          <CartesianGrid strokeDasharray="3 3" stroke={CHART.grid} />
           <XAxis dataKey="day" tickFormatter={dayTick} tick={{ fontSize: 10 }} />
           <YAxis tickFormatter={(x: number) => f.integer(x)} tick={{ fontSize: 10 }} width={48} />
           {width ? null : <Tooltip labelFormatter={dayLabel} formatter={(x) => f.integer(x as number)} />}
@@ -66,13 +67,13 @@ export function DailyCharts({ daily, target, width, currency }: { daily: ReportT
       </Frame>
       <Frame title={t('charts.serviceLevel')} width={width}>
         <ComposedChart data={data} {...size} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
-          <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
+          <CartesianGrid strokeDasharray="3 3" stroke={CHART.grid} />
           <XAxis dataKey="day" tickFormatter={dayTick} tick={{ fontSize: 10 }} />
           <YAxis domain={[0, 1]} tickFormatter={pct} tick={{ fontSize: 10 }} width={44} />
           {width ? null : <Tooltip labelFormatter={dayLabel} formatter={(x) => f.percent(x as number)} />}
           <Legend wrapperStyle={{ fontSize: 11 }} />
           {target !== null && target !== undefined ? (
-            <ReferenceLine y={target} stroke="#64748b" strokeDasharray="4 4" label={{ value: t('charts.target'), fontSize: 10, position: 'insideTopRight' }} />
+            <ReferenceLine y={target} stroke={CHART.reference} strokeDasharray="4 4" label={{ value: t('charts.target'), fontSize: 10, position: 'insideTopRight' }} />
           ) : null}
           <Line dataKey="service_level" name={label('service_level')} stroke={COLORS.sl} dot={false} strokeWidth={2} connectNulls {...anim} />
           <Line dataKey="abandonment_rate" name={label('abandonment_rate')} stroke={COLORS.abandon} dot={false} strokeWidth={1.5} connectNulls {...anim} />
@@ -80,7 +81,7 @@ export function DailyCharts({ daily, target, width, currency }: { daily: ReportT
       </Frame>
       <Frame title={t('charts.speed')} width={width}>
         <ComposedChart data={data} {...size} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
-          <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
+          <CartesianGrid strokeDasharray="3 3" stroke={CHART.grid} />
           <XAxis dataKey="day" tickFormatter={dayTick} tick={{ fontSize: 10 }} />
           <YAxis tickFormatter={(x: number) => f.duration(x)} tick={{ fontSize: 10 }} width={48} />
           {width ? null : <Tooltip labelFormatter={dayLabel} formatter={(x) => f.duration(x as number)} />}

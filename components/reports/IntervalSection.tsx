@@ -7,6 +7,7 @@
 import { useTranslations } from 'next-intl'
 import { useMemo, useState } from 'react'
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
+import { CHART } from '../charts/colors'
 import { useFormat } from '@/components/format'
 import type { ReportRow, ReportTable } from '@/lib/reports/types'
 import { KpiTable, type DrillTarget } from './KpiTable'
@@ -87,13 +88,13 @@ export function StaffingChart({ rows, width }: { rows: readonly ReportRow[]; wid
   const data = rows.map((r) => ({ time: r.time ?? r.id, staffed: value(r, 'agents_staffed'), needed: value(r, 'agents_needed'), offered: value(r, 'offered') }))
   const chart = (
     <LineChart data={data} width={width} height={width ? 220 : undefined} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
-      <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
+      <CartesianGrid strokeDasharray="3 3" stroke={CHART.grid} />
       <XAxis dataKey="time" tick={{ fontSize: 10 }} interval="preserveStartEnd" />
       <YAxis tickFormatter={(x: number) => f.number(x, { maximumFractionDigits: 1 })} tick={{ fontSize: 10 }} width={36} />
       {width ? null : <Tooltip formatter={(x) => f.number(x as number, { maximumFractionDigits: 1 })} />}
       <Legend wrapperStyle={{ fontSize: 11 }} />
-      <Line type="stepAfter" dataKey="staffed" name={label('agents_staffed')} stroke="#0284c7" dot={false} strokeWidth={2} isAnimationActive={!width} />
-      <Line type="stepAfter" dataKey="needed" name={label('agents_needed')} stroke="#dc2626" dot={false} strokeWidth={2} strokeDasharray="5 3" isAnimationActive={!width} />
+      <Line type="stepAfter" dataKey="staffed" name={label('agents_staffed')} stroke={CHART.staffed} dot={false} strokeWidth={2} isAnimationActive={!width} />
+      <Line type="stepAfter" dataKey="needed" name={label('agents_needed')} stroke={CHART.needed} dot={false} strokeWidth={2} strokeDasharray="5 3" isAnimationActive={!width} />
     </LineChart>
   )
   return (

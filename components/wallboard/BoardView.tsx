@@ -4,6 +4,7 @@
  * remaining height (no scrolling at any resolution); every size inside a tile derives from the
  * tile's box (container units), so 1920×1080 and 3840×2160 show the same layout at 1× and 2×.
  */
+import { peakRow } from '@/lib/forecast/ahead-view'
 import { useTranslations } from 'next-intl'
 import type React from 'react'
 import { useFormat } from '@/components/format'
@@ -47,7 +48,7 @@ export function BoardGrid({ board, snapshot }: { board: ClientBoard; snapshot: S
 function BoardTile({ tile, snapshot }: { tile: TileSpec; snapshot: Snapshot | undefined }) {
   if ('kpi' in tile) {
     if (tile.channel) return <ChannelTile tile={tile as KpiTileSpec & { channel: string }} snapshot={snapshot} />
-    return <KpiTile appearance="wall" result={snapshot?.kpis[tile.kpi] ?? placeholder(tile.kpi)} trend={snapshot?.trends[tile.kpi]} className="flex-1" />
+    return <KpiTile appearance="wall" result={snapshot?.kpis[tile.kpi] ?? placeholder(tile.kpi)} trend={snapshot?.trends[tile.kpi]} compare="lastWeek" className="flex-1" />
   }
   return <Panel tile={tile} snapshot={snapshot} />
 }
@@ -86,7 +87,87 @@ function Panel({ tile, snapshot }: { tile: PanelTileSpec; snapshot: Snapshot | u
   const t = useTranslations('wallboard')
   if (tile.panel === 'agents_by_state') return <AgentsPanel snapshot={snapshot} title={t('panels.agents_by_state')} wide={tile.span >= 2} />
   if (tile.panel === 'queues') return <QueuesPanel snapshot={snapshot} rows={tile.rows} title={t('panels.queues')} />
+  if (tile.panel === 'staffing_ahead') return <AheadPanel snapshot={snapshot} rows={tile.rows} title={t('panels.staffing_ahead')} />
+  if (tile.panel === 'compliance') return <CompliancePanel snapshot={snapshot} title={t('panels.compliance')} />
   return <StaffingPanel snapshot={snapshot} rows={tile.rows} title={t('panels.staffing')} />
+}
+
+/** Per queue: the busiest interval of the next 4 hours (agents needed) vs staffed now; no forecast → why, never 0. */
+function AheadPanel({ snapshot, rows, title }: { snapshot: Snapshot | undefined; rows: number; title: string }) {
+  const t = useTranslations('wallboard')
+  const f = useFormat()
+  const list = (snapshot?.ahead ?? [])
+    .flatMap((c) => c.queues.map((q) => ({ q, peak: peakRow(q), tz: c.timezone })))
+    .sort((a, b) => (a.peak?.gap ?? Infinity) - (b.peak?.gap ?? Infinity))
+    .slice(0, rows)
+  return (
+    <WallTable
+      title={title}
+      tile="staffing_ahead"
+      rows={rows}
+      headers={[t('columns.queue'), t('ahead.peak'), t('columns.staffed'), t('columns.gap')]}
+      body={list.map(({ q, peak, tz }) => (
+        <tr key={`${q.centerId}/${q.queueId}`} className="border-t border-slate-800" data-ahead-row={q.queueId} data-ahead-status={q.status}>
+          <td className="truncate py-[0.12em] pr-[0.3em]">{q.queueName}</td>
+          {q.status !== 'ok' ? (
+            <td colSpan={3} className="truncate text-right text-slate-400">
+              {q.status === 'insufficient_history' ? t('ahead.insufficient') : t('ahead.closed')}
+            </td>
+          ) : (
+            <>
+              <td className="text-right tabular-nums">
+                {f.integer(peak?.needed ?? null)}
+                {peak ? <span className="ml-[0.3em] text-[0.6em] text-slate-400">{f.time(peak.start, { timeZone: tz })}</span> : null}
+              </td>
+              <td className="text-right tabular-nums">{f.number(peak?.staffedNow ?? null, { maximumFractionDigits: 1 })}</td>
+              <td className={`text-right tabular-nums ${peak?.gap != null && peak.gap < 0 ? 'text-red-300' : ''}`}>
+                {peak?.gap == null ? f.integer(null) : f.number(peak.gap, { signDisplay: 'exceptZero', maximumFractionDigits: 1 })}
+              </td>
+            </>
+          )}
+        </tr>
+      ))}
+    />
+  )
+}
+
+/** Outbound compliance today: calls outside allowed hours, consumers over the cap, worst campaign's abandon rate vs cap. */
+function CompliancePanel({ snapshot, title }: { snapshot: Snapshot | undefined; title: string }) {
+  const t = useTranslations('wallboard')
+  const f = useFormat()
+  const c = snapshot?.compliance
+  const figures = c
+    ? [
+        { key: 'outsideHours', value: f.integer(c.outsideHours), bad: c.outsideHours > 0, sub: null },
+        { key: 'overCap', value: c.hasAttemptCap ? f.integer(c.overCapConsumers) : f.integer(null), bad: c.overCapConsumers > 0, sub: null },
+        {
+          key: 'abandon',
+          value: c.hasAbandonedCap && c.abandon ? f.percent(c.abandon.rate, { maximumFractionDigits: 1 }) : f.percent(null),
+          bad: !!c.abandon?.over,
+          sub: c.abandon ? t('compliance.cap', { cap: f.percent(c.abandon.cap, { maximumFractionDigits: 1 }) }) : null,
+        },
+      ]
+    : []
+  return (
+    <section className={PANEL_FRAME} data-board-tile="compliance" aria-label={title}>
+      <div className={PANEL_INNER}>
+        <h2 className="shrink-0 truncate text-[clamp(12px,min(12cqh,5cqw),220px)] leading-tight font-semibold text-slate-200">{title}</h2>
+        {c && c.centers.length === 0 ? (
+          <p className="mt-[3cqh] text-[clamp(10px,min(8cqh,4cqw),120px)] text-slate-400">{t('compliance.notConfigured')}</p>
+        ) : (
+          <dl className="mt-[3cqh] grid min-h-0 flex-1 grid-cols-3 gap-x-[3cqw]">
+            {figures.map((x) => (
+              <div key={x.key} className="flex min-h-0 min-w-0 flex-col justify-center overflow-hidden" data-compliance={x.key}>
+                <dt className="line-clamp-2 text-[clamp(10px,min(7cqh,2.6cqw),150px)] leading-tight text-slate-300">{t(`compliance.${x.key as 'outsideHours' | 'overCap' | 'abandon'}`)}</dt>
+                <dd className={`truncate leading-none font-bold tabular-nums text-[clamp(18px,min(26cqh,9cqw),800px)] ${x.bad ? 'text-red-300' : 'text-white'}`}>{x.value}</dd>
+                {x.sub ? <dd className="truncate text-[clamp(10px,min(6cqh,2.4cqw),120px)] text-slate-400">{x.sub}</dd> : null}
+              </div>
+            ))}
+          </dl>
+        )}
+      </div>
+    </section>
+  )
 }
 
 const STATE_KPIS = [

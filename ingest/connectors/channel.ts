@@ -1,2 +1,2 @@
-import type { CHANNELS } from '@/ingest/events'
+import type { CHANNELS } from '@/lib/contract/vocabulary'
 export type Channel = (typeof CHANNELS)[number]

@@ -4,7 +4,7 @@
  * store, or Kafka when KAFKA_BROKERS is set). Rejected records and invalid events go to
  * dead_letters with their reason; skipped records are only counted.
  */
-import { validateEvent, type PlateauEvent } from '@/ingest/events'
+import { validateEvent, type PlateauEvent } from '@/lib/contract/events'
 import { ingestEvents } from '@/ingest/pipeline'
 import { deadLetter, type DeadLetterRow } from '@/ingest/rows'
 import type { Mapped } from './mapped'

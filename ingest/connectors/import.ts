@@ -12,7 +12,7 @@
 import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
-import { parseEvent } from '@/ingest/events'
+import { parseEvent } from '@/lib/contract/events'
 import { mapQueueLogLine } from './queue-log/map'
 import { mapConnectLine } from './connect/map'
 import { TwilioMapper, type TwilioParams } from './twilio/map'

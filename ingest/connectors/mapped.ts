@@ -4,7 +4,7 @@
  * or why it was rejected (bad input: it goes to dead_letters with this reason, nothing is lost).
  */
 import { createHash } from 'node:crypto'
-import type { PlateauEvent } from '@/ingest/events'
+import type { PlateauEvent } from '@/lib/contract/events'
 
 export type Mapped =
   | { kind: 'events'; events: PlateauEvent[] }

@@ -6,7 +6,7 @@ import { kpiDefinition } from '../kpi/definitions'
 import { formatKpiValue } from '../i18n/format'
 import { getTranslator } from '../i18n/translator'
 import type { AppLocale } from '../i18n/config'
-import type { AgentState } from '../live/agent-states'
+import type { AgentState } from '../contract/vocabulary'
 import { isAgentRule, type Rule, type WebhookFormat } from './schema'
 
 export type AlertMessage = {

@@ -7,10 +7,10 @@
  * center for time spent in one state (after-call work, break…).
  */
 import { z } from 'zod'
-import { CHANNELS } from '../../ingest/events'
+import { CHANNELS } from '../contract/vocabulary'
 import { REPORTING_LINES } from '../config/schema'
 import { isKpiKey, type KpiKey } from '../kpi/definitions'
-import { AGENT_STATES } from '../live/agent-states'
+import { AGENT_STATES } from '../contract/vocabulary'
 
 export const SEVERITIES = ['info', 'warning', 'critical'] as const
 export type Severity = (typeof SEVERITIES)[number]

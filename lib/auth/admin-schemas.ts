@@ -1,7 +1,10 @@
 /** Request bodies of /api/admin/* (zod): bad input → 400 with a clear message. */
 import { z } from 'zod'
+import { LOCALE_COOKIE, resolveLocale } from '@/lib/i18n/config'
+import { checkPassword, PASSWORD_MAX } from './password-policy'
+import type { Principal } from './principal'
 import { ROLES, type Role } from './roles'
-import { PASSWORD_MIN } from './users'
+import { parseCookies } from './session'
 
 export const CenterId = z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'center ids: letters, digits, _ . - (max 64)')
 export const Centers = z.union([z.literal('*'), z.array(CenterId).max(500)])
@@ -10,7 +13,7 @@ const RoleList = z.array(z.enum(ROLES as [Role, ...Role[]])).max(4)
 export const CreateUserBody = z.object({
   username: z.string().trim().min(1).max(100).regex(/^[^\s<>"']+$/, 'username: no spaces or quotes'),
   name: z.string().trim().max(200).optional(),
-  password: z.string().min(PASSWORD_MIN, `password: at least ${PASSWORD_MIN} characters`).max(200),
+  password: z.string().max(PASSWORD_MAX * 4),
   roles: RoleList,
   centers: Centers.default([]),
   locale: z.enum(['fr', 'en']).optional(),
@@ -19,7 +22,7 @@ export const CreateUserBody = z.object({
 export const PatchUserBody = z
   .object({
     name: z.string().trim().max(200).optional(),
-    password: z.string().min(PASSWORD_MIN, `password: at least ${PASSWORD_MIN} characters`).max(200).optional(),
+    password: z.string().max(PASSWORD_MAX * 4).optional(),
     roles: RoleList.optional(),
     centers: Centers.optional(),
     locale: z.enum(['fr', 'en']).optional(),
@@ -39,6 +42,23 @@ export const CreateDisplayLinkBody = z.object({
   name: z.string().trim().max(200).optional(),
   centers: Centers.optional(),
 })
+
+/**
+ * The password policy (lib/auth/password-policy.ts) for a password set through the admin API →
+ * null, or a 400 whose message is in the caller's language (account, then cookie, then
+ * Accept-Language), with both languages under `messages`.
+ */
+export function passwordRefusal(req: Request, who: Principal, password: string, userInputs: string[] = []): Response | null {
+  const r = checkPassword(password, userInputs)
+  if (r.ok) return null
+  const locale =
+    (who.kind === 'user' && who.locale) ||
+    resolveLocale({ cookie: parseCookies(req.headers.get('cookie')).get(LOCALE_COOKIE), acceptLanguage: req.headers.get('accept-language') })
+  return new Response(JSON.stringify({ error: 'weak_password', problem: r.problem, message: r.message[locale], messages: r.message }), {
+    status: 400,
+    headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
+  })
+}
 
 /** Parse a JSON body with a schema → data, or a 400 Response. */
 export async function parseBody<T extends z.ZodType>(req: Request, schema: T): Promise<{ ok: true; data: z.infer<T> } | { ok: false; response: Response }> {

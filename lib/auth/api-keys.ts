@@ -6,36 +6,23 @@
 import crypto from 'node:crypto'
 import { z } from 'zod'
 import { apiKeysFile, authMode, num } from './config'
-import { mutateJson, readJson, writeJson } from './json-store'
 import { take } from './rate-limit'
+import { secretList, secretRecordFields } from './secret-list'
 import { randomToken, safeEqual, sha256 } from './tokens'
 
 export const ApiKey = z.object({
-  id: z.string(),
-  name: z.string().default(''),
+  ...secretRecordFields,
   keyHash: z.string().length(64),
-  hint: z.string().default(''),
-  createdAt: z.string(),
-  createdBy: z.string().default(''),
-  revokedAt: z.string().nullish(),
   /** Optional per-key limit overrides. */
   ratePerSec: z.number().nonnegative().optional(),
   burst: z.number().positive().optional(),
 })
 export type ApiKey = z.infer<typeof ApiKey>
-const FileSchema = z.object({ version: z.literal(1).default(1), keys: z.array(ApiKey).default([]) })
-type FileShape = z.infer<typeof FileSchema>
+const keys = secretList({ file: apiKeysFile, list: 'keys', record: ApiKey, hashField: 'keyHash' })
 
 export const KEY_PREFIX = 'plk_'
 
-export function readApiKeys(): ApiKey[] {
-  return readJson(apiKeysFile(), (): FileShape => ({ version: 1, keys: [] }), (r) => FileSchema.parse(r)).keys
-}
-
-async function mutate<R>(fn: (f: FileShape) => R): Promise<R> {
-  const file = apiKeysFile()
-  return mutateJson(file, () => readJson(file, (): FileShape => ({ version: 1, keys: [] }), (r) => FileSchema.parse(r)), fn, (v) => writeJson(file, v))
-}
+export const readApiKeys = keys.read
 
 export async function createApiKey(input: { name?: string; createdBy?: string; ratePerSec?: number; burst?: number }): Promise<{ key: ApiKey; secret: string }> {
   const secret = KEY_PREFIX + randomToken(32)
@@ -50,23 +37,12 @@ export async function createApiKey(input: { name?: string; createdBy?: string; r
     ratePerSec: input.ratePerSec,
     burst: input.burst,
   }
-  await mutate((f) => void f.keys.push(key))
+  await keys.add(key)
   return { key, secret }
 }
 
-export async function revokeApiKey(id: string): Promise<boolean> {
-  return mutate((f) => {
-    const k = f.keys.find((x) => x.id === id)
-    if (!k) return false
-    k.revokedAt ??= new Date().toISOString()
-    return true
-  })
-}
-
-export function publicApiKey(k: ApiKey) {
-  const { keyHash: _drop, ...rest } = k
-  return rest
-}
+export const revokeApiKey = keys.revoke
+export const publicApiKey = keys.publicView
 
 type EnvKey = { id: string; name: string; secret: string }
 function envKeys(): EnvKey[] {
@@ -98,9 +74,8 @@ export type KeyIdentity = { id: string; name: string; ratePerSec?: number; burst
 export function verifyApiKey(secret: string | null): KeyIdentity | null {
   if (!secret || secret.length > 512) return null
   for (const k of envKeys()) if (safeEqual(k.secret, secret)) return { id: k.id, name: k.name }
-  const h = sha256(secret)
-  const k = readApiKeys().find((x) => x.keyHash === h)
-  if (!k || k.revokedAt) return null
+  const k = keys.find(secret)
+  if (!k) return null
   return { id: k.id, name: k.name, ratePerSec: k.ratePerSec, burst: k.burst }
 }
 

@@ -15,10 +15,16 @@ import { usersFile } from './config'
 import { createDisplayLink, publicDisplayLink, readDisplayLinks, revokeDisplayLink } from './display-links'
 import { isRole, type Role } from './roles'
 import { createUser, findUserByUsername, readUsers, toPublic, updateUser } from './users'
+import { bothLanguages, checkPassword } from './password-policy'
 
 function flag(args: string[], name: string): string | undefined {
   const i = args.indexOf(`--${name}`)
   return i >= 0 ? args[i + 1] : undefined
+}
+
+function assertPolicy(pw: string, userInputs: string[]) {
+  const r = checkPassword(pw, userInputs)
+  if (!r.ok) throw new Error(bothLanguages(r))
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -30,6 +36,7 @@ async function main(argv: string[]): Promise<number> {
       const u = findUserByUsername(arg)
       if (!u) throw new Error(`no user "${arg}" in ${usersFile()}`)
       const pw = flag(args, 'password') ?? crypto.randomBytes(15).toString('base64url')
+      assertPolicy(pw, [u.username, u.name])
       await updateUser(u.id, { password: pw, disabled: false })
       console.log(flag(args, 'password') ? `password of "${u.username}" changed` : `new password for "${u.username}": ${pw}`)
       return 0
@@ -41,6 +48,7 @@ async function main(argv: string[]): Promise<number> {
       if (bad.length) throw new Error(`unknown role(s): ${bad.join(', ')}`)
       const c = flag(args, 'centers') ?? ''
       const pw = flag(args, 'password') ?? crypto.randomBytes(15).toString('base64url')
+      assertPolicy(pw, [arg])
       const u = await createUser({ username: arg, password: pw, roles: roles as Role[], centers: c.trim() === '*' ? '*' : c.split(',').filter(Boolean) })
       console.log(`created "${u.username}" (${u.roles.join(', ') || 'no role'})${flag(args, 'password') ? '' : ` password: ${pw}`}`)
       return 0

@@ -7,44 +7,29 @@
 import crypto from 'node:crypto'
 import { z } from 'zod'
 import { displayLinksFile } from './config'
-import { mutateJson, readJson, writeJson } from './json-store'
 import type { Principal } from './principal'
+import { secretList, secretRecordFields } from './secret-list'
 import { randomToken, sha256 } from './tokens'
 
 export const DisplayLink = z.object({
-  id: z.string(),
+  ...secretRecordFields,
   boardId: z.string().min(1),
-  name: z.string().default(''),
   tokenHash: z.string().length(64),
-  /** First characters of the token, to recognise a link in the admin list. */
-  hint: z.string().default(''),
   centers: z.union([z.literal('*'), z.array(z.string())]).default('*'),
-  createdAt: z.string(),
-  createdBy: z.string().default(''),
-  revokedAt: z.string().nullish(),
 })
 export type DisplayLink = z.infer<typeof DisplayLink>
-const FileSchema = z.object({ version: z.literal(1).default(1), links: z.array(DisplayLink).default([]) })
-type FileShape = z.infer<typeof FileSchema>
+const links = secretList({ file: displayLinksFile, list: 'links', record: DisplayLink, hashField: 'tokenHash' })
 
 const TOKEN_RE = /^[A-Za-z0-9_-]{32,128}$/
 
-export function readDisplayLinks(): DisplayLink[] {
-  return readJson(displayLinksFile(), (): FileShape => ({ version: 1, links: [] }), (r) => FileSchema.parse(r)).links
-}
+export const readDisplayLinks = links.read
 
 /** Token from a /display/<token> URL, X-Display-Token header or display cookie → the display principal, or null (unknown/revoked/malformed). */
 export function resolveDisplayToken(token: string | null | undefined): Extract<Principal, { kind: 'display' }> | null {
   if (!token || !TOKEN_RE.test(token)) return null
-  const h = sha256(token)
-  const link = readDisplayLinks().find((l) => l.tokenHash === h)
-  if (!link || link.revokedAt) return null
+  const link = links.find(token)
+  if (!link) return null
   return { kind: 'display', linkId: link.id, boardId: link.boardId, centers: link.centers }
-}
-
-async function mutate<R>(fn: (f: FileShape) => R): Promise<R> {
-  const file = displayLinksFile()
-  return mutateJson(file, () => readJson(file, (): FileShape => ({ version: 1, links: [] }), (r) => FileSchema.parse(r)), fn, (v) => writeJson(file, v))
 }
 
 /** Create a link; the returned token is shown once and never stored. */
@@ -61,31 +46,13 @@ export async function createDisplayLink(input: { boardId: string; name?: string;
     createdBy: input.createdBy ?? '',
     revokedAt: null,
   }
-  await mutate((f) => void f.links.push(link))
+  await links.add(link)
   return { link, token }
 }
 
-export async function revokeDisplayLink(id: string): Promise<boolean> {
-  return mutate((f) => {
-    const l = f.links.find((x) => x.id === id)
-    if (!l) return false
-    l.revokedAt ??= new Date().toISOString()
-    return true
-  })
-}
-
-export async function deleteDisplayLink(id: string): Promise<boolean> {
-  return mutate((f) => {
-    const n = f.links.length
-    f.links = f.links.filter((x) => x.id !== id)
-    return f.links.length < n
-  })
-}
-
-export function publicDisplayLink(l: DisplayLink) {
-  const { tokenHash: _drop, ...rest } = l
-  return rest
-}
+export const revokeDisplayLink = links.revoke
+export const deleteDisplayLink = links.remove
+export const publicDisplayLink = links.publicView
 
 /** Where the wall screen is sent after /display/<token> (the board page, built in app/wallboard/[boardId]). */
 export function boardPath(boardId: string): string {

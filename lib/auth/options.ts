@@ -2,12 +2,15 @@
  * next-auth (Auth.js v4) configuration: local users (credentials) and an OIDC provider from env.
  * JWT sessions (no database). Built lazily at request time: secrets are read at run time, not build time.
  */
+import crypto from 'node:crypto'
 import type { NextAuthOptions } from 'next-auth'
 import CredentialsProvider from 'next-auth/providers/credentials'
 import { authSecret, oidcConfig, secureCookiesFromEnv } from './config'
 import { mapOidcProfile } from './oidc'
+import { BcryptBusyError } from './bcrypt-pool'
 import { clientAddress } from './client-address'
 import { refund, take } from './rate-limit'
+import { isSessionRevoked, revokeSession } from './revoked-sessions'
 import type { SessionClaims } from './session'
 import { principalFromClaims, sessionMaxAgeS } from './session'
 import { ensureFirstAdmin, verifyPassword } from './users'
@@ -20,7 +23,40 @@ export function localLoginEnabled(): boolean {
 // trust the Host header so `npm start` works on any host/port. Set NEXTAUTH_URL in production.
 if (!process.env.NEXTAUTH_URL && process.env.AUTH_TRUST_HOST === undefined) process.env.AUTH_TRUST_HOST = 'true'
 
-type LocalUser = { id: string; name: string; src: 'local'; sv: number }
+export type LocalUser = { id: string; name: string; src: 'local'; sv: number }
+
+export const TOO_MANY_ATTEMPTS = 'too many sign-in attempts; wait a minute'
+
+/**
+ * Username + password of the sign-in form → the user, null (refused), or throws TOO_MANY_ATTEMPTS.
+ * Used by the Credentials provider and by the login page's server action (app/login/actions.ts).
+ */
+export async function authorizeCredentials(rawUsername: unknown, rawPassword: unknown, headers: Headers): Promise<LocalUser | null> {
+  await ensureFirstAdmin()
+  const username = String(rawUsername ?? '').slice(0, 200)
+  const password = String(rawPassword ?? '')
+  const ip = clientAddress(headers)
+  // Brute force: 10 failed attempts then 1 per 30 s per username; 30 then 1 per 3 s per client
+  // address. Charged before comparing (parallel attempts cannot all pass a check made
+  // before any of them is charged), given back when the password was right.
+  const userKey = username.trim().toLowerCase()
+  if (!take('login-user', userKey, 1 / 30, 10).ok) throw new Error(TOO_MANY_ATTEMPTS)
+  if (!take('login-ip', ip, 1 / 3, 30).ok) {
+    refund('login-user', userKey)
+    throw new Error(TOO_MANY_ATTEMPTS)
+  }
+  let u
+  try {
+    u = await verifyPassword(username, password)
+  } catch (e) {
+    if (e instanceof BcryptBusyError) throw new Error(TOO_MANY_ATTEMPTS)
+    throw e
+  }
+  if (!u) return null
+  refund('login-user', userKey)
+  refund('login-ip', ip)
+  return { id: u.id, name: u.name || u.username, src: 'local', sv: u.sessionVersion }
+}
 
 export function authOptions(): NextAuthOptions {
   const oidc = oidcConfig()
@@ -32,25 +68,7 @@ export function authOptions(): NextAuthOptions {
         name: 'Plateau account',
         credentials: { username: { label: 'Username', type: 'text' }, password: { label: 'Password', type: 'password' } },
         async authorize(credentials, req) {
-          await ensureFirstAdmin()
-          const username = String(credentials?.username ?? '').slice(0, 200)
-          const password = String(credentials?.password ?? '')
-          const ip = clientAddress(new Headers((req?.headers ?? {}) as Record<string, string>))
-          // Brute force: 10 failed attempts then 1 per 30 s per username; 30 then 1 per 3 s per client
-          // address. Charged before comparing (parallel attempts cannot all pass a check made
-          // before any of them is charged), given back when the password was right.
-          const userKey = username.trim().toLowerCase()
-          if (!take('login-user', userKey, 1 / 30, 10).ok) throw new Error('too many sign-in attempts; wait a minute')
-          if (!take('login-ip', ip, 1 / 3, 30).ok) {
-            refund('login-user', userKey)
-            throw new Error('too many sign-in attempts; wait a minute')
-          }
-          const u = await verifyPassword(username, password)
-          if (!u) return null
-          refund('login-user', userKey)
-          refund('login-ip', ip)
-          const user: LocalUser = { id: u.id, name: u.name || u.username, src: 'local', sv: u.sessionVersion }
-          return user
+          return authorizeCredentials(credentials?.username, credentials?.password, new Headers((req?.headers ?? {}) as Record<string, string>))
         },
       }),
     )
@@ -85,6 +103,10 @@ export function authOptions(): NextAuthOptions {
     callbacks: {
       async jwt({ token, user, account, profile }) {
         const t = token as SessionClaims
+        if (user) t.sid = crypto.randomUUID()
+        // a signed-out session refreshed through /api/auth/session: the new cookie carries no identity,
+        // so it stays refused after the revocation entry has expired
+        else if (isSessionRevoked(t)) return { revoked: true } as unknown as typeof token
         if (user && account?.provider === 'credentials') {
           const u = user as unknown as LocalUser
           t.src = 'local'
@@ -118,6 +140,11 @@ export function authOptions(): NextAuthOptions {
           /* fallthrough */
         }
         return baseUrl
+      },
+    },
+    events: {
+      async signOut({ token }) {
+        if (token) await revokeSession(token as SessionClaims, sessionMaxAgeS())
       },
     },
     logger: {

@@ -7,6 +7,7 @@ import { decode, encode, type JWT } from 'next-auth/jwt'
 import { authMode, authSecret } from './config'
 import { resolveDisplayToken } from './display-links'
 import type { Principal } from './principal'
+import { isSessionRevoked } from './revoked-sessions'
 import { isRole, type Role } from './roles'
 import { findUserById } from './users'
 
@@ -25,6 +26,8 @@ export const AUTH_OFF_PRINCIPAL: Principal = Object.freeze({
 /** Session JWT payload (what our next-auth callbacks write). */
 export type SessionClaims = JWT & {
   src?: 'local' | 'oidc'
+  /** session id, set at sign-in and kept across refreshes; listed by sign-out (lib/auth/revoked-sessions.ts) */
+  sid?: string
   /** local users: session version at sign-in (bumped on password change / sign out everywhere) */
   sv?: number
   /** oidc users: mapped roles/centers at sign-in */
@@ -87,6 +90,7 @@ export async function encodeSession(claims: SessionClaims, maxAge = sessionMaxAg
 /** Session claims → the current user principal (local users are re-read from the users file). */
 export function principalFromClaims(c: SessionClaims): Principal | null {
   if (!c.sub) return null
+  if (isSessionRevoked(c)) return null
   if (c.src === 'oidc') {
     const roles = (c.roles ?? []).filter(isRole)
     const centers = c.centers === '*' ? '*' : Array.isArray(c.centers) ? c.centers.filter((x): x is string => typeof x === 'string') : []

@@ -2,11 +2,12 @@
  * Local users (embedded default): a JSON file with bcrypt hashes.
  * File: PLATEAU_USERS_FILE, default <PLATEAU_DATA_DIR>/users.json. See docs/security.md.
  */
-import bcrypt from 'bcryptjs'
 import crypto from 'node:crypto'
 import { z } from 'zod'
 import { authMode, num, usersFile } from './config'
 import { mutateJson, readJson, writeJson } from './json-store'
+import { bcryptCompare, bcryptHash } from './bcrypt-pool'
+import { bothLanguages, checkPassword } from './password-policy'
 import { ROLES, type Role } from './roles'
 
 const CenterList = z.union([z.literal('*'), z.array(z.string().min(1).max(100))])
@@ -66,7 +67,7 @@ function cost(): number {
 }
 
 export async function hashPassword(pw: string, rounds = cost()): Promise<string> {
-  return bcrypt.hash(pw, rounds)
+  return bcryptHash(pw, rounds)
 }
 
 // Compared against when the user does not exist, so timing doesn't reveal which usernames exist.
@@ -75,7 +76,7 @@ const dummyHashes = new Map<number, Promise<string>>()
 export function dummyHash(): Promise<string> {
   const c = cost()
   let h = dummyHashes.get(c)
-  if (!h) dummyHashes.set(c, (h = bcrypt.hash('plateau-dummy', c)))
+  if (!h) dummyHashes.set(c, (h = bcryptHash('plateau-dummy', c)))
   return h
 }
 
@@ -84,18 +85,10 @@ export async function verifyPassword(username: string, password: string): Promis
   if (typeof username !== 'string' || typeof password !== 'string' || password.length > 1024) return null
   const u = findUserByUsername(username)
   if (!u || u.disabled) {
-    await bcrypt.compare(password, await dummyHash())
+    await bcryptCompare(password, await dummyHash())
     return null
   }
-  return (await bcrypt.compare(password, u.passwordHash)) ? u : null
-}
-
-export const PASSWORD_MIN = 10
-
-export function checkPasswordPolicy(pw: string): string | null {
-  if (pw.length < PASSWORD_MIN) return `password must be at least ${PASSWORD_MIN} characters`
-  if (pw.length > 200) return 'password too long (max 200)'
-  return null
+  return (await bcryptCompare(password, u.passwordHash)) ? u : null
 }
 
 export type NewUser = {
@@ -183,6 +176,9 @@ export class UserError extends Error {
   }
 }
 
+/** PLATEAU_ADMIN_PASSWORD does not pass the password policy: the first admin is not created with it. */
+export class WeakAdminPasswordError extends Error {}
+
 const g = globalThis as unknown as { __plateauAuthBootstrap?: Promise<void> }
 
 /**
@@ -204,6 +200,10 @@ export function ensureFirstAdmin(log: (m: string) => void = console.log): Promis
     if (process.env.PLATEAU_LOCAL_LOGIN === 'off') return
     if (readUsers().users.length > 0) return
     const fromEnv = process.env.PLATEAU_ADMIN_PASSWORD
+    if (fromEnv) {
+      const p = checkPassword(fromEnv, ['admin', 'plateau'])
+      if (!p.ok) throw new WeakAdminPasswordError(`PLATEAU_ADMIN_PASSWORD refused, no admin created: ${bothLanguages(p)}`)
+    }
     const password = fromEnv || crypto.randomBytes(15).toString('base64url')
     const created = await mutate(async (f) => {
       if (f.users.length > 0) return false // someone else won the race

@@ -5,7 +5,7 @@
  * browser's local storage. Pure: no I/O here (see load.ts).
  */
 import { z } from 'zod'
-import { CHANNELS } from '../../ingest/events'
+import { CHANNELS } from '../contract/vocabulary'
 import { LOCALES } from '../i18n/config'
 import { isKpiKey, kpiDefinition, type KpiKey } from '../kpi/definitions'
 
@@ -19,8 +19,13 @@ const Id = z.string().regex(BOARD_ID, 'lower-case letters, digits, "-" or "_", a
 export const Title = z.union([z.string().min(1).max(120), z.strictObject({ en: z.string().min(1).max(120), fr: z.string().min(1).max(120) })])
 export type Title = z.infer<typeof Title>
 
-/** Panels: figures that are not a single KPI. */
-export const PANELS = ['agents_by_state', 'queues', 'staffing'] as const
+/**
+ * Panels: figures that are not a single KPI. `staffing_ahead`: per queue, the agents needed at
+ * the busiest interval of the next 4 hours (forecast, docs/forecast.md) vs staffed now;
+ * `compliance`: today's outbound compliance (calls outside allowed hours, consumers over the
+ * attempt cap, worst campaign's abandoned rate vs its cap — docs/compliance.md).
+ */
+export const PANELS = ['agents_by_state', 'queues', 'staffing', 'staffing_ahead', 'compliance'] as const
 export type PanelKind = (typeof PANELS)[number]
 
 const KpiKeyField = z.string().refine(isKpiKey, { message: 'unknown KPI key (see lib/kpi/definitions.ts)' }) as unknown as z.ZodType<KpiKey>

@@ -5,7 +5,7 @@
  */
 import { holidayOn, isoDate, isoWeekday, daysBetween, type HolidayCountry } from '../forecast/calendar'
 import { localParts } from '../kpi/time'
-import { campaignPurpose, type ComplianceConfig, type ComplianceRules } from './rules'
+import { campaignPurpose, type ComplianceConfig, type ComplianceRules } from '../config/compliance'
 
 /**
  * One outbound dial attempt. outcome: `answered` (connected to an agent), `abandoned_live`

@@ -9,7 +9,7 @@ import { centerCountry, isoDate } from '../forecast/calendar'
 import { localParts } from '../kpi/time'
 import { Params } from '../queries/sql'
 import { checkCompliance, type ComplianceResult, type OutboundAttempt } from './check'
-import { campaignPurpose, ComplianceConfig, resolveRules, type ComplianceRules } from './rules'
+import { campaignPurpose, ComplianceConfig, resolveRules, type ComplianceRules } from '../config/compliance'
 
 /** Most attempts read for one center and period (the check is in memory). */
 export const MAX_ATTEMPTS = 2_000_000

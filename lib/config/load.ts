@@ -17,7 +17,8 @@ import {
   type Targets,
   type ValueSettings,
 } from './schema'
-import type { ComplianceConfig } from '../compliance/rules'
+import type { ComplianceConfig } from './compliance'
+import type { StaffingModel } from './schema'
 
 export type QueueSettings = {
   id: string
@@ -44,6 +45,8 @@ export type CenterSettings = {
   closedDates?: string[]
   /** null: no outbound compliance rules configured. */
   compliance?: ComplianceConfig | null
+  /** Model of the agents needed ahead (default auto: Erlang A when the patience is known). */
+  staffingModel?: StaffingModel
   currency: string
   /** null: no cost model configured, cost KPIs are null. */
   cost: CostModel | null
@@ -111,6 +114,7 @@ function resolveCenter(cfg: PlateauConfig, id: string): CenterSettings {
     country: c?.country ?? null,
     closedDates: c?.closedDates ?? [],
     compliance: c?.compliance ?? null,
+    staffingModel: c?.staffingModel ?? 'auto',
     currency: c?.currency ?? d.currency,
     cost: c?.cost ?? null,
     value: { averageOrderValue: null, valuePerLead: 0, valuePerRetentionSave: 0, ...(c?.value ?? {}) },

@@ -4,8 +4,12 @@
  * See docs/configuration.md and config/plateau.example.yaml.
  */
 import { z } from 'zod'
-import { CHANNELS, DIRECTIONS } from '../../ingest/events'
-import { ComplianceConfig } from '../compliance/rules'
+import { CHANNELS, DIRECTIONS } from '../contract/vocabulary'
+import { ComplianceConfig } from './compliance'
+
+/** How agents needed are computed for a queue (lib/forecast/staffing.ts): auto picks Erlang A when patience is known. */
+export const STAFFING_MODELS = ['auto', 'erlang_c', 'erlang_a'] as const
+export type StaffingModel = (typeof STAFFING_MODELS)[number]
 
 export const REPORTING_LINES = ['sales', 'marketing', 'customer_service', 'general_management'] as const
 export type ReportingLine = (typeof REPORTING_LINES)[number]
@@ -122,6 +126,46 @@ export const QueueConfig = z.strictObject({
 })
 export type QueueConfig = z.infer<typeof QueueConfig>
 
+/** Platform queue name → Plateau queue id and channel (unknown platform queues keep their name). */
+export const SourceQueues = z.record(z.string().min(1).max(256), z.strictObject({ id: z.string().min(1).max(128).optional(), channel: z.enum(CHANNELS).optional() }))
+/** The NAME of an environment variable holding a secret: secrets never sit in the file. */
+const EnvName = z.string().regex(/^[A-Z_][A-Z0-9_]{0,127}$/, 'an environment variable name, e.g. TWILIO_AUTH_TOKEN')
+
+/**
+ * Where a center's events come from when a platform connector feeds it (docs/connectors.md).
+ * Run by ingest/connectors/sources.ts (in the server, or `npm run connectors`); hot-reloaded.
+ */
+export const SourceConfig = z.discriminatedUnion('connector', [
+  z.strictObject({
+    connector: z.literal('queue_log'),
+    /** The Asterisk queue_log file, followed with tail -F semantics. */
+    path: z.string().min(1).max(4096),
+    queues: SourceQueues.optional(),
+  }),
+  z.strictObject({
+    connector: z.literal('connect_kafka'),
+    /** Topic the Kinesis → Kafka bridge writes CTRs and agent events to. */
+    topic: z.string().regex(/^[A-Za-z0-9._-]{1,249}$/, 'a Kafka topic name'),
+    /** Variable holding the bridge's brokers (host:port,…); default KAFKA_BROKERS. */
+    brokersEnv: EnvName.default('KAFKA_BROKERS'),
+    /** Consumer group; default plateau-connect-<center>. */
+    group: z.string().min(1).max(249).optional(),
+    queues: SourceQueues.optional(),
+  }),
+  z.strictObject({
+    /** CTRs POSTed to /api/connectors/connect/<center> with a Plateau API key (docs/connectors.md). */
+    connector: z.literal('connect_http'),
+    queues: SourceQueues.optional(),
+  }),
+  z.strictObject({
+    connector: z.literal('twilio'),
+    /** Variable holding the Twilio auth token that signs the callbacks; default TWILIO_AUTH_TOKEN. */
+    authTokenEnv: EnvName.default('TWILIO_AUTH_TOKEN'),
+    queues: SourceQueues.optional(),
+  }),
+])
+export type SourceConfig = z.infer<typeof SourceConfig>
+
 export const CenterConfig = z
   .strictObject({
     id: z.string().min(1).max(128),
@@ -134,6 +178,8 @@ export const CenterConfig = z
     /** Local days the center is closed besides public holidays (YYYY-MM-DD): no forecast, skipped as history. */
     /** Outbound compliance rules and campaign purposes (docs/compliance.md). */
     compliance: ComplianceConfig.optional(),
+    /** Agents needed ahead: erlang_a when the callers' patience is known (auto), or always Erlang C (docs/forecast.md). */
+    staffingModel: z.enum(STAFFING_MODELS).optional(),
     closedDates: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD')).max(1000).optional(),
     currency: z.string().regex(/^[A-Z]{3}$/, 'ISO 4217 code, e.g. EUR').optional(),
     cost: CostModel.optional(),
@@ -142,6 +188,8 @@ export const CenterConfig = z
     serviceLevelVariant: z.enum(SERVICE_LEVEL_VARIANTS).optional(),
     agentStateMaxHours: z.number().positive().max(168).optional(),
     queues: z.array(QueueConfig).default([]),
+    /** A platform connector feeding this center (none: the center sends v1 events itself). */
+    source: SourceConfig.optional(),
   })
   .superRefine((c, ctx) => {
     if (c.cost && c.cost.model !== c.sourcing) {

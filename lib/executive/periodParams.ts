@@ -5,6 +5,7 @@
  *   parsePeriodParams({ from: '2026-01', to: '2026-03' }, now, tz)  → { from, to } | throws PeriodError
  */
 import { z } from 'zod'
+import { PeriodError as ReportPeriodError, resolvePeriod } from '../reports/period'
 import { currentMonth, defaultRange, MAX_PERIOD_MONTHS, monthCount, presetRange, type MonthRange, type PeriodPreset } from './period'
 
 export class PeriodError extends Error {}
@@ -30,7 +31,14 @@ export function parsePeriodParams(raw: Record<string, string | string[] | undefi
   if (f > t) throw new PeriodError(`from (${f}) is after to (${t})`)
   const cur = currentMonth(now, tz)
   if (t > cur) throw new PeriodError(`to (${t}) is in the future (current month ${cur})`)
-  if (f < '2000-01') throw new PeriodError(`from (${f}) is before 2000-01`)
+  for (const m of [f, t]) {
+    try {
+      resolvePeriod({ kind: 'month', month: m }, tz) // the same range as reports: any period an event can cover
+    } catch (e) {
+      if (e instanceof ReportPeriodError) throw new PeriodError(e.message)
+      throw e
+    }
+  }
   if (monthCount(f, t) > MAX_PERIOD_MONTHS) throw new PeriodError(`at most ${MAX_PERIOD_MONTHS} months (got ${monthCount(f, t)})`)
   return { from: f, to: t }
 }

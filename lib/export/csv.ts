@@ -18,6 +18,9 @@
  *   (`=` `+` `-` `@`, tab, CR, LF, or their full-width forms), possibly after leading spaces or
  *   quotes, is prefixed with `'` (OWASP "CSV injection") so it is shown as text, never executed.
  *   Numbers are never altered (a negative number is a number, not a formula).
+ *   Before that check, control characters (C0 except tab/CR/LF, DEL, C1) and invisible format
+ *   characters (zero-width, bidi controls, BOM) are removed: `\u0000=1+1` must not slip past it
+ *   as a cell that a spreadsheet shows, after dropping the NUL, as `=1+1`.
  */
 import type { AppLocale } from '../i18n/config'
 
@@ -69,14 +72,23 @@ export function csvOptions(locale: AppLocale, sep?: string | null): CsvOptions {
 const FORMULA_START = /^[\s"'\u00A0\u202F]*[=+\-@\t\r\n\uFF1D\uFF0B\uFF0D\uFF20]/
 const CONTROL_START = /^[\t\r\n]/
 
-/** A text value made safe for spreadsheets: `=HYPERLINK(…)` → `'=HYPERLINK(…)`. */
+// eslint-disable-next-line no-control-regex
+const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g
+
+/** Control and invisible format characters removed (they are never data a report means to show). */
+export function stripControls(text: string): string {
+  return text.replace(INVISIBLE, '')
+}
+
+/** A text value made safe for spreadsheets: `=HYPERLINK(…)` → `'=HYPERLINK(…)`, `\u0000=1+1` → `'=1+1`. */
 export function neutraliseFormula(text: string): string {
-  return FORMULA_START.test(text) || CONTROL_START.test(text) ? `'${text}` : text
+  const t = stripControls(text)
+  return FORMULA_START.test(t) || CONTROL_START.test(t) ? `'${t}` : t
 }
 
 /** True when a spreadsheet could treat this text as a formula (before neutralisation). */
 export function looksLikeFormula(text: string): boolean {
-  return FORMULA_START.test(text)
+  return FORMULA_START.test(stripControls(text))
 }
 
 /** A number as CSV text: full precision, no grouping, locale decimal mark. */

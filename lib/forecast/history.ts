@@ -49,13 +49,16 @@ SELECT queue_id, toString(toDate(${local})) AS d,
        intDiv(toHour(${local}) * 60 + toMinute(${local}), ${p.int(req.intervalMin)}) AS slot,
        countIf(${offered}) AS offered,
        countIf(kind = 'handled') AS handled,
-       sumIf(talk_s + hold_s + wrap_s, kind = 'handled') AS handle_s
+       sumIf(talk_s + hold_s + wrap_s, kind = 'handled') AS handle_s,
+       countIf(${offered} AND isNull(answered_at) AND isNotNull(abandoned_at)) AS abandoned,
+       sumIf(greatest(0, dateDiff('millisecond', ts, assumeNotNull(coalesce(answered_at, abandoned_at)))) / 1000,
+             ${offered} AND isNotNull(coalesce(answered_at, abandoned_at))) AS wait_s
 FROM ${factsSource(source)}
 WHERE ${conds.join(' AND ')} AND ts >= fromUnixTimestamp64Milli(${p.int(req.from)}, 'UTC') AND ts < fromUnixTimestamp64Milli(${p.int(req.to)}, 'UTC')
 GROUP BY queue_id, d, slot
 ORDER BY queue_id, d, slot
 ${settings}`
-  type Row = { queue_id: string; d: string; slot: string | number; offered: string | number; handled: string | number; handle_s: string | number }
+  type Row = { queue_id: string; d: string; slot: string | number; offered: string | number; handled: string | number; handle_s: string | number; abandoned: string | number; wait_s: string | number }
   const rows = await queryRows<Row>(sql, p.values)
   const byQueue = new Map<string, QueueHistory>()
   for (const r of rows) {
@@ -63,7 +66,7 @@ ${settings}`
     if (!q) byQueue.set(r.queue_id, (q = { queueId: r.queue_id, historyStart: null, cells: [] }))
     const offered = Number(r.offered)
     if (offered > 0 && (q.historyStart === null || r.d < q.historyStart)) q.historyStart = r.d
-    q.cells.push({ date: r.d, slot: Number(r.slot), offered, handled: Number(r.handled), handleS: Number(r.handle_s) })
+    q.cells.push({ date: r.d, slot: Number(r.slot), offered, handled: Number(r.handled), handleS: Number(r.handle_s), abandoned: Number(r.abandoned), waitS: Number(r.wait_s) })
   }
   return [...byQueue.values()].sort((a, b) => a.queueId.localeCompare(b.queueId))
 }

@@ -15,7 +15,16 @@ export const FORECAST_INTERVALS = [15, 30, 60] as const
 export type ForecastInterval = (typeof FORECAST_INTERVALS)[number]
 
 /** One local day × interval of history. `slot` = minutes since local midnight ÷ interval. */
-export type HistoryCell = { date: string; slot: number; offered: number; handled: number; handleS: number }
+export type HistoryCell = {
+  date: string
+  slot: number
+  offered: number
+  handled: number
+  handleS: number
+  /** Offered contacts abandoned in queue, and the queue wait (s) of offered contacts answered or abandoned (patience, Erlang A). */
+  abandoned?: number
+  waitS?: number
+}
 
 export type ForecastOptions = {
   intervalMin: ForecastInterval

@@ -7,6 +7,8 @@ export const ForecastParams = z.strictObject({
   /** Hours ahead for the staffing rows (today only). */
   hours: z.coerce.number().int().min(1).max(12).default(4),
   /** A local day to forecast instead of today (no staffing rows then). */
+  /** `ahead`: the screens' shape (per queue status + upcoming rows, the intraday curve). */
+  view: z.enum(['full', 'ahead']).default('full'),
   date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD').refine((d) => !Number.isNaN(Date.parse(d)), 'not a date').optional(),
 })
 export type ForecastParams = z.infer<typeof ForecastParams>

@@ -16,9 +16,17 @@ import { addDays, centerCountry, isoDate, type HolidayCountry } from './calendar
 import { accuracy, type Accuracy, type AccuracyPoint } from './accuracy'
 import { queryForecastHistory } from './history'
 import { DEFAULT_WEEKS, forecastDay, relevel, type Forecast, type ForecastInterval, type SlotForecast } from './model'
-import { staffingAhead, type StaffingRow } from './staffing'
+import { aheadView, type AheadCenter } from './ahead-view'
+import { estimatePatience, slotStart, staffingAhead, type Patience, type StaffingRow } from './staffing'
 
-export type QueueForecast = { queueId: string; queueName: string; forecast: Forecast; actual: { slot: number; offered: number }[] }
+export type QueueForecast = {
+  queueId: string
+  queueName: string
+  forecast: Forecast
+  actual: { slot: number; offered: number }[]
+  /** Callers' mean patience from the history before the day (Erlang A), null when too few abandons. */
+  patience: Patience
+}
 export type CenterForecast = { centerId: string; timezone: string; country: HolidayCountry | null; date: string; intervalMin: ForecastInterval; queues: QueueForecast[] }
 
 type Opts = { intervalMin: ForecastInterval; weeks?: number; decay?: number; source?: 'facts' | 'contacts_v'; maxLagMs?: number }
@@ -60,7 +68,7 @@ export async function forecastCenter(req: Opts & { centerId: string; date: strin
     const start = h?.historyStart && h.historyStart < req.date ? h.historyStart : null
     const forecast = forecastDay(req.date, past, start, { intervalMin: req.intervalMin, weeks, decay: req.decay, country, closedDates: center.closedDates })
     const actual = (h?.cells ?? []).filter((c) => c.date === req.date).map((c) => ({ slot: c.slot, offered: c.offered }))
-    return { queueId, queueName: queueSettings(center, queueId).name, forecast, actual }
+    return { queueId, queueName: queueSettings(center, queueId).name, forecast, actual, patience: estimatePatience(past) }
   })
   return { centerId: req.centerId, timezone: tz, country, date: req.date, intervalMin: req.intervalMin, queues }
 }
@@ -94,10 +102,16 @@ export async function staffingNextHours(
     const r = relevel(q.forecast.slots, new Map(q.actual.map((a) => [a.slot, a.offered])), nowSlot)
     const sl = queueSettings(center, q.queueId).serviceLevel
     const upcoming = r.slots.filter((s) => s.slot >= nowSlot && s.slot < lastSlot)
-    const ahead = staffingAhead(date, upcoming, req.intervalMin, tz, { ...sl, maxOccupancy: center.targets.occupancy }, staffedNow)
+    const ahead = staffingAhead(date, upcoming, req.intervalMin, tz, { ...sl, maxOccupancy: center.targets.occupancy }, staffedNow, q.patience.patienceS, center.staffingModel ?? 'auto')
     return { ...q, levelFactor: r.factor, slots: r.slots, ahead }
   })
   return { centerId: req.centerId, timezone: tz, date, intervalMin: req.intervalMin, nowSlot, queues }
+}
+
+/** The next hours of one center shaped for screens (docs/forecast.md, "Screens"). */
+export async function centerAhead(req: Opts & { centerId: string; now?: number; hours?: number }, allowedCenters: string[] | null): Promise<AheadCenter> {
+  const r = await staffingNextHours(req, allowedCenters)
+  return aheadView(r, (slot) => slotStart(r.date, slot, r.intervalMin, r.timezone))
 }
 
 export type QueueAccuracy = Accuracy & { queueId: string; queueName: string; daysForecast: number; daysWithout: number }

@@ -23,8 +23,14 @@ export const CONTACT_SUMS = [
   'dial_connected',
   // handled contacts (bucketed on the last wrap-up)
   'handled',
+  /** handled contacts that were queue contacts (inbound): the population of offered */
+  'handled_inbound',
   'talk_s',
+  /** handled contacts whose platform records hold time (queue_log and TaskRouter do not) */
+  'hold_n',
   'hold_s',
+  /** handled contacts whose platform records after-call work (queue_log does not) */
+  'acw_n',
   'acw_s',
   'transferred',
   'held',

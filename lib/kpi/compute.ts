@@ -53,12 +53,23 @@ export function serviceLevelValue(c: Components, variant: ServiceLevelVariant): 
   }
 }
 
+/**
+ * AHT = (talk + hold) ÷ handled + after-call work ÷ contacts that record it. A platform without
+ * hold time (queue_log, TaskRouter) counts hold inside talk, so hold adds only where recorded;
+ * after-call work that is not recorded is unknown, not zero: with no contact recording it, AHT
+ * is null ("no data"). When every contact records both, this is (talk + hold + ACW) ÷ handled.
+ */
+export function averageHandleTime(c: Components): number | null {
+  if (c.handled === 0 || c.acw_n === 0) return null
+  return (c.talk_s + c.hold_s) / c.handled + c.acw_s / c.acw_n
+}
+
 /** Every KPI value of a group (null where undefined: no denominator, not applicable, no cost model). */
 export function computeKpis(g: GroupInput): KpiNumbers {
   const c = totalOf(g.slices)
   const money = g.settings.currency !== null
   const handleS = handleSeconds(c)
-  const aht = div(handleS, c.handled)
+  const aht = averageHandleTime(c)
   const cost = money && c.cost_missing === 0 && g.slices.length > 0 ? c.cost : null
   const leadValue = g.slices.reduce((a, s) => a + s.c.leads * s.center.value.valuePerLead, 0)
   const retentionValue = g.slices.reduce((a, s) => a + s.c.retention_saves * s.center.value.valuePerRetentionSave, 0)
@@ -107,12 +118,14 @@ export function computeKpis(g: GroupInput): KpiNumbers {
     longest_wait_now: live(c.longest_wait_now_ms / 1000),
     service_level: serviceLevelValue(c, g.settings.serviceLevelVariant),
     handled: c.handled,
+    handled_inbound: c.handled_inbound,
+    handled_outbound: c.handled - c.handled_inbound,
     aht,
     avg_talk: div(c.talk_s, c.handled),
-    avg_hold: div(c.hold_s, c.handled),
-    avg_acw: div(c.acw_s, c.handled),
+    avg_hold: div(c.hold_s, c.hold_n),
+    avg_acw: div(c.acw_s, c.acw_n),
     transfer_rate: div(c.transferred, c.handled),
-    hold_rate: div(c.held, c.handled),
+    hold_rate: div(c.held, c.hold_n),
     agents_available: live(agent(c.agents_available_now)),
     agents_on_contact: live(agent(c.agents_on_contact_now)),
     agents_wrap_up: live(agent(c.agents_wrap_up_now)),

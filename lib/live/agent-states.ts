@@ -1,16 +1,8 @@
-/**
- * Agent states in display order, without pulling the event schema (zod) into the browser
- * bundle. The type check below fails to compile if ingest/events.ts gains or loses a state.
- */
-import type { AGENT_STATES as CONTRACT } from '../../ingest/events'
+/** Agent states in display order (the contract's order) and how boards colour them. */
+import { AGENT_STATES, type AgentState } from '../contract/vocabulary'
 
-export type AgentState = (typeof CONTRACT)[number]
-
-export const AGENT_STATES = ['available', 'on_contact', 'wrap_up', 'break', 'training', 'meeting', 'offline'] as const satisfies readonly AgentState[]
-
-type Missing = Exclude<AgentState, (typeof AGENT_STATES)[number]>
-const _complete: Missing extends never ? true : Missing = true
-void _complete
+export { AGENT_STATES }
+export type { AgentState }
 
 export function isAgentState(s: unknown): s is AgentState {
   return typeof s === 'string' && (AGENT_STATES as readonly string[]).includes(s)

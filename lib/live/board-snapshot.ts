@@ -10,6 +10,7 @@ import { ensureContactFacts } from '../queries/refreshContactFacts'
 import { alertsTick } from '../alerts/tick'
 import { boardChannelKpis, boardKpiKeys, boardPanels, type Board } from '../boards/schema'
 import { cached, FACTS_MAX_LAG_MS, LIVE_PART_TICK_MS, part, TICK_MS, todayWithPrevious } from './caches'
+import { boardAhead, boardCompliance, FORECAST_PART_TICK_MS } from './board-forecast'
 import { channelTrendKey } from './channel-tiles'
 import { centerSettingsOf, channelKpis, filtersOf, queueRows, staffingRows, totalsOf } from './compose'
 import { AGENT_STATE_KEYS, QUEUE_PANEL_KEYS } from './keys'
@@ -42,7 +43,7 @@ export async function computeBoardSnapshot(board: Board, allowed: string[] | nul
     getKpis({ window: { kind: 'today' }, filters, groupBy: ['channel'], keys: channelKeys, now: t, ...(live ? {} : { maxLagMs: 60_000 }) }, allowed)
   const key = boardScopeKey(board, allowed)
   const timings: Record<string, number> = {}
-  const [totals, agentTotals, queues, staffing, byChannel] = await Promise.all([
+  const [totals, agentTotals, queues, staffing, byChannel, ahead, compliance] = await Promise.all([
     keys.length ? todayWithPrevious(key, 'totals', timings, (compare) => getKpis({ window: { kind: 'today' }, filters, keys, compare, now }, allowed)) : null,
     agentKeys.length ? todayWithPrevious(key, 'agents', timings, (compare) => getKpis({ window: { kind: 'today' }, keys: agentKeys, compare, now }, allowed)) : null,
     panels.has('queues')
@@ -50,6 +51,8 @@ export async function computeBoardSnapshot(board: Board, allowed: string[] | nul
       : null,
     panels.has('staffing') ? part(key, 'staffing', LIVE_PART_TICK_MS.staffing, timings, () => getQueueStaffing({ filters, now }, allowed)) : null,
     channelKeys.length ? part(key, 'channels', TICK_MS, timings, () => channelFigures(now, true)) : null,
+    panels.has('staffing_ahead') ? part(key, 'ahead', FORECAST_PART_TICK_MS, timings, () => boardAhead(allowed, board.queues, now)) : null,
+    panels.has('compliance') ? part(key, 'compliance', FORECAST_PART_TICK_MS, timings, () => boardCompliance(allowed, now)) : null,
   ])
   timings.total = Date.now() - now
   const centers = centerSettingsOf(totals?.value ?? null, allowed)
@@ -89,6 +92,8 @@ export async function computeBoardSnapshot(board: Board, allowed: string[] | nul
     // Wall-board queue panels show queue figures (waiting, SL): dialer queues have none.
     ...(queues ? { queues: queueRows(queues.value).filter((q) => q.direction !== 'outbound') } : {}),
     ...(staffing ? { staffing: staffingRows(staffing.value.rows) } : {}),
+    ...(ahead ? { ahead: ahead.value } : {}),
+    ...(compliance ? { compliance: compliance.value } : {}),
     timings,
   }
 }

@@ -7,7 +7,7 @@ import { kpiDefinition } from '../kpi/definitions'
 import { withPrevious } from '../kpi/result'
 import type { KpiReport } from '../queries/getKpis'
 import { totalsOf } from './compose'
-import { TickCache } from './tick-cache'
+import { TickCache } from '../tick-cache'
 import type { Snapshot } from './types'
 
 /**
@@ -34,6 +34,12 @@ export const WARM_FOR_MS = 10_000
  * then it gets the older one (its generatedAt says how old it is).
  */
 export const SNAPSHOT_MAX_WAIT_MS = 50
+
+/**
+ * A snapshot older than this is served with `stale: true` even when no computation failed: the
+ * first request after a long idle gets the last snapshot (minutes old) while a new one computes.
+ */
+export const STALE_AFTER_MS = 10_000
 
 /** How often "vs yesterday at this time" is recomputed (todayWithPrevious). */
 export const PREVIOUS_TICK_MS = 5000
@@ -94,8 +100,8 @@ export async function part<T>(scopeKey: string, name: string, tickMs: number, ti
  */
 export async function cached<S extends Snapshot>(key: string, compute: () => Promise<S>): Promise<{ snapshot: S; stale: boolean }> {
   try {
-    const { value } = await snapshotCache.get(key, TICK_MS, compute, { maxWaitMs: SNAPSHOT_MAX_WAIT_MS, warmForMs: WARM_FOR_MS })
-    return { snapshot: value as S, stale: false }
+    const { value, at } = await snapshotCache.get(key, TICK_MS, compute, { maxWaitMs: SNAPSHOT_MAX_WAIT_MS, warmForMs: WARM_FOR_MS })
+    return { snapshot: value as S, stale: Date.now() - at > STALE_AFTER_MS }
   } catch (e) {
     const last = snapshotCache.lastGood(key)
     if (!last) throw e

@@ -3,7 +3,7 @@
  * comma-separated (`centers=paris-sales,lyon-leads`) or repeated (`centers=a&centers=b`).
  */
 import { z } from 'zod'
-import { CHANNELS } from '../../ingest/events'
+import { CHANNELS } from '../contract/vocabulary'
 import { REPORTING_LINES } from '../config/schema'
 import { DRILL_SETS } from '../kpi/definitions'
 

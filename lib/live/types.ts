@@ -2,6 +2,8 @@
  * What the live and board data APIs send to the browser. Pure types (client and server).
  * Every figure is a KPI engine result (lib/kpi, lib/queries) — these types only package them.
  */
+import type { AheadCenter } from '../forecast/ahead-view'
+import type { ComplianceTiles } from './board-forecast'
 import type { AgentState } from './agent-states'
 import type { Trend } from './trend-store'
 import type { KpiValue as KpiResult } from '../kpi/result'
@@ -68,6 +70,10 @@ export type Snapshot = {
   queues?: QueueRow[]
   agents?: AgentRow[]
   staffing?: StaffingRow[]
+  /** Board panel staffing_ahead: the next 4 hours per center (refreshed once a minute). */
+  ahead?: AheadCenter[]
+  /** Board panel compliance: today's outbound compliance figures (refreshed once a minute). */
+  compliance?: ComplianceTiles
   /** Reporting-line KPIs (CSAT/NPS for customer service, revenue/leads for sales and marketing), per line present in the scope. */
   lines?: LineKpis[]
   /**

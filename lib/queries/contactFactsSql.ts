@@ -34,6 +34,8 @@ export const FACT_COLUMNS = [
   'csat',
   'nps',
   'survey_resolved',
+  'hold_missing',
+  'wrap_missing',
 ] as const
 
 const NULL_U8 = "CAST(NULL, 'Nullable(UInt8)')"
@@ -66,7 +68,9 @@ SELECT
     revenue,
     f.4 AS csat,
     f.5 AS nps,
-    f.6 AS survey_resolved
+    f.6 AS survey_resolved,
+    hold_missing,
+    wrap_missing
 FROM
 (
     SELECT

@@ -31,8 +31,9 @@ export type ContactRow = {
   /** Queue wait until answer, abandon or now, seconds (lib/queries/queryContactComponents waitMsSql). */
   waitS: number | null
   talkS: number
-  holdS: number
-  acwS: number
+  /** null: the platform does not record it (queue_log, TaskRouter) */
+  holdS: number | null
+  acwS: number | null
   transferred: boolean
   resolved: boolean | null
   lead: boolean
@@ -72,7 +73,7 @@ export function setRowsFrom(plan: QueryPlan, set: DrillSet, conds: string[], p: 
 /** The columns a ContactRow is read from. */
 export const CONTACT_ROW_COLUMNS = `center_id, contact_id, sub_id, queue_id, channel, direction, agent_id, toUnixTimestamp64Milli(ts) AS ts_ms,
        queued_at, answered_at, abandoned_at, wrapped_at,
-       if(isNull(queued_at), NULL, wait_ms) AS wait_ms, talk_s, hold_s, wrap_s, transferred, resolved, lead, sale, retention_save,
+       if(isNull(queued_at), NULL, wait_ms) AS wait_ms, talk_s, if(hold_missing = 1, NULL, hold_s) AS hold_or_null, if(wrap_missing = 1, NULL, wrap_s) AS wrap_or_null, transferred, resolved, lead, sale, retention_save,
        revenue, csat, nps, survey_resolved`
 
 export type RawContactRow = Record<string, string | number | null>
@@ -96,8 +97,8 @@ export function contactRow(r: RawContactRow): ContactRow {
     wrappedAt: chMs(r.wrapped_at),
     waitS: r.wait_ms === null ? null : Number(r.wait_ms) / 1000,
     talkS: Number(r.talk_s),
-    holdS: Number(r.hold_s),
-    acwS: Number(r.wrap_s),
+    holdS: r.hold_or_null === null ? null : Number(r.hold_or_null),
+    acwS: r.wrap_or_null === null ? null : Number(r.wrap_or_null),
     transferred: Number(r.transferred) === 1,
     resolved: bool(r.resolved),
     lead: Number(r.lead) === 1,

@@ -48,8 +48,9 @@ export type ContactListRow = {
   /** Queue wait until answer, abandon or now, seconds. */
   waitS: number | null
   talkS: number
-  holdS: number
-  acwS: number
+  /** null: the platform does not record it */
+  holdS: number | null
+  acwS: number | null
   transferred: boolean
   resolved: boolean | null
   outcome: { lead: boolean; sale: boolean; retentionSave: boolean }

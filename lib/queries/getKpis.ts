@@ -116,8 +116,9 @@ export function isTimeBucket(g: string): g is TimeBucket {
   return (TIME_BUCKETS as readonly string[]).includes(g)
 }
 
-type Base = { center: string; dims: Partial<Record<ContactDim, string>>; bucket: number | null; c: Components; from: number; to: number }
-type Group = { key: GroupKey; ordinalKey: string; slices: Map<string, CenterSlice>; queue: string | null; bucketStart: number | null }
+/** data: at least one stored row (contacts or agent time) fell in it — a base with none is "no data", not zeros. */
+type Base = { center: string; dims: Partial<Record<ContactDim, string>>; bucket: number | null; c: Components; from: number; to: number; data: boolean }
+type Group = { key: GroupKey; ordinalKey: string; slices: Map<string, CenterSlice>; queue: string | null; bucketStart: number | null; data: boolean }
 
 /**
  * Query results shared by several getKpis calls that run the same SQL (a report asks for the
@@ -175,11 +176,10 @@ export async function getKpis(req: KpiRequest, allowedCenters: string[] | null, 
     const flags = { agentTime: !sqlDims.some((d) => SPLIT_DIMS.includes(d)), live: !bucket }
     const values = computeKpis({ slices: [...g.slices.values()], settings, ...flags })
     let previous: KpiNumbers = {}
-    if (prev) {
-      const pg = prevByOrdinal.get(g.ordinalKey)
-      const slices = pg ? [...pg.slices.values()] : []
-      previous = computeKpis({ slices, settings, ...flags, live: false })
-    }
+    // A base with no stored row at all (history not there, center new) has no previous value:
+    // comparing with its zeros would show the whole value as the change.
+    const pg = prev ? prevByOrdinal.get(g.ordinalKey) : undefined
+    if (pg?.data) previous = computeKpis({ slices: [...pg.slices.values()], settings, ...flags, live: false })
     const kpis = keys.map((k) => {
       const def = kpiDefinition(k)
       return kpiValue(def, values[k] ?? null, def.live ? null : (previous[k] ?? null), targetFor(def, settings, values), settings.warnBand, {
@@ -294,17 +294,25 @@ async function evaluate(
     for (const d of plan.dims) dims[d] = String(row[{ queue: 'queue_id', channel: 'channel', direction: 'direction', agent: 'agent_id' }[d]] ?? '')
     const k = JSON.stringify([center, plan.dims.map((d) => dims[d]), bucket])
     let b = base.get(k)
-    if (!b) base.set(k, (b = { center, dims, bucket, c: emptyComponents(), ...period(center, bucket) }))
+    if (!b) base.set(k, (b = { center, dims, bucket, c: emptyComponents(), ...period(center, bucket), data: false }))
     return b
   }
   const num = (v: unknown) => (v === undefined || v === null ? null : Number(v))
-  for (const r of contactRows) addComponents(get(r.center_id, r, num(r.bucket)).c, r as never)
+  for (const r of contactRows) {
+    const b = get(r.center_id, r, num(r.bucket))
+    addComponents(b.c, r as never)
+    b.data = true
+  }
   // Agent time per center (and bucket), for splitting cost when rows are finer than agents.
   const centerAgentSeconds = new Map<string, number>()
   for (const r of agentRows) {
     const ck = JSON.stringify([r.center_id, num(r.bucket)])
     centerAgentSeconds.set(ck, (centerAgentSeconds.get(ck) ?? 0) + Number(r.logged_s))
-    if (!split) addComponents(get(r.center_id, r, num(r.bucket)).c, r as never)
+    if (!split) {
+      const b = get(r.center_id, r, num(r.bucket))
+      addComponents(b.c, r as never)
+      if (Number(r.logged_s) > 0) b.data = true
+    }
   }
   for (const r of waitingRows) addComponents(get(r.center_id, r, null).c, r as never)
   for (const r of agentsNowRows) addComponents(get(r.center_id, r, null).c, r as never)
@@ -373,11 +381,12 @@ async function evaluate(
     let grp = groups.get(k)
     if (!grp) {
       const queue = key.queue ?? (filters.queues?.length === 1 ? filters.queues[0] : null)
-      groups.set(k, (grp = { key, ordinalKey: JSON.stringify(ord), slices: new Map(), queue, bucketStart }))
+      groups.set(k, (grp = { key, ordinalKey: JSON.stringify(ord), slices: new Map(), queue, bucketStart, data: false }))
     }
     const s = grp.slices.get(b.center) ?? { center, c: emptyComponents(), periodMs: b.to - b.from }
     addComponents(s.c, b.c)
     grp.slices.set(b.center, s)
+    if (b.data) grp.data = true
     if (grp.bucketStart !== null && bucketStart !== null) grp.bucketStart = Math.min(grp.bucketStart, bucketStart)
   }
   for (const g of groups.values()) if (g.bucketStart !== null) g.key.bucketStart = new Date(g.bucketStart).toISOString()

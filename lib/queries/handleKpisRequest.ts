@@ -11,7 +11,7 @@
  * typo never silently changes a figure.
  */
 import { z } from 'zod'
-import { CHANNELS, DIRECTIONS } from '../../ingest/events'
+import { CHANNELS, DIRECTIONS } from '../contract/vocabulary'
 import { REPORTING_LINES, SOURCINGS } from '../config/schema'
 import { DRILL_SETS, isKpiKey, KPI_KEYS, type KpiKey } from '../kpi/definitions'
 import { PRESET_NAMES, presetKeys } from '../kpi/presets'

@@ -61,7 +61,7 @@ export function outcomeColumns(plan: QueryPlan, p: Params): string {
  */
 const READ_COLUMNS = `center_id, kind, ts, queue_id, channel, direction, agent_id, answered_at, abandoned_at,
         talk_s AS f_talk_s, hold_s AS f_hold_s, wrap_s, transferred AS f_transferred, resolved AS f_resolved, lead, sale,
-        retention_save, revenue AS f_revenue, csat, nps, survey_resolved`
+        retention_save, revenue AS f_revenue, csat, nps, survey_resolved, hold_missing, wrap_missing`
 
 /**
  * Offered rows that are queue contacts: inbound (or of unknown direction). An outbound dial
@@ -99,11 +99,14 @@ const AGGREGATES: Record<FactFamily, string[]> = {
   ],
   handled: [
     'countIf(hnd) AS handled',
+    `countIf(hnd AND ${QUEUE_CONTACT}) AS handled_inbound`,
     'sumIf(f_talk_s, hnd) AS talk_s',
-    'sumIf(f_hold_s, hnd) AS hold_s',
-    'sumIf(wrap_s, hnd) AS acw_s',
+    'countIf(hnd AND hold_missing = 0) AS hold_n',
+    'sumIf(f_hold_s, hnd AND hold_missing = 0) AS hold_s',
+    'countIf(hnd AND wrap_missing = 0) AS acw_n',
+    'sumIf(wrap_s, hnd AND wrap_missing = 0) AS acw_s',
     'countIf(hnd AND f_transferred = 1) AS transferred',
-    'countIf(hnd AND f_hold_s > 0) AS held',
+    'countIf(hnd AND hold_missing = 0 AND f_hold_s > 0) AS held',
     'countIf(hnd AND isNotNull(f_resolved)) AS resolution_known',
     'countIf(hnd AND f_resolved = 1) AS resolved',
     'countIf(hnd AND lead = 1) AS leads',

@@ -141,7 +141,7 @@ async function refreshOnce(): Promise<RefreshResult> {
     query: `INSERT INTO contact_facts (${insertCols})
 SELECT ${COLS}, ${vNew} AS version, 0 AS deleted FROM (${contactFactsSelect(inTouched)})
 UNION ALL
-SELECT center_id, kind, ts, contact_id, sub_id, '', '', '', '', NULL, NULL, NULL, NULL, 0, 0, 0, 0, NULL, 0, 0, 0, 0, NULL, NULL, NULL,
+SELECT center_id, kind, ts, contact_id, sub_id, '', '', '', '', NULL, NULL, NULL, NULL, 0, 0, 0, 0, NULL, 0, 0, 0, 0, NULL, NULL, NULL, 0, 0,
        ${vOld} AS version, 1 AS deleted
 FROM contact_facts FINAL
 WHERE ts >= ${firstTs} AND ${inTouched}`,

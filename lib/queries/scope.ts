@@ -5,7 +5,7 @@
  * month boundaries are local to each center.
  */
 import { getConfig, type ReportingLine, type Sourcing } from '../config'
-import { CHANNELS, DIRECTIONS } from '../../ingest/events'
+import { CHANNELS, DIRECTIONS } from '../contract/vocabulary'
 
 export type Channel = (typeof CHANNELS)[number]
 export type Direction = (typeof DIRECTIONS)[number]

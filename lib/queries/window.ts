@@ -26,13 +26,16 @@ export function resolveWindow(spec: WindowSpec, tz: string, now: number): Span {
   }
 }
 
+/** "today" is compared with the same weekday last week until the same local time (intraday habit: Monday vs Monday). */
+export const TODAY_COMPARE_DAYS = 7
+
 /**
- * The period just before: yesterday until the same local time for "today"; the previous
+ * The period to compare with: the same weekday last week until the same local time for "today"; the previous
  * N calendar months or N local days when the window is made of whole ones; otherwise the
  * same duration immediately before.
  */
 export function previousWindow(spec: WindowSpec, w: Span, tz: string): Span {
-  if (spec.kind === 'today') return { from: addLocalDays(w.from, -1, tz), to: shiftLocalDays(w.to, -1, tz) }
+  if (spec.kind === 'today') return { from: addLocalDays(w.from, -TODAY_COMPARE_DAYS, tz), to: shiftLocalDays(w.to, -TODAY_COMPARE_DAYS, tz) }
   if (spec.kind === 'custom') {
     if (startOfLocalMonth(w.from, tz) === w.from && startOfLocalMonth(w.to, tz) === w.to) {
       let n = 0

@@ -18,6 +18,7 @@ import type { WindowSpec } from '../queries/window'
 import { queryDataQuality } from '../queries/queryDataQuality'
 import { ensureContactFacts } from '../queries/refreshContactFacts'
 import { cacheDisabled, cacheKey, dataFingerprint, getCached, getInflight, putCached, setInflight } from './cache'
+import { EARLIEST_EVENT_TS } from '../contract/ts-range'
 import { queryCoverage } from './coverage'
 import { UNALLOCATED } from './unallocated'
 import { mergeReport } from './merge'
@@ -289,8 +290,8 @@ export async function computeReport(req: ReportRequest, allowedCenters: string[]
     coverageOf(prevPeriod),
     coverageOf(lyPeriod),
     dataFingerprint(resolved, [
-      { from: prevPeriod.from, to: period.to },
-      { from: lyPeriod.from, to: lyPeriod.to },
+      { from: Math.max(prevPeriod.from, EARLIEST_EVENT_TS), to: period.to },
+      { from: Math.max(lyPeriod.from, EARLIEST_EVENT_TS), to: Math.max(lyPeriod.to, EARLIEST_EVENT_TS) },
     ]),
   ])
 

@@ -12,6 +12,7 @@
  *   const cov = await queryCoverage({ centers: ['paris-sales'], from, to, timezone: 'Europe/Paris', days: 31, now })
  */
 import { queryRows } from '../clickhouse'
+import { EARLIEST_EVENT_TS } from '../contract/ts-range'
 import { addLocalDays } from '../kpi/time'
 import { Params } from '../queries/sql'
 
@@ -47,11 +48,13 @@ export function emptyCoverage(daysExpected: number): Coverage {
 
 export async function queryCoverage(o: { centers: string[] | null; from: number; to: number; timezone: string; now: number }): Promise<Coverage> {
   const daysExpected = expectedDays(o.from, o.to, o.timezone, o.now)
-  if (o.centers && o.centers.length === 0) return emptyCoverage(daysExpected)
+  // A comparison period may start before the earliest time an event can carry: no data there.
+  if ((o.centers && o.centers.length === 0) || o.to <= EARLIEST_EVENT_TS) return emptyCoverage(daysExpected)
+  const from = Math.max(o.from, EARLIEST_EVENT_TS)
   const p = new Params()
   const centerCond = o.centers ? `center_id IN ${p.strs(o.centers)}` : 'TRUE'
   const tz = p.str(o.timezone)
-  const where = `${centerCond} AND ts >= ${p.ts(o.from)} AND ts < ${p.ts(o.to)}`
+  const where = `${centerCond} AND ts >= ${p.ts(from)} AND ts < ${p.ts(o.to)}`
   type Row = { center_id: string; days: string; first: string | null; last: string | null; agent_states: string }
   const cols = `uniqExact(toDate(ts, ${tz})) AS days, if(count() = 0, NULL, toString(min(ts))) AS first, if(count() = 0, NULL, toString(max(ts))) AS last, countIf(type = 'agent.state') AS agent_states`
   const [rows, [all]] = await Promise.all([

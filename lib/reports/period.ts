@@ -4,6 +4,7 @@
  * Also the comparison periods: the previous period (previous month / same number of days
  * before) and the same period last year.
  */
+import { EARLIEST_EVENT_TS, END_OF_EVENT_TS, EVENT_TS_RANGE_TEXT } from '../contract/ts-range'
 import { addLocalDays, addLocalMonths, localParts, zonedToUtc } from '../kpi/time'
 
 export type PeriodInput = { kind: 'month'; month: string } | { kind: 'range'; from: string; to: string }
@@ -26,6 +27,11 @@ export type ResolvedPeriod = {
 export const MAX_RANGE_DAYS = 366
 
 export class PeriodError extends Error {}
+
+/** Periods are those events can cover: inside the contract's ts range (lib/contract/ts-range.ts), in the report's zone. */
+function outOfRange(what: string, tz: string): PeriodError {
+  return new PeriodError(`period out of range: ${what} (in ${tz}) is not entirely within ${EVENT_TS_RANGE_TEXT}, the times an event can carry`)
+}
 
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/
@@ -54,20 +60,30 @@ function countDays(from: number, to: number, tz: string): number {
 }
 
 export function resolvePeriod(input: PeriodInput, tz: string): ResolvedPeriod {
+  return resolve(input, tz, true)
+}
+
+/**
+ * `inRange` false: for comparison periods only (previous period, last year), which may fall before
+ * the earliest time an event can carry (1900-02's previous month in Paris) — they then have no data.
+ */
+function resolve(input: PeriodInput, tz: string, inRange: boolean): ResolvedPeriod {
   if (input.kind === 'month') {
     const x = MONTH.exec(input.month)
     if (!x) throw new PeriodError(`month must be YYYY-MM, got ${JSON.stringify(input.month.slice(0, 20))}`)
     const y = Number(x[1])
-    if (y < 2000 || y > 2200) throw new PeriodError(`month out of range: ${input.month}`)
+    if (inRange && (y < 1900 || y > 2299)) throw outOfRange(input.month, tz)
     const from = zonedToUtc(y, Number(x[2]), 1, 0, 0, tz)
     const to = addLocalMonths(from, 1, tz)
+    if (inRange && (from < EARLIEST_EVENT_TS || to > END_OF_EVENT_TS)) throw outOfRange(input.month, tz)
     return { kind: 'month', month: input.month, firstDay: dayString(from, tz), lastDay: dayString(addLocalDays(to, -1, tz), tz), from, to, timezone: tz, days: countDays(from, to, tz) }
   }
   const a = parseDay(input.from)
   const b = parseDay(input.to)
-  if (a.y < 2000 || b.y > 2200) throw new PeriodError('dates out of range')
+  if (a.y < 1900 || b.y > 2299) throw outOfRange(`${input.from} … ${input.to}`, tz)
   const from = zonedToUtc(a.y, a.m, a.d, 0, 0, tz)
   const to = addLocalDays(zonedToUtc(b.y, b.m, b.d, 0, 0, tz), 1, tz)
+  if (from < EARLIEST_EVENT_TS || to > END_OF_EVENT_TS) throw outOfRange(`${input.from} … ${input.to}`, tz)
   if (to <= from) throw new PeriodError('to must not be before from')
   const days = countDays(from, to, tz)
   if (days > MAX_RANGE_DAYS) throw new PeriodError(`a report covers at most ${MAX_RANGE_DAYS} days (got ${days})`)
@@ -84,7 +100,7 @@ export function lastYearPeriod(p: ResolvedPeriod): ResolvedPeriod {
   }
   if (p.kind === 'month') {
     const [y, m] = p.month!.split('-').map(Number)
-    return resolvePeriod({ kind: 'month', month: `${y! - 1}-${pad(m!)}` }, tz)
+    return resolve({ kind: 'month', month: `${y! - 1}-${pad(m!)}` }, tz, false)
   }
   const from = shift(p.from)
   const to = shift(p.to)
@@ -97,7 +113,7 @@ export function previousPeriod(p: ResolvedPeriod): ResolvedPeriod {
   if (p.kind === 'month') {
     const from = addLocalMonths(p.from, -1, tz)
     const x = localParts(from, tz)
-    return resolvePeriod({ kind: 'month', month: `${x.year}-${pad(x.month)}` }, tz)
+    return resolve({ kind: 'month', month: `${x.year}-${pad(x.month)}` }, tz, false)
   }
   const from = addLocalDays(p.from, -p.days, tz)
   return { ...p, from, to: p.from, firstDay: dayString(from, tz), lastDay: dayString(addLocalDays(p.from, -1, tz), tz) }

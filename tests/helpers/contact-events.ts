@@ -5,8 +5,8 @@
  * agents emit state changes. `expectedTotals` computes, in plain JS, what the KPI-style
  * queries on `contacts_v` must return for a set of events (deduplicated by event_id).
  */
-import type { PlateauEvent } from '../../ingest/events'
-import { eventKey } from '../../ingest/events'
+import type { PlateauEvent } from '../../lib/contract/events'
+import { eventKey } from '../../lib/contract/events'
 
 export const GEN_CENTERS = ['paris-sales', 'lyon-leads', 'bruxelles-care', 'charleroi-care', 'paris-hq'] as const
 const QUEUES: Record<string, string[]> = {
@@ -173,11 +173,11 @@ export function expectedTotals(events: PlateauEvent[]): Totals {
     if (e.type === 'contact.abandoned') c.abandoned = true
     if (e.type === 'contact.ended') {
       t.talk_s += e.talk_s
-      t.hold_s += e.hold_s
+      t.hold_s += (e.hold_s ?? 0)
       if (e.transferred) c.transferred = true
     }
     if (e.type === 'contact.wrapped') {
-      t.wrap_s += e.wrap_s
+      t.wrap_s += (e.wrap_s ?? 0)
       t.revenue += e.revenue ?? 0
     }
     if (e.type === 'survey.completed') t.surveys++

@@ -2,7 +2,7 @@
  * Spawn / stop / kill -9 the standalone ingest worker (`ingest/worker.ts`) and read an embedded
  * store from a short-lived child process.
  *
- * The worker is started as `node --import tsx ingest/worker.ts` (not through `npx tsx`, whose
+ * The worker is started as `node --import tsx ingest/worker.ts` (with tests/helpers/faults.ts preloaded) (not through `npx tsx`, whose
  * CLI runs the script in a grandchild: a SIGKILL to the CLI would leave the real worker running),
  * so `pid` is the worker itself and `kill9()` is a real crash of the process that owns the store.
  *
@@ -56,7 +56,7 @@ export function killAllWorkers(): void {
 
 export function spawnWorker(o: WorkerOptions): WorkerProcess {
   const name = o.name ?? 'worker'
-  const child = spawn(process.execPath, ['--import', 'tsx', 'ingest/worker.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', '--import', './tests/helpers/faults.ts', 'ingest/worker.ts'], {
     cwd: REPO,
     env: {
       ...process.env,

@@ -70,6 +70,7 @@ export const ROUTES: Record<string, RouteEntry> = {
   // --- producers
   '/api/events': { methods: { POST: { apiKey: true, body: [] } } },
   '/api/connectors/twilio/[center]': { params: { center: 'c1' }, methods: { POST: { signature: 'twilio' } } },
+  '/api/connectors/connect/[center]': { params: { center: 'c1' }, methods: { POST: { apiKey: true, body: [] } } },
 
   // --- admin
   '/admin': { page: { cap: 'admin' } },

@@ -9,7 +9,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { parse as parseYaml, stringify as toYaml } from 'yaml'
-import type { PlateauEvent } from '@/ingest/events'
+import type { PlateauEvent } from '@/lib/contract/events'
 import { freshStore } from '../helpers/store'
 import { useTestAuth, type TestAuth } from '../helpers/auth'
 
@@ -101,11 +101,17 @@ beforeAll(async () => {
     events.push(ev('contact.wrapped', q + 30_000, { contact_id: c, agent_id: 'a1', wrap_s: 5 }))
   }
   for (let i = 0; i < 2; i++) events.push(ev('contact.queued', now - 10_000 - i * 1000, { contact_id: `w-${i}`, queue_id: 'q-voice', channel: 'voice', direction: 'inbound' }))
-  // Yesterday at this time: 3 contacts answered (the "previous period" of today so far).
+  // The same weekday last week, 2 minutes before this time: 3 contacts answered (the base the
+  // trend arrows compare with). Yesterday at this time: 5 more, which the comparison must ignore.
   for (let i = 0; i < 3; i++) {
-    const q = now - 86_400_000 - 120_000 + i * 1000
+    const q = now - 7 * 86_400_000 - 120_000 + i * 1000
     events.push(ev('contact.queued', q, { contact_id: `y-${i}`, queue_id: 'q-voice', channel: 'voice', direction: 'inbound' }))
     events.push(ev('contact.answered', q + 4000, { contact_id: `y-${i}`, queue_id: 'q-voice', agent_id: 'a1' }))
+  }
+  for (let i = 0; i < 5; i++) {
+    const q = now - 86_400_000 - 120_000 + i * 1000
+    events.push(ev('contact.queued', q, { contact_id: `yd-${i}`, queue_id: 'q-voice', channel: 'voice', direction: 'inbound' }))
+    events.push(ev('contact.abandoned', q + 10_000, { contact_id: `yd-${i}`, queue_id: 'q-voice' }))
   }
   events.push(ev('agent.state', now - 50_000, { agent_id: 'a1', state: 'available' }))
   // The mixed center: answered contacts per queue with these waits, and contacts still waiting.
@@ -182,12 +188,19 @@ describe('board data API', () => {
       expect(body.kpis[k.key]!.value, k.key).toBe(k.value)
       expect(body.kpis[k.key]!.target, k.key).toBe(k.target)
       expect(body.kpis[k.key]!.status, k.key).toBe(k.status)
-      // vs yesterday at this time (recomputed every 5 s, not every tick): the engine's comparison
+      // vs the same weekday last week at this time (recomputed every 5 s, not every tick): the engine's comparison
       expect(body.kpis[k.key], k.key).toMatchObject({ previous: k.previous, change: k.change, changeIsGood: k.changeIsGood })
     }
-    // by hand: yesterday until this time, 3 offered, none abandoned → +7 offered, +40 points of abandonment
+    // by hand: same weekday last week until this time, 3 offered, none abandoned → 10 − 3 = +7 offered,
+    // 4/10 − 0/3 = +40 points of abandonment (yesterday's 5, all abandoned, would have made it 10 − 5 = +5 and 40 − 100 = −60 points)
     expect(body.kpis.offered).toMatchObject({ previous: 3, change: 7 })
     expect(body.kpis.abandonment_rate!.change).toBeCloseTo(0.4 - 0, 10)
+    // The mixed center has nothing stored last week: no previous value, no change ("—"), never +whole value.
+    const mixed = await getKpis({ window: { kind: 'today' }, keys: ['offered', 'service_level'], compare: true, maxLagMs: 0 }, [MIXED])
+    for (const k of mixed.rows[0]!.kpis) {
+      expect(k.value, k.key).not.toBeNull()
+      expect(k, k.key).toMatchObject({ previous: null, change: null, changeIsGood: null })
+    }
   })
 
   it('a board limited to a queue still shows its centers’ agents (agents are not tied to a queue)', async () => {
@@ -261,11 +274,21 @@ describe('a dialer queue on /live', () => {
     expect(row('d-out').direction).toBe('outbound')
     expect(row('d-in').direction).toBe('inbound')
     // by hand: 3 attempts, 2 reached the customer; 2 handled, 1 sale → conversion 1/2; AHT (60 + 10) s
-    expect([v('d-out', 'dial_attempts'), v('d-out', 'connect_rate'), v('d-out', 'handled'), v('d-out', 'sales'), v('d-out', 'conversion_rate'), v('d-out', 'aht')]).toEqual([3, 2 / 3, 2, 1, 1 / 2, 70])
+    expect([v('d-out', 'dial_attempts'), v('d-out', 'connect_rate'), v('d-out', 'handled_outbound'), v('d-out', 'sales'), v('d-out', 'conversion_rate'), v('d-out', 'aht')]).toEqual([3, 2 / 3, 2, 1, 1 / 2, 70])
     expect(v('d-out', 'offered')).toBe(0) // attempts are not offered contacts
     expect([v('d-in', 'offered'), v('d-in', 'answered'), v('d-in', 'asa')]).toEqual([1, 1, 5])
     // the center's queue figures are the inbound call's: no abandon from the unanswered attempt
     expect([b.kpis.offered!.value, b.kpis.abandoned!.value, b.kpis.abandonment_rate!.value]).toEqual([1, 0, 0])
+  })
+
+  it('handled splits inbound / outbound: handled inbound never exceeds offered for the same population', async () => {
+    const { getKpis } = await import('@/lib/queries')
+    const r = await getKpis({ window: { kind: 'today' }, keys: ['offered', 'handled', 'handled_inbound', 'handled_outbound'], maxLagMs: 0 }, [DIALER])
+    const v = Object.fromEntries(r.rows[0]!.kpis.map((k) => [k.key, k.value]))
+    // by hand: offered = i1 (inbound) = 1; handled = x1 + x2 wrapped (outbound) = 2; i1 answered but not wrapped up
+    // → handled inbound 0, handled outbound 2 − 0 = 2; all handled 2 > offered 1 (why it is labelled "in + out")
+    expect(v).toEqual({ offered: 1, handled: 2, handled_inbound: 0, handled_outbound: 2 })
+    expect(v.handled_inbound!).toBeLessThanOrEqual(v.offered!)
   })
 })
 

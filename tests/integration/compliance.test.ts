@@ -17,7 +17,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest'
 import { freshStore } from '../helpers/store'
-import type { PlateauEvent } from '@/ingest/events'
+import type { PlateauEvent } from '@/lib/contract/events'
 
 const CONFIG = `
 version: 1

@@ -14,7 +14,8 @@
  *   k5       09:40:00  answered 09:40:05 by alice, talk 100 s, transferred to      5 ✓
  *                      bob (answered 09:41:50), talk 150 s (→ 09:44:20)
  * After-call work (Connect and Twilio only): k1 30 s, k2 20 s, k5 5 s (alice) + 10 s (bob).
- * Hold (Connect only): k1 10 s.
+ * Hold (Connect only): k1 10 s. A figure the platform does not record is unknown, not 0:
+ * queue_log has neither hold nor after-call work, TaskRouter no hold.
  */
 import { beforeAll, describe, expect, it } from 'vitest'
 import { kpiStore, values } from './kpi-fixtures'
@@ -178,10 +179,15 @@ describe.each(['ql', 'cx', 'tw'])('center %s: volumes, speed and service level f
 })
 
 describe('handling times per platform', () => {
-  it('queue_log: talk from COMPLETE*/TRANSFER calltime; no hold, no after-call work logged', async () => {
+  it('queue_log: talk from COMPLETE*/TRANSFER calltime; no hold, no after-call work: those KPIs show no data', async () => {
     const v = await kpisOf('ql')
     expect(v.avg_talk).toBeCloseTo((300 + 200 + (100 + 150)) / 3)
-    expect(v.aht).toBeCloseTo((300 + 200 + (100 + 150)) / 3)
+    expect(v.handled).toBe(3)
+    // No contact carries hold or after-call work: unknown, never 0.
+    expect(v.avg_hold).toBeNull()
+    expect(v.hold_rate).toBeNull()
+    expect(v.avg_acw).toBeNull()
+    expect(v.aht).toBeNull() // handle time without after-call work would understate it
   })
   it('Connect: AgentInteractionDuration + CustomerHoldDuration + AfterContactWorkDuration', async () => {
     const v = await kpisOf('cx')
@@ -200,7 +206,38 @@ describe('handling times per platform', () => {
     const acw = 30 + 20 + 5 + 10
     expect(v.avg_talk).toBeCloseTo(talk / 3)
     expect(v.avg_acw).toBeCloseTo(acw / 3)
+    // TaskRouter records no hold (it is inside talk): avg hold and hold rate show no data; AHT is talk + ACW.
+    expect(v.avg_hold).toBeNull()
+    expect(v.hold_rate).toBeNull()
     expect(v.aht).toBeCloseTo((talk + acw) / 3)
+  })
+  it('the three centers together: each figure averaged over the contacts that carry it', async () => {
+    const r = await getKpis({ window: WINDOW, filters: { centers: ['ql', 'cx', 'tw'] }, now: LATER, maxLagMs: 0 }, null)
+    expect(r.rows).toHaveLength(1)
+    const v = values(r.rows[0])
+    const talk = 3 * (300 + 200 + 100 + 150) // every platform records talk, 3 handled contacts each
+    const hold = { sum: 10, n: 3 } // Connect only (k1 10 s; k2, k5 0 s)
+    const acw = { sum: 2 * (30 + 20 + 5 + 10), n: 6 } // Connect and Twilio
+    expect(v.handled).toBe(9)
+    expect(v.avg_talk).toBeCloseTo(talk / 9)
+    expect(v.avg_hold).toBeCloseTo(hold.sum / hold.n)
+    expect(v.hold_rate).toBeCloseTo(1 / hold.n)
+    expect(v.avg_acw).toBeCloseTo(acw.sum / acw.n)
+    // hold not recorded is inside talk; after-call work averaged where recorded
+    expect(v.aht).toBeCloseTo((talk + hold.sum) / 9 + acw.sum / acw.n)
+  })
+})
+
+describe('figures a platform lacks are stored as unknown', () => {
+  it('queue_log legs and wrap-ups are flagged missing; Connect ones are not', async () => {
+    const rows = await queryRows<{ center_id: string; hold: string; wrap: string; n: string }>(
+      `SELECT center_id, sum(hold_missing) AS hold, sum(wrap_missing) AS wrap, count() AS n FROM contacts_v WHERE center_id IN ('ql','cx','tw') AND isNotNull(wrapped_at) GROUP BY center_id ORDER BY center_id`,
+    )
+    expect(rows.map((r) => [r.center_id, Number(r.hold), Number(r.wrap), Number(r.n)])).toEqual([
+      ['cx', 0, 0, 3],
+      ['ql', 3, 3, 3],
+      ['tw', 3, 0, 3],
+    ])
   })
 })
 

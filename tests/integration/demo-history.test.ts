@@ -11,7 +11,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest'
 import { freshStore } from '../helpers/store'
-import type { PlateauEvent } from '@/ingest/events'
+import type { PlateauEvent } from '@/lib/contract/events'
 import { Malformed } from '@/simulator/faults'
 import { run, planLive } from '@/simulator/runner'
 import { loadScenario } from '@/simulator/scenario'

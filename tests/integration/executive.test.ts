@@ -9,7 +9,7 @@ import { freshStore } from '../helpers/store'
 import { TEST_ORIGIN, useTestAuth, type TestAuth } from '../helpers/auth'
 import { assertNoRawKeys } from '../helpers/raw-keys'
 import { fuzzQueryParams, HOSTILE_VALUES } from '../helpers/auth-fuzz'
-import { validateEvent, type PlateauEvent } from '@/ingest/events'
+import { validateEvent, type PlateauEvent } from '@/lib/contract/events'
 import type { ExecutiveView, GroupRow } from '@/lib/executive/types'
 
 // Route handlers read the locale through next/headers: give them an empty request scope.

@@ -9,10 +9,14 @@
  * Forecast for Monday 11-30, 60-min intervals, decay 0.6: weights 1 (11-23), 0.6 (11-16),
  * 0.36 (11-09) → slot 9 = (6 + 4·0.6 + 2·0.36) / 1.96 = 9.12 / 1.96; AHT 120 s.
  * Center fc-new: only 11-23 → fewer than 14 days of history → no forecast, a reason.
+ * Center fc-imp (patience, Erlang A): Mondays 11-09, 11-16, 11-23 at 09:xx, each 10 callers who
+ * abandon after 40 s in queue + 4 answered after 10 s → patience = (30·40 + 12·10) / 30 = 44 s.
  */
 import { beforeAll, describe, expect, it } from 'vitest'
 import { freshStore } from '../helpers/store'
-import type { PlateauEvent } from '@/ingest/events'
+import type { PlateauEvent } from '@/lib/contract/events'
+import { agentsNeeded } from '@/lib/kpi/erlang'
+import { agentsNeededA } from '@/lib/kpi/erlang-a'
 
 let forecast: typeof import('@/lib/forecast/service')
 
@@ -21,6 +25,13 @@ version: 1
 centers:
   - id: fc-paris
     name: Forecast Paris
+    reportingLine: customer_service
+    sourcing: in_house
+    timezone: Europe/Paris
+    targets: { serviceLevel: { thresholdSeconds: 20, target: 0.8 }, occupancy: 0.85 }
+    queues: [{ id: q1, channel: voice, direction: inbound }]
+  - id: fc-imp
+    name: Forecast Impatient
     reportingLine: customer_service
     sourcing: in_house
     timezone: Europe/Paris
@@ -47,6 +58,16 @@ function contact(center: string, queue: string, localIso: string): PlateauEvent[
   ] as PlateauEvent[]
 }
 
+function abandon(center: string, queue: string, localIso: string, waitS: number): PlateauEvent[] {
+  const t = Date.parse(`${localIso}+01:00`)
+  const id = `fc-${++n}`
+  const base = { center_id: center, v: 1 as const }
+  return [
+    { ...base, event_id: `${id}-q`, type: 'contact.queued', ts: new Date(t).toISOString(), contact_id: id, queue_id: queue, channel: 'voice', direction: 'inbound' },
+    { ...base, event_id: `${id}-x`, type: 'contact.abandoned', ts: new Date(t + waitS * 1000).toISOString(), contact_id: id, queue_id: queue },
+  ] as PlateauEvent[]
+}
+
 beforeAll(async () => {
   await freshStore('plateau-forecast-')
   const { setConfigOverride } = await import('@/lib/config')
@@ -62,6 +83,10 @@ beforeAll(async () => {
   day('2026-11-23', 6)
   day('2026-11-30', 3)
   day('2026-11-23', 5, 'fc-new')
+  for (const d of ['2026-11-09', '2026-11-16', '2026-11-23']) {
+    for (let i = 0; i < 10; i++) evs.push(...abandon('fc-imp', 'q1', `${d}T09:${String(2 + i * 5).padStart(2, '0')}:00`, 40))
+    for (let i = 0; i < 4; i++) evs.push(...contact('fc-imp', 'q1', `${d}T09:${String(4 + i * 5).padStart(2, '0')}:00`))
+  }
   const outbound = [
     { center_id: 'fc-paris', v: 1, event_id: 'ob-q', type: 'contact.queued', ts: '2026-11-23T08:30:00.000Z', contact_id: 'ob', queue_id: 'q1', channel: 'voice', direction: 'outbound', customer_id: 'c1', campaign_id: 'camp' },
     { center_id: 'fc-paris', v: 1, event_id: 'ob-x', type: 'contact.abandoned', ts: '2026-11-23T08:30:20.000Z', contact_id: 'ob', queue_id: 'q1' },
@@ -111,6 +136,23 @@ describe('staffingNextHours', () => {
     expect(q.ahead.map((a) => a.slot)).toEqual([9, 10, 11, 12])
     expect(q.ahead[0]).toMatchObject({ needed: 1, start: Date.parse('2026-11-30T08:00:00Z') })
     expect(q.ahead[1]).toMatchObject({ offered: 0, needed: 0 })
+    // No abandons in the history: patience unknown → Erlang C.
+    expect(q.patience).toEqual({ patienceS: null, abandons: 0 })
+    expect(q.ahead[0].model).toBe('erlang_c')
+  })
+
+  it('patience from the abandons → Erlang A (auto), never more agents than Erlang C', async () => {
+    const r = await forecast.staffingNextHours({ centerId: 'fc-imp', intervalMin: 60, now: Date.parse('2026-11-30T08:00:00Z'), hours: 2 }, null)
+    const q = r.queues.find((x) => x.queueId === 'q1')!
+    expect(q.patience.abandons).toBe(30)
+    expect(q.patience.patienceS).toBeCloseTo((30 * 40 + 12 * 10) / 30, 6)
+    // Slot 9: 14 offered every Monday → forecast 14; AHT 120 s (answered contacts only).
+    const row = q.ahead[0]!
+    expect(row.model).toBe('erlang_a')
+    expect(row.offered).toBeCloseTo(14, 9)
+    const input = { arrivalRate: 14 / 3600, handleS: 120, thresholdS: 20, target: 0.8, maxOccupancy: 0.85 }
+    expect(row.needed).toBe(agentsNeededA({ ...input, patienceS: 44 }))
+    expect(row.needed!).toBeLessThanOrEqual(agentsNeeded(input))
   })
 })
 

@@ -89,7 +89,7 @@ describe('poison input never stalls the in-process pipeline', () => {
   it('bisects a batch the store refuses for its data: refused rows dead-lettered (base64), all others stored', async () => {
     const { writeBatch } = await import('@/ingest/sink')
     const { toRow, deadLetter } = await import('@/ingest/rows')
-    const { validateEvent } = await import('@/ingest/events')
+    const { validateEvent } = await import('@/lib/contract/events')
     const rows = Array.from({ length: 40 }, (_, i) => {
       const v = validateEvent(queued(`bis-${i}`))
       if (!v.ok) throw new Error(v.reason)

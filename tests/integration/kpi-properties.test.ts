@@ -8,7 +8,7 @@
  */
 import fc from 'fast-check'
 import { beforeAll, describe, expect, it } from 'vitest'
-import type { PlateauEvent } from '@/ingest/events'
+import type { PlateauEvent } from '@/lib/contract/events'
 import { ev, insert, kpiStore, values } from './kpi-fixtures'
 import type { getKpis as GetKpis, GroupBy } from '@/lib/queries/getKpis'
 

@@ -18,7 +18,7 @@
  */
 import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { useTestAuth, type TestAuth } from '../helpers/auth'
-import type { PlateauEvent } from '@/ingest/events'
+import type { PlateauEvent } from '@/lib/contract/events'
 import type { MonthlyReport } from '@/lib/reports/types'
 
 vi.mock('next/headers', () => ({

@@ -13,7 +13,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { useTestAuth, type TestAuth } from '../helpers/auth'
 import { assertNoRawKeys } from '../helpers/raw-keys'
 import { generateEvents } from '../helpers/contact-events'
-import type { PlateauEvent } from '@/ingest/events'
+import type { PlateauEvent } from '@/lib/contract/events'
 import type { MonthlyReport } from '@/lib/reports/types'
 import { roundRaw } from '@/lib/reports/render'
 

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { useTestAuth, ROLE_FIXTURES, type TestAuth } from '../helpers/auth'
 import { startSmtp, useSmtpEnv, type TestSmtp } from '../helpers/smtp'
 import { generateEvents } from '../helpers/contact-events'
-import type { PlateauEvent } from '@/ingest/events'
+import type { PlateauEvent } from '@/lib/contract/events'
 import type { ScheduleSpec } from '@/lib/scheduled-reports/schedule'
 
 vi.mock('next/headers', () => ({

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { freshStore } from '../helpers/store'
-import { validateEvent, type PlateauEvent } from '@/ingest/events'
+import { validateEvent, type PlateauEvent } from '@/lib/contract/events'
 import { toRow } from '@/ingest/rows'
 
 let insertBatch: typeof import('@/ingest/sink').insertBatch

@@ -248,6 +248,7 @@ describe('sessions, users, display links, API keys (temp auth dir)', () => {
   })
 
   it('users: bcrypt hashes, unknown user / wrong password / disabled → null', async () => {
+    process.env.PLATEAU_BCRYPT_COST = '4' // the unknown user's dummy hash has the configured cost (12 by default: seconds on a busy machine)
     const { createUser, verifyPassword, readUsers } = await import('@/lib/auth/users')
     await createUser({ username: 'Alice', password: 'correct horse battery', roles: ['manager'], centers: [CENTER_A] }, { rounds: 4 })
     const raw = fs.readFileSync(process.env.PLATEAU_USERS_FILE!, 'utf8')

@@ -13,7 +13,7 @@ import { TREND_SLOTS, TREND_STEP_MS, TrendStore } from '@/lib/live/trend-store'
 import { BoardsConfigError, parseBoards, resolveBoards } from '@/lib/boards/load'
 import { DrillParams, LiveParams, searchParamsObject } from '@/lib/live/params'
 import { boardChannelKpis, boardKpiKeys, boardPanels } from '@/lib/boards/schema'
-import { TickCache } from '@/lib/live/tick-cache'
+import { TickCache } from '@/lib/tick-cache'
 
 const ROOT = path.resolve(__dirname, '../..')
 
@@ -35,7 +35,7 @@ describe('boards configuration', () => {
     // `- service_level` is short for { kpi: service_level, span: 1 }
     expect(floor.tiles[2]).toEqual({ kpi: 'service_level', span: 1 })
     expect(boardKpiKeys(floor)).toContain('conversion_rate')
-    expect([...boardPanels(floor)].sort()).toEqual(['agents_by_state', 'queues'])
+    expect([...boardPanels(floor)].sort()).toEqual(['agents_by_state', 'compliance', 'queues', 'staffing_ahead'])
   })
 
   const bad = (yaml: string) => () => parseBoards(yaml, 't')

@@ -11,7 +11,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest'
 import type { ClickHouseSettings } from '@clickhouse/client'
-import type { PlateauEvent } from '@/ingest/events'
+import type { PlateauEvent } from '@/lib/contract/events'
 
 const url = process.env.CLICKHOUSE_URL
 const cluster = process.env.CLICKHOUSE_CLUSTER?.trim() || undefined
@@ -45,7 +45,7 @@ afterEach(async () => {
 const now = Date.parse('2026-11-25T12:00:00Z')
 let n = 0
 async function ev(e: Record<string, unknown>): Promise<PlateauEvent> {
-  const { validateEvent } = await import('@/ingest/events')
+  const { validateEvent } = await import('@/lib/contract/events')
   const r = validateEvent({ event_id: `srv-${++n}`, center_id: 'c1', v: 1, ...e }, now)
   if (!r.ok) throw new Error(r.reason)
   return r.event

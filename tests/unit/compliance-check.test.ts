@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { checkCompliance, type OutboundAttempt } from '@/lib/compliance/check'
-import { ComplianceConfig, PRESETS, resolveRules } from '@/lib/compliance/rules'
+import { ComplianceConfig, PRESETS, resolveRules } from '@/lib/config/compliance'
 
 const TZ = 'Europe/Paris'
 let n = 0

@@ -39,12 +39,28 @@ describe('queue_log mapper', () => {
     const m = mapQueueLog(r as Exclude<typeof r, { error: string }>, o)
     expect(m.kind === 'events' && m.events.map((e) => e.type)).toEqual(['contact.ended', 'contact.wrapped'])
     expect(m.kind === 'events' && m.events[0]).toMatchObject({ talk_s: 120, ts: '2025-11-10T09:00:00.000Z' })
+    // queue_log logs neither hold nor after-call work: omitted (unknown), never 0
+    expect(m.kind === 'events' && m.events.map((e) => ('hold_s' in e ? e.hold_s : 'none') ?? 'none')).toEqual(['none', 'none'])
+    expect(m.kind === 'events' && m.events.some((e) => 'wrap_s' in e)).toBe(false)
   })
 })
 
 describe('Amazon Connect mapper', () => {
-  it('a TASK CTR has no v1 channel: rejected (kept in dead letters)', () => {
-    expect(mapCtr({ ContactId: 'x', Channel: 'TASK' }, o)).toMatchObject({ kind: 'rejected' })
+  it('a TASK CTR has no v1 channel: rejected (kept in dead letters) unless its queue is mapped to a channel', () => {
+    const task = { ContactId: 'x', Channel: 'TASK', Queue: { Name: 'claims', EnqueueTimestamp: '2025-11-10T09:00:00.000Z', DequeueTimestamp: '2025-11-10T09:00:30.000Z' } }
+    expect(mapCtr(task, o)).toMatchObject({ kind: 'rejected' })
+    const m = mapCtr(task, { center: 'c1', queues: { claims: { id: 'claims', channel: 'mail' } } })
+    expect(m.kind === 'events' && m.events.map((e) => e.type)).toEqual(['contact.queued', 'contact.abandoned'])
+    expect(m.kind === 'events' && m.events[0]).toMatchObject({ channel: 'mail', queue_id: 'claims' })
+  })
+  it('a CTR without CustomerHoldDuration / AfterContactWorkDuration leaves them unknown (omitted), not 0', () => {
+    const m = mapCtr({ ContactId: 'y', Channel: 'CHAT', Queue: { Name: 'q', EnqueueTimestamp: '2025-11-10T09:00:00.000Z' },
+      Agent: { Username: 'al', ConnectedToAgentTimestamp: '2025-11-10T09:00:10.000Z', AgentInteractionDuration: 60 }, DisconnectTimestamp: '2025-11-10T09:01:10.000Z' }, o)
+    const ended = m.kind === 'events' ? m.events.find((e) => e.type === 'contact.ended') : undefined
+    const wrapped = m.kind === 'events' ? m.events.find((e) => e.type === 'contact.wrapped') : undefined
+    expect(ended).toMatchObject({ talk_s: 60 })
+    expect(ended && 'hold_s' in ended && ended.hold_s !== undefined).toBe(false)
+    expect(wrapped && 'wrap_s' in wrapped && wrapped.wrap_s !== undefined).toBe(false)
   })
   it('a custom agent status becomes break with the status name', () => {
     const m = mapAgentEvent({ EventId: 'e', EventType: 'STATE_CHANGE', EventTimestamp: '2025-11-10T09:00:00.000Z', CurrentAgentSnapshot: { Configuration: { Username: 'al' }, AgentStatus: { Name: 'Training' }, Contacts: [] } }, o)

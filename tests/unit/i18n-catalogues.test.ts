@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { LOCALES } from '@/lib/i18n/config'
 import { flattenMessages, icuArguments } from '@/lib/i18n/catalogue'
 import { NAMESPACES, getMessages } from '@/lib/i18n/messages'
-import { AGENT_STATES, CHANNELS, DIRECTIONS, OUTCOMES } from '@/ingest/events'
+import { AGENT_STATES, CHANNELS, DIRECTIONS, OUTCOMES } from '@/lib/contract/vocabulary'
 
 const ROOT = path.resolve(__dirname, '../../messages')
 const KEY_SEGMENT = /^[A-Za-z0-9_]+$/

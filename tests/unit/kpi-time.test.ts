@@ -29,14 +29,15 @@ describe('local calendar arithmetic', () => {
 })
 
 describe('windows', () => {
-  it('"today" starts at the local midnight; the previous period is yesterday until the same local time', () => {
-    const now = Date.parse('2026-10-26T10:07:33.250Z') // 11:07 in Paris, the day after the DST change
+  it('"today" starts at the local midnight; it compares with the same weekday last week until the same local time', () => {
+    const now = Date.parse('2026-10-26T10:07:33.250Z') // Monday 11:07 in Paris, the day after the DST change
     const w = resolveWindow({ kind: 'today' }, P, now)
     expect(new Date(w.from).toISOString()).toBe('2026-10-25T23:00:00.000Z')
     const prev = previousWindow({ kind: 'today' }, w, P)
-    expect(new Date(prev.from).toISOString()).toBe('2026-10-24T22:00:00.000Z') // midnight CEST
-    expect(new Date(prev.to).toISOString()).toBe('2026-10-25T10:07:33.250Z') // 11:07 CET
-    expect(shiftLocalDays(now, -1, P)).toBe(prev.to)
+    expect(new Date(prev.from).toISOString()).toBe('2026-10-18T22:00:00.000Z') // Monday 19 October, midnight CEST
+    expect(new Date(prev.to).toISOString()).toBe('2026-10-19T09:07:33.250Z') // 11:07 CEST: 7 days + 1 h earlier in UTC
+    expect(new Date(prev.from).getUTCDay()).toBe(0) // Sunday 22:00 UTC = Monday in Paris
+    expect(shiftLocalDays(now, -7, P)).toBe(prev.to)
   })
 
   it('whole months compare with the previous calendar month; whole days with the previous days; else the same duration', () => {

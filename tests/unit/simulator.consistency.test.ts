@@ -5,7 +5,7 @@
  * the team's concurrency, agent states matching what the agent is doing.
  */
 import { beforeAll, describe, expect, it } from 'vitest'
-import { validateEvent, type PlateauEvent } from '@/ingest/events'
+import { validateEvent, type PlateauEvent } from '@/lib/contract/events'
 import { loadScenario, type Scenario } from '@/simulator/scenario'
 import { collect } from '@/simulator/testkit'
 import { parseWhen } from '@/simulator/when'
@@ -87,13 +87,13 @@ describe('simulator consistency (default scenario, 3 days)', { timeout: 20_000 }
         must(end.type === 'contact.ended' && a.type === 'contact.answered', 'types')
         must(end.agent_id === a.agent_id, `${id} ended by another agent`)
         must(t(end) >= t(a), `${id} ended before answered`)
-        must(Math.abs(end.talk_s + end.hold_s - (t(end) - t(a)) / 1000) < 0.002, `${id} talk + hold != ended - answered`)
+        must(Math.abs(end.talk_s + (end.hold_s ?? 0) - (t(end) - t(a)) / 1000) < 0.002, `${id} talk + hold != ended - answered`)
         if (i < ended.length - 1 || i < answered.length - 1) must(end.transferred === true, `${id} leg ${i} not flagged transferred`)
         else must(end.transferred === undefined, `${id} last leg flagged transferred`)
         const w = wrapped[i]
         if (!w) return
         must(w.type === 'contact.wrapped' && w.agent_id === end.agent_id, `${id} wrapped by another agent`)
-        must(t(w) >= t(end) && Math.abs(w.wrap_s - (t(w) - t(end)) / 1000) < 0.002, `${id} wrap_s != wrapped - ended`)
+        must(t(w) >= t(end) && Math.abs((w.wrap_s ?? 0) - (t(w) - t(end)) / 1000) < 0.002, `${id} wrap_s != wrapped - ended`)
         checked++
       })
       if (answered.length > 1) {

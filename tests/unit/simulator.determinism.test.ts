@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { parseEvent } from '@/ingest/events'
+import { parseEvent } from '@/lib/contract/events'
 import { Malformed, serialize } from '@/simulator/faults'
 import { run } from '@/simulator/runner'
 import { loadScenario } from '@/simulator/scenario'

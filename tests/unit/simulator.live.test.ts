@@ -4,7 +4,7 @@
  * waiting, and nothing is dated in the future. Load: the achieved rate matches the target.
  */
 import { describe, expect, it } from 'vitest'
-import type { PlateauEvent } from '@/ingest/events'
+import type { PlateauEvent } from '@/lib/contract/events'
 import { Malformed } from '@/simulator/faults'
 import { run, runLoad, startLive } from '@/simulator/runner'
 import { loadScenario } from '@/simulator/scenario'

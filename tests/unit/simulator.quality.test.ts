@@ -4,7 +4,7 @@
  * outcomes belong to the right reporting lines, e-mail waits long but is never abandoned.
  */
 import { beforeAll, describe, expect, it } from 'vitest'
-import type { PlateauEvent } from '@/ingest/events'
+import type { PlateauEvent } from '@/lib/contract/events'
 import { loadScenario, type Scenario } from '@/simulator/scenario'
 import { collect } from '@/simulator/testkit'
 import { parseWhen } from '@/simulator/when'

@@ -1,7 +1,6 @@
 import { getFormatter, getTranslations } from 'next-intl/server'
 import { requirePage } from '@/lib/auth/guard'
 import { DeadLetterParamError, listDeadLetters, parseDeadLetterFilter, visibleRaw } from '@/lib/dead-letters/list'
-import { startInProcess } from '@/ingest/embedded'
 
 export const dynamic = 'force-dynamic'
 
@@ -21,7 +20,6 @@ export default async function DeadLettersPage({ searchParams }: { searchParams: 
   const one = (k: string) => [sp[k]].flat()[0] ?? ''
   let problem: string | null = null
   let data: Awaited<ReturnType<typeof listDeadLetters>> | null = null
-  await startInProcess()
   try {
     data = await listDeadLetters(parseDeadLetterFilter(sp))
   } catch (e) {

@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from 'next/server'
 import { ingestLines } from '@/ingest/pipeline'
-import { startInProcess } from '@/ingest/embedded'
+import { startInProcess } from '@/server/startup'
 import { checkProducer } from '@/lib/auth/api-keys'
 
 export const dynamic = 'force-dynamic'

@@ -11,7 +11,6 @@ import { ParamError, parseExecutiveParams } from '@/lib/executive/request'
 import { cookies, headers } from 'next/headers'
 import { isLocale, LOCALE_COOKIE, resolveLocale } from '@/lib/i18n/config'
 import { LocaleScope } from '@/lib/i18n/LocaleScope'
-import { startInProcess } from '@/ingest/embedded'
 import { notFound } from 'next/navigation'
 
 export const dynamic = 'force-dynamic'
@@ -32,7 +31,6 @@ export default async function ExecutivePrintPage({ searchParams }: { searchParam
     if (e instanceof ParamError) notFound()
     throw e
   }
-  await startInProcess()
   const view = await getExecutiveView({ range: params.range, now: params.now }, scopeCenters(who, params.centers))
   const t = await getTranslations({ locale, namespace: 'executive' })
   const tc = await getTranslations({ locale, namespace: 'common' })

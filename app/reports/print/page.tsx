@@ -14,7 +14,6 @@ import { LocaleScope } from '@/lib/i18n/LocaleScope'
 import { buildReport } from '@/lib/reports/build'
 import { parseReportParams, ReportParamError } from '@/lib/reports/params'
 import { PeriodError } from '@/lib/reports/period'
-import { startInProcess } from '@/ingest/embedded'
 
 export const dynamic = 'force-dynamic'
 
@@ -34,7 +33,6 @@ export default async function ReportPrintPage({ searchParams }: { searchParams: 
   let report
   try {
     const p = parseReportParams(raw)
-    await startInProcess()
     report = await buildReport({ period: p.period, centers: p.centers, lines: p.lines, interval: p.interval, locale }, scopeCenters(who, null))
   } catch (e) {
     if (e instanceof ReportParamError || e instanceof PeriodError) notFound()

@@ -6,7 +6,7 @@
  * contact of the chain (InitialContactId), as the v1 contract wants one contact with legs.
  */
 import type { Channel } from '../channel'
-import type { PlateauEvent } from '@/ingest/events'
+import type { PlateauEvent } from '@/lib/contract/events'
 import { clip, events, iso, rejected, skipped, sourceId, type Mapped } from '../mapped'
 
 type Obj = Record<string, unknown>
@@ -19,6 +19,8 @@ const time = (v: unknown): number | null => {
   return Number.isFinite(t) ? t : null
 }
 const secs = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : 0)
+/** A duration the record may lack: omitted (unknown, "no data") rather than 0. */
+const optSecs = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : undefined)
 
 const CHANNEL: Record<string, Channel> = { VOICE: 'voice', CHAT: 'chat', EMAIL: 'email' }
 const TRANSFER_LEG = new Set(['TRANSFER', 'QUEUE_TRANSFER'])
@@ -29,9 +31,6 @@ export function mapCtr(ctr: unknown, o: ConnectOptions): Mapped {
   const c = obj(ctr)
   const contactId = str(c?.ContactId)
   if (!c || !contactId) return rejected('CTR without ContactId')
-  const channel = CHANNEL[String(c.Channel)]
-  // Tasks have no v1 channel yet: kept in dead_letters rather than counted as something they are not.
-  if (!channel) return rejected(`CTR channel ${String(c.Channel)} has no v1 channel`)
   const method = String(c.InitiationMethod ?? 'INBOUND')
   const contact_id = clip(str(c.InitialContactId) ?? contactId)
   const center_id = o.center
@@ -39,6 +38,11 @@ export function mapCtr(ctr: unknown, o: ConnectOptions): Mapped {
   const agent = obj(c.Agent)
   const qName = str(queue?.Name) ?? str(queue?.ARN)
   const q = qName ? o.queues?.[qName] : undefined
+  // TASK has no v1 channel: a task counts when its queue is mapped to a channel in the source's
+  // queue mapping (the center decides what its tasks are, e.g. email or mail); otherwise it is
+  // kept in dead_letters rather than counted as something it is not.
+  const channel = CHANNEL[String(c.Channel)] ?? q?.channel
+  if (!channel) return rejected(`CTR channel ${String(c.Channel)} has no v1 channel (map its queue ${qName ?? '(none)'} to a channel in the source's queues)`)
   const queue_id = clip(q?.id ?? qName ?? 'NONE')
   const agent_id = clip(str(agent?.Username) ?? str(agent?.ARN) ?? 'NONE')
   const out: PlateauEvent[] = []
@@ -68,10 +72,10 @@ export function mapCtr(ctr: unknown, o: ConnectOptions): Mapped {
     const endedAt = acwStart ?? disconnect
     if (endedAt !== null) {
       push('Agent.AgentInteractionDuration', endedAt, 'contact.ended', {
-        agent_id, talk_s: secs(agent.AgentInteractionDuration), hold_s: secs(agent.CustomerHoldDuration), transferred,
+        agent_id, talk_s: secs(agent.AgentInteractionDuration), hold_s: optSecs(agent.CustomerHoldDuration), transferred,
         ...(str(c.DisconnectReason) ? { disconnect_reason: str(c.DisconnectReason) } : {}),
       })
-      push('Agent.AfterContactWorkDuration', acwEnd ?? endedAt, 'contact.wrapped', { agent_id, wrap_s: secs(agent.AfterContactWorkDuration) })
+      push('Agent.AfterContactWorkDuration', acwEnd ?? endedAt, 'contact.wrapped', { agent_id, wrap_s: optSecs(agent.AfterContactWorkDuration) })
     }
   } else if (queuedAt !== null && !leg) {
     const at = deq ?? disconnect

@@ -9,14 +9,22 @@
  *   node --import tsx ingest/connectors/queue-log/follow.ts --center ID --checkpoint FILE QUEUE_LOG
  */
 import fs from 'node:fs'
-import { feedMapped } from '../feed'
+import { addSummary, emptySummary, feedMapped, type FeedSummary } from '../feed'
 import { rejected } from '../mapped'
 import { mapQueueLogLine, type QueueLogOptions } from './map'
 
 type Checkpoint = { ino: number; offset: number }
 const strict = new TextDecoder('utf-8', { fatal: true })
 
-export type FollowOptions = QueueLogOptions & { file: string; checkpoint: string; pollMs?: number; maxChunk?: number; log?: (m: string) => void }
+export type FollowOptions = QueueLogOptions & {
+  file: string
+  checkpoint: string
+  pollMs?: number
+  maxChunk?: number
+  /** How long the file may be missing (between a rotation's rename and re-creation) before it is reported. */
+  missingGraceMs?: number
+  log?: (m: string) => void
+}
 
 function readCheckpoint(p: string): Checkpoint | null {
   try {
@@ -30,11 +38,16 @@ function writeCheckpoint(p: string, c: Checkpoint) {
   fs.renameSync(p + '.tmp', p)
 }
 
+/** What a follower reports (ingest/connectors/sources.ts): openError set while the file cannot be opened. */
+export type FollowStatus = { openError: string | null; totals: FeedSummary; lastRecordAt: number | null }
+
 export class QueueLogFollower {
+  readonly status: FollowStatus = { openError: null, totals: emptySummary(), lastRecordAt: null }
   private stopped = false
   private fd: number | null = null
   private ino = -1
   private offset = 0
+  private missingSince: number | null = null
   constructor(private readonly o: FollowOptions) {}
 
   stop() {
@@ -71,7 +84,8 @@ export class QueueLogFollower {
       }
       items.push({ raw: text, mapped: mapQueueLogLine(text, this.o) })
     }
-    await feedMapped(items, 'queue_log')
+    addSummary(this.status.totals, await feedMapped(items, 'queue_log'))
+    if (items.length) this.status.lastRecordAt = Date.now()
     this.offset += last + 1
     writeCheckpoint(this.o.checkpoint, { ino: this.ino, offset: this.offset })
     return last + 1
@@ -82,8 +96,10 @@ export class QueueLogFollower {
       const fd = fs.openSync(this.o.file, 'r')
       this.fd = fd
       this.ino = fs.fstatSync(fd).ino
+      this.status.openError = null
       return true
-    } catch {
+    } catch (e) {
+      this.status.openError = `cannot open ${this.o.file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`
       return false
     }
   }
@@ -95,15 +111,29 @@ export class QueueLogFollower {
       // (the checkpointed file is gone or renamed): the new file is read from 0.
       this.offset = cp && cp.ino === this.ino ? cp.offset : 0
     }
+    try {
+      await this.loop()
+    } finally {
+      if (this.fd !== null) fs.closeSync(this.fd)
+      this.fd = null
+    }
+  }
+
+  private async loop(): Promise<void> {
     while (!this.stopped) {
       if (this.fd === null) this.open()
       while (!this.stopped && (await this.drain()) > 0);
       let st: fs.Stats | null = null
       try {
         st = fs.statSync(this.o.file)
-      } catch {
-        /* rotated away, not yet recreated */
+        this.missingSince = null
+      } catch (e) {
+        // Rotated away and not yet recreated: normal for a moment; reported once it lasts.
+        this.missingSince ??= Date.now()
+        if (Date.now() - this.missingSince > (this.o.missingGraceMs ?? 5_000))
+          this.status.openError = `cannot open ${this.o.file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`
       }
+      if (st && this.fd !== null) this.status.openError = null
       if (st && this.fd !== null && st.ino !== this.ino) {
         while ((await this.drain()) > 0); // the rest of the old file first
         fs.closeSync(this.fd)
@@ -114,7 +144,6 @@ export class QueueLogFollower {
       }
       await new Promise((r) => setTimeout(r, this.o.pollMs ?? 250))
     }
-    if (this.fd !== null) fs.closeSync(this.fd)
   }
 }
 

@@ -6,7 +6,7 @@
  * what each event becomes and what queue_log does not carry.
  */
 import type { Channel } from '../channel'
-import type { PlateauEvent } from '@/ingest/events'
+import type { PlateauEvent } from '@/lib/contract/events'
 import { clip, events, iso, rejected, skipped, sourceId, type Mapped } from '../mapped'
 
 export type QueueLogRecord = { epoch: number; callid: string; queue: string; agent: string; event: string; data: string[] }
@@ -59,12 +59,12 @@ export function mapQueueLog(r: QueueLogRecord, o: QueueLogOptions): Mapped {
     r.agent ? events({ ...base, event_id: id('state'), type: 'agent.state', agent_id, state, ...(reason ? { reason: reason.slice(0, 256) } : {}) } as PlateauEvent) : rejected(`${r.event} without an agent`)
   const needCall = () => (!r.callid || r.callid === 'NONE' ? rejected(`${r.event} without a call id`) : null)
   // Handled on COMPLETE*/TRANSFER: ended + wrapped at the same instant. queue_log logs neither hold
-  // nor after-call work: wrap_s/hold_s are 0 and flagged in extra (docs/connectors.md).
+  // nor after-call work: hold_s / wrap_s are omitted, stored as unknown ("no data", never 0).
   const finished = (talk: number | null, transferred: boolean, how: string): Mapped => {
     if (talk === null) return rejected(`${r.event}: call time missing or not a number`)
     return events(
-      contact('contact.ended', { agent_id, talk_s: talk, hold_s: 0, transferred, hold_logged: false, end: how }),
-      contact('contact.wrapped', { agent_id, wrap_s: 0, wrap_logged: false }),
+      contact('contact.ended', { agent_id, talk_s: talk, transferred, end: how }),
+      contact('contact.wrapped', { agent_id }),
     )
   }
   const exit = (wait: string | undefined, why: string): Mapped =>

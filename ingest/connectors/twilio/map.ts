@@ -7,7 +7,7 @@
  * the missing duration is 0 and flagged in `extra` (docs/connectors.md).
  */
 import type { Channel } from '../channel'
-import type { PlateauEvent } from '@/ingest/events'
+import type { PlateauEvent } from '@/lib/contract/events'
 import { clip, events, iso, rejected, skipped, sourceId, type Mapped } from '../mapped'
 
 export type TwilioParams = Record<string, string>
@@ -83,7 +83,8 @@ export class TwilioMapper {
         const from = this.accepted.get(task)
         this.remember(this.wrapped, task, ms)
         return events({
-          ...c, type: 'contact.ended', agent_id, hold_s: 0, hold_logged: false,
+          // TaskRouter records no hold time: hold_s omitted (unknown, inside talk).
+          ...c, type: 'contact.ended', agent_id,
           talk_s: from !== undefined ? Math.max(0, (ms - from) / 1000) : 0, ...(from === undefined ? { talk_logged: false } : {}),
           transferred: !!attrs.transferred || !!attrs.transferTargetType,
         } as PlateauEvent)
@@ -93,8 +94,7 @@ export class TwilioMapper {
         this.accepted.delete(task)
         this.wrapped.delete(task)
         return events({
-          ...c, type: 'contact.wrapped', agent_id, wrap_s: from !== undefined ? Math.max(0, (ms - from) / 1000) : 0,
-          ...(from === undefined ? { wrap_logged: false } : {}),
+          ...c, type: 'contact.wrapped', agent_id, ...(from !== undefined ? { wrap_s: Math.max(0, (ms - from) / 1000) } : {}),
         } as PlateauEvent)
       }
       default:

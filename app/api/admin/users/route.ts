@@ -1,5 +1,5 @@
 import { withAuth } from '@/lib/auth/guard'
-import { CreateUserBody, bad, ok, parseBody } from '@/lib/auth/admin-schemas'
+import { CreateUserBody, bad, ok, parseBody, passwordRefusal } from '@/lib/auth/admin-schemas'
 import { UserError, createUser, readUsers, toPublic } from '@/lib/auth/users'
 
 export const dynamic = 'force-dynamic'
@@ -8,9 +8,11 @@ export const dynamic = 'force-dynamic'
 export const GET = withAuth('admin', async () => ok({ users: readUsers().users.map(toPublic) }))
 
 /** POST /api/admin/users {username, name?, password, roles, centers, locale?} — admin only. */
-export const POST = withAuth('admin', async (req) => {
+export const POST = withAuth('admin', async (req, _ctx, who) => {
   const b = await parseBody(req, CreateUserBody)
   if (!b.ok) return b.response
+  const weak = passwordRefusal(req, who, b.data.password, [b.data.username, b.data.name ?? ''])
+  if (weak) return weak
   try {
     return ok({ user: await createUser(b.data) }, 201)
   } catch (e) {

@@ -6,7 +6,8 @@
  */
 import { can, jsonError, scopeCenters, withAuth } from '@/lib/auth/guard'
 import { contentDisposition, CsvOptionError, csvOptions } from '@/lib/export/csv'
-import { contactsCsvStream, parseContactsExport } from '@/lib/reports/contactsExport'
+import { contactsCsvStream, exportWindow, parseContactsExport } from '@/lib/reports/contactsExport'
+import { PeriodError } from '@/lib/reports/period'
 import { badRequest, requestLocale } from '@/lib/reports/http'
 
 export const dynamic = 'force-dynamic'
@@ -23,6 +24,12 @@ export const GET = withAuth('reports', async (req, _ctx, who) => {
     o = csvOptions(locale, q.sep)
   } catch (e) {
     if (e instanceof CsvOptionError) return badRequest(e.message)
+    throw e
+  }
+  try {
+    exportWindow(q, scopeCenters(who, null)) // a month outside the periods events can cover: 400 now, not a broken stream
+  } catch (e) {
+    if (e instanceof PeriodError) return badRequest(e.message)
     throw e
   }
   const stream = contactsCsvStream(q, scopeCenters(who, null), o, locale)

@@ -46,7 +46,8 @@ export const GET = withAuth('live', async (req, _ctx, who) => {
       wrappedAt: r.wrappedAt,
       waitS: r.waitS,
       agentId: r.agentId || null,
-      handleS: r.answeredAt ? r.talkS + r.holdS + r.acwS : null,
+      // hold unrecorded is inside talk; after-call work unrecorded leaves the handle time unknown
+      handleS: r.answeredAt && r.acwS !== null ? r.talkS + (r.holdS ?? 0) + r.acwS : null,
     })),
   }
   return boundedJson(body)

@@ -1,15 +1,20 @@
 import { withAuth } from '@/lib/auth/guard'
-import { PatchUserBody, bad, ok, parseBody } from '@/lib/auth/admin-schemas'
-import { UserError, deleteUser, updateUser } from '@/lib/auth/users'
+import { PatchUserBody, bad, ok, parseBody, passwordRefusal } from '@/lib/auth/admin-schemas'
+import { UserError, deleteUser, findUserById, updateUser } from '@/lib/auth/users'
 
 export const dynamic = 'force-dynamic'
 type Ctx = { params: Promise<{ id: string }> }
 
 /** PATCH /api/admin/users/<id> {name?, password?, roles?, centers?, locale?, disabled?, signOutEverywhere?} */
-export const PATCH = withAuth('admin', async (req, ctx: Ctx) => {
+export const PATCH = withAuth('admin', async (req, ctx: Ctx, who) => {
   const { id } = await ctx.params
   const b = await parseBody(req, PatchUserBody)
   if (!b.ok) return b.response
+  if (b.data.password !== undefined) {
+    const u = findUserById(id)
+    const weak = passwordRefusal(req, who, b.data.password, [u?.username ?? '', u?.name ?? ''])
+    if (weak) return weak
+  }
   try {
     return ok({ user: await updateUser(id, b.data) })
   } catch (e) {

@@ -1,23 +1,14 @@
 /**
  * Event contract v1 — the one schema every producer and the pipeline share.
  * See docs/events.md. One JSON event per Kafka message, keyed by contact_id or agent_id.
+ * The words (channels, states, …) are in ./vocabulary (browser-safe, no zod); the stored row's
+ * columns in ./columns.
  */
 import { z } from 'zod'
+import { AGENT_STATES, CHANNELS, DIRECTIONS, OUTCOMES } from './vocabulary'
+import { EVENT_TS_RANGE_TEXT, tsInContractRange } from './ts-range'
 
-export const CHANNELS = ['voice', 'chat', 'email', 'sms', 'social', 'mail'] as const
-export const DIRECTIONS = ['inbound', 'outbound'] as const
-export const OUTCOMES = ['none', 'lead', 'sale', 'retention_saved', 'complaint', 'information', 'collection'] as const
-export const AGENT_STATES = ['available', 'on_contact', 'wrap_up', 'break', 'training', 'meeting', 'offline'] as const
-export const EVENT_TYPES = [
-  'contact.queued',
-  'contact.answered',
-  'contact.abandoned',
-  'contact.ended',
-  'contact.wrapped',
-  'survey.completed',
-  'agent.state',
-] as const
-export type EventType = (typeof EVENT_TYPES)[number]
+export * from './vocabulary'
 
 /** Events dated further ahead than this are rejected (clock skew tolerance). */
 export const MAX_FUTURE_MS = 5 * 60 * 1000
@@ -66,7 +57,8 @@ export const ContactEnded = z.looseObject({
   contact_id: id,
   agent_id: id,
   talk_s: seconds,
-  hold_s: seconds,
+  /** Omitted when the platform does not record hold time (stored as unknown, never 0). */
+  hold_s: seconds.optional(),
   transferred: z.boolean().optional(),
 })
 export const ContactWrapped = z.looseObject({
@@ -74,7 +66,8 @@ export const ContactWrapped = z.looseObject({
   type: z.literal('contact.wrapped'),
   contact_id: id,
   agent_id: id,
-  wrap_s: seconds,
+  /** Omitted when the platform does not record after-call work (stored as unknown, never 0). */
+  wrap_s: seconds.optional(),
   resolved: z.boolean().optional(),
   outcome: z.enum(OUTCOMES).optional(),
   revenue: z.number().finite().min(0).optional(),
@@ -105,6 +98,9 @@ export const PlateauEvent = z.discriminatedUnion('type', [
   AgentState,
 ])
 export type PlateauEvent = z.infer<typeof PlateauEvent>
+
+/** Every field the contract names, all event types together; any other field of an event is `extra`. */
+export const CONTRACT_FIELDS: ReadonlySet<string> = new Set(PlateauEvent.options.flatMap((o) => Object.keys(o.shape)))
 
 export type ParseResult = { ok: true; event: PlateauEvent } | { ok: false; reason: string }
 
@@ -161,6 +157,9 @@ export function validateEvent(value: unknown, now: number = Date.now()): ParseRe
   }
   if (Date.parse(r.data.ts) - now > MAX_FUTURE_MS) {
     return { ok: false, reason: `ts: more than 5 minutes in the future (${r.data.ts})` }
+  }
+  if (!tsInContractRange(Date.parse(r.data.ts))) {
+    return { ok: false, reason: `ts: outside ${EVENT_TS_RANGE_TEXT}, the times the store can hold (${r.data.ts})` }
   }
   return { ok: true, event: r.data }
 }

@@ -5,7 +5,7 @@
  */
 import { storeMode } from '../lib/clickhouse'
 import { migrate } from '../lib/migrate'
-import { kafkaBrokers } from './kafka'
+import { kafkaBrokers } from '../ingest/kafka'
 
 const g = globalThis as unknown as { __plateauStarted?: Promise<void> }
 
@@ -30,8 +30,14 @@ async function start(): Promise<void> {
   const inProcessConsumer =
     process.env.PLATEAU_INGEST_INPROCESS === '1' || (kafkaBrokers().length > 0 && storeMode() === 'embedded')
   if (inProcessConsumer) {
-    const { startConsumer } = await import('./consumer')
+    const { startConsumer } = await import('../ingest/consumer')
     await startConsumer()
+  }
+  // Connector sources of the configuration (queue_log files, Connect topics): in the embedded
+  // server; in scale mode `npm run connectors` runs them (PLATEAU_CONNECTORS=1 forces in-process).
+  if (process.env.PLATEAU_CONNECTORS === '1' || (storeMode() === 'embedded' && process.env.PLATEAU_CONNECTORS !== '0')) {
+    const { startSources } = await import('../ingest/connectors/sources')
+    startSources()
   }
   if (process.env.PLATEAU_DEMO !== '0') {
     const { startDemo } = await import('../simulator/demo')

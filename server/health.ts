@@ -1,0 +1,103 @@
+import { queryRows, storeMode } from '../lib/clickhouse'
+import { DEAD_LETTER_COUNT } from '../lib/queries/queryDataQuality'
+import { kafkaBrokers, kafkaGroup, kafkaTopic, makeKafka } from '../ingest/kafka'
+import { ingestStats } from '../ingest/stats'
+import { writeBuffer } from '../ingest/pipeline'
+import { sourcesHealth, type SourceHealth } from '../ingest/connectors/status'
+
+export type HealthStatus = 'ok' | 'stalled' | 'degraded'
+
+export type Health = {
+  /** ok; stalled: events wait and no write succeeded for stallAfterSeconds; degraded: store unreachable. */
+  status: HealthStatus
+  store: { mode: 'embedded' | 'server'; ok: boolean; error?: string }
+  ingest: {
+    source: 'kafka' | 'in-process'
+    /** Newest event time stored (the events' own clock: informative only, not a lag). */
+    lastEventTs: string | null
+    /** How long the oldest event received by this process and not yet stored has waited (0: none waits). */
+    lagSeconds: number
+    kafkaLag: number | null
+    /** Events (and dead letters) received by this process and not yet stored: buffered, queued or being written. */
+    buffered: number
+    lastWriteAt: string | null
+    stallAfterSeconds: number
+    deadLetters: number | null
+  }
+  /** Connector sources of the configuration (docs/connectors.md): ok false when one is broken or not running. */
+  connectors: { ok: boolean; sources: SourceHealth[]; error?: string }
+}
+
+/** PLATEAU_STALL_AFTER_S (default 60): events waiting this long with no successful write → stalled. */
+export function stallAfterSeconds(): number {
+  const v = Number(process.env.PLATEAU_STALL_AFTER_S ?? 60)
+  return Number.isFinite(v) && v > 0 ? v : 60
+}
+
+export async function getHealth(): Promise<Health> {
+  writeBuffer() // this process's write buffer reports what it holds from its creation on
+  const now = Date.now()
+  const waiting = ingestStats.waiting()
+  const lastWrite = ingestStats.lastWriteAt()
+  // Reception time, never event time: an imported 1999 log waits seconds, not 27 years.
+  const lagSeconds = waiting.rows && waiting.oldestReceivedAt !== null ? Math.max(0, (now - waiting.oldestReceivedAt) / 1000) : 0
+  // No write since the oldest waiting event arrived (or since the last one that succeeded, if later).
+  const sinceProgress = waiting.rows ? (now - Math.max(lastWrite ?? 0, waiting.oldestReceivedAt ?? now)) / 1000 : 0
+  const h: Health = {
+    status: 'ok',
+    store: { mode: storeMode(), ok: true },
+    ingest: {
+      source: kafkaBrokers().length ? 'kafka' : 'in-process',
+      lastEventTs: null,
+      lagSeconds,
+      kafkaLag: null,
+      buffered: waiting.rows,
+      lastWriteAt: lastWrite ? new Date(lastWrite).toISOString() : null,
+      stallAfterSeconds: stallAfterSeconds(),
+      deadLetters: null,
+    },
+    connectors: { ok: true, sources: [] },
+  }
+  try {
+    const [row] = await queryRows<{ last: string | null; dead: string }>(
+      `SELECT (SELECT max(ts) FROM events WHERE ts <= now64(3) + INTERVAL 5 MINUTE) AS last,
+              (SELECT ${DEAD_LETTER_COUNT} FROM dead_letters) AS dead`,
+    )
+    h.ingest.lastEventTs = row.last && !row.last.startsWith('1970') ? row.last.replace(' ', 'T') + 'Z' : null
+    h.ingest.deadLetters = Number(row.dead)
+  } catch (e) {
+    h.store.ok = false
+    h.store.error = (e as Error).message
+  }
+  if (h.store.ok) {
+    try {
+      h.connectors = await sourcesHealth(now)
+    } catch (e) {
+      h.connectors = { ok: false, sources: [], error: (e as Error).message }
+    }
+  }
+  if (kafkaBrokers().length) h.ingest.kafkaLag = await kafkaLag().catch(() => null)
+  h.status = !h.store.ok ? 'degraded' : sinceProgress > h.ingest.stallAfterSeconds ? 'stalled' : 'ok'
+  return h
+}
+
+async function kafkaLag(): Promise<number> {
+  const admin = makeKafka('plateau-health').admin()
+  await admin.connect()
+  try {
+    const topic = kafkaTopic()
+    const [ends, [committed]] = await Promise.all([
+      admin.fetchTopicOffsets(topic),
+      admin.fetchOffsets({ groupId: kafkaGroup(), topics: [topic] }),
+    ])
+    let lag = 0
+    for (const p of ends) {
+      const c = committed.partitions.find((x) => x.partition === p.partition)
+      const done = c && Number(c.offset) >= 0 ? Number(c.offset) : Number(p.low)
+      lag += Math.max(0, Number(p.high) - done)
+    }
+    return lag
+  } finally {
+    await admin.disconnect()
+  }
+}
