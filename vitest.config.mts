@@ -2,8 +2,11 @@ import { defineConfig } from 'vitest/config'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
+const ROOT = path.dirname(fileURLToPath(import.meta.url))
+
 export default defineConfig({
-  resolve: { alias: { '@': path.dirname(fileURLToPath(import.meta.url)) } },
+  // 'server-only' throws outside React Server Components: tests import server modules directly.
+  resolve: { alias: { '@': ROOT, 'server-only': path.join(ROOT, 'node_modules/server-only/empty.js') } },
   test: {
     projects: [
       {

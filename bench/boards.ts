@@ -1,5 +1,5 @@
 /**
- * `npx tsx bench/boards.ts` — wall boards under load: does the server compute each board once
+ * `npx tsx --conditions=react-server bench/boards.ts` — wall boards under load: does the server compute each board once
  * per tick however many screens poll it?
  *
  * Starts `next start` (the production build in .next must exist: `npx next build`) on a fresh
@@ -249,7 +249,7 @@ async function main() {
         `#### ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
         '',
         `- machine: ${m.nproc} CPU (${m.cpu}), ${m.ramGiB} GiB RAM, ${m.os}, Node ${m.node}; clients and server on the same machine`,
-        `- command: \`npx tsx bench/boards.ts\` — ${SECONDS} s per phase after ${WARMUP_S} s warm-up, each screen polls every 1 s through a display link, demo traffic on`,
+        `- command: \`npx tsx --conditions=react-server bench/boards.ts\` — ${SECONDS} s per phase after ${WARMUP_S} s warm-up, each screen polls every 1 s through a display link, demo traffic on`,
         '',
         summary,
       ].join('\n')

@@ -1,7 +1,7 @@
 /**
  * Executive view benchmark (issue 7: "renders in ≤ 2 s over 12 months of simulator history").
  *
- *   npx tsx bench/executive.ts [--months 12] [--runs 5] [--next-dir /tmp/ex] [--no-http] [--no-record]
+ *   npx tsx --conditions=react-server bench/executive.ts [--months 12] [--runs 5] [--next-dir /tmp/ex] [--no-http] [--no-record]
  *
  *  1. history: 12 whole months of the default simulator scenario (5 centers, 15 queues) loaded
  *     into an embedded store (bench/lib/history.ts; reused when already there), contact facts
@@ -242,7 +242,7 @@ function section(m: ReturnType<typeof machine>, ip: InProcess, http: Http | null
   const lines = [
     '## Executive',
     '',
-    `\`npx tsx bench/executive.ts\` — ${date}, ${m.cpu}, ${m.nproc} CPUs, ${m.ramGiB} GiB, Node ${m.node}, embedded ClickHouse (chdb). Load average when it ran: ${LOADS.map((l) => l.toFixed(1)).join(' / ')} (the box is shared with other builds and tests; figures on an idle machine are lower).`,
+    `\`npx tsx --conditions=react-server bench/executive.ts\` — ${date}, ${m.cpu}, ${m.nproc} CPUs, ${m.ramGiB} GiB, Node ${m.node}, embedded ClickHouse (chdb). Load average when it ran: ${LOADS.map((l) => l.toFixed(1)).join(' / ')} (the box is shared with other builds and tests; figures on an idle machine are lower).`,
     '',
     `History: ${MONTHS} whole months of the default simulator scenario (5 centers, 15 queues), ${ip.history.from.slice(0, 10)} → ${ip.history.to.slice(0, 10)}: ${ip.history.events.toLocaleString('en')} events, ${ip.store.contacts.toLocaleString('en')} contacts, ${ip.store.facts.toLocaleString('en')} contact-fact rows, ${ip.store.agentStates.toLocaleString('en')} agent state changes${ip.history.reused ? '' : ` (loaded in ${ip.history.loadSeconds} s)`}.`,
     'Each view = the period and its previous period for all centers, per reporting line, per sourcing and per center, the 12-month month-over-month trend for the same four groupings, the what-if per inbound voice/chat queue (10 getKpis calls + 1 query).',
@@ -303,7 +303,7 @@ async function main() {
   const out = path.join(DATA_DIR + '-result.json')
   fs.mkdirSync(DATA_DIR, { recursive: true })
   log(`store ${DATA_DIR}`)
-  const child = spawnSync('npx', ['tsx', __filename, '--phase', 'inprocess', '--out', out, '--months', String(MONTHS), '--runs', String(RUNS), '--data-dir', DATA_DIR], {
+  const child = spawnSync('npx', ['tsx', '--conditions=react-server', __filename, '--phase', 'inprocess', '--out', out, '--months', String(MONTHS), '--runs', String(RUNS), '--data-dir', DATA_DIR], {
     stdio: 'inherit',
     cwd: REPO,
     env: { ...process.env, PLATEAU_FACTS_REFRESH_MS: '0' },

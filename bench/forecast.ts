@@ -1,7 +1,7 @@
 /**
  * Forecast benchmark (issue 20: "next-day forecast for the 5 demo centers, target ≤ 1 s").
  *
- *   npx tsx bench/forecast.ts [--days 36] [--runs 5] [--interval 15] [--no-record]
+ *   npx tsx --conditions=react-server bench/forecast.ts [--days 36] [--runs 5] [--interval 15] [--no-record]
  *
  * History: `--days` whole days of the default simulator scenario (5 centers) before today
  * (Paris), loaded once into /tmp/plateau-bench-forecast-<days>d (bench/lib/history.ts), contact
@@ -83,7 +83,7 @@ async function main() {
     '## Forecast',
     `### Run ${stamp} UTC
 
-\`npx tsx bench/forecast.ts --days ${DAYS} --runs ${RUNS} --interval ${INTERVAL}\` — machine: ${m.nproc} cores (${m.cpu}), ${m.ramGiB} GiB, node ${m.node};
+\`npx tsx --conditions=react-server bench/forecast.ts --days ${DAYS} --runs ${RUNS} --interval ${INTERVAL}\` — machine: ${m.nproc} cores (${m.cpu}), ${m.ramGiB} GiB, node ${m.node};
 load average ${loadStart.toFixed(2)} at start, ${load.toFixed(2)} when measuring (the machine is shared by several helpers: busy).
 History: ${DAYS} days of the default scenario (${h.events.toLocaleString('en')} events, ${h.from} → ${h.to}).
 

@@ -9,8 +9,8 @@
  * Each figure: wall time and CPU time of this process (chdb runs in-process), median of 3,
  * with the machine's load average (the 2-core machines are shared).
  *
- *   npx tsx bench/reports.ts [--data /tmp/plateau-bench-reports] [--days 90] [--no-write]
- *   npx tsx bench/reports.ts --url http://127.0.0.1:3000   (HTTP, against a running server on that store)
+ *   npx tsx --conditions=react-server bench/reports.ts [--data /tmp/plateau-bench-reports] [--days 90] [--no-write]
+ *   npx tsx --conditions=react-server bench/reports.ts --url http://127.0.0.1:3000   (HTTP, against a running server on that store)
  *
  * The history is generated once into --data (≈ 12 min for 90 days, 5 M events) and reused.
  * Results are appended to BENCHMARKS.md under "## Reports" unless --no-write.
@@ -283,7 +283,7 @@ async function main() {
     `### Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC${a.url ? ' (HTTP)' : ''}`,
     '',
     `- machine: ${m.nproc} CPU (${m.cpu}), ${m.ramGiB} GiB RAM, Node ${m.node}; load average ${load0[0]!.toFixed(1)} at start, ${load1[0]!.toFixed(1)} at end (shared machine)`,
-    `- command: \`npx tsx bench/reports.ts${a.url ? ` --url ${a.url}` : ''}${a.contacts ? ' --contacts' : ''}\``,
+    `- command: \`npx tsx --conditions=react-server bench/reports.ts${a.url ? ` --url ${a.url}` : ''}${a.contacts ? ' --contacts' : ''}\``,
     ...(body.startsWith('|') ? [''] : []),
     body,
     '',

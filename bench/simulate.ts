@@ -3,7 +3,7 @@
  * events/s and wall time, for the engine alone (events counted in memory) and with NDJSON file
  * output (serialisation + disk). Target (issue 3): 90 days in under 10 minutes on the 2-core box.
  *
- *   npx tsx bench/simulate.ts [--days 90] [--from 2026-08-01] [--file /tmp/plateau-90d.ndjson] [--skip-file]
+ *   npx tsx --conditions=react-server bench/simulate.ts [--days 90] [--from 2026-08-01] [--file /tmp/plateau-90d.ndjson] [--skip-file]
  */
 import fs from 'node:fs'
 import os from 'node:os'

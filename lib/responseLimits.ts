@@ -4,6 +4,8 @@
  * queryRows) and a byte cap on JSON bodies. Their failures become clear 422/503 answers here,
  * never a 500 and never an unbounded body. Exports (CSV/XLSX/PDF streams) are not byte-capped.
  */
+import 'server-only'
+
 
 function positiveInt(raw: string | undefined, dflt: number): number {
   const v = Number(raw)

@@ -23,6 +23,8 @@
  * two at once). Screens then always get figures at most one tick + one computation old, at
  * once, whatever their number; a key nobody asks for any more stops costing anything.
  */
+import 'server-only'
+
 
 export type TickEntry<T> = {
   tick: number

@@ -30,6 +30,12 @@ import { planLive, startLive, type LiveHandle } from './runner'
 import { loadScenario, type Scenario } from './scenario'
 import type { Sink } from './sinks'
 import { TzClock } from './time'
+import path from 'node:path'
+import { centerConfig } from '../lib/config'
+import type { CHANNELS } from '../lib/contract/vocabulary'
+import { addProgrammaticSource } from '../ingest/connectors/status'
+import { sourcesRunning } from '../ingest/connectors/sources'
+import { QueueLogFileSink } from './queue-log'
 
 /** Hands simulator batches to ingestEvents, a few chunks in flight at a time; never throws (counts failures). */
 export class PipelineSink implements Sink {
@@ -43,11 +49,16 @@ export class PipelineSink implements Sink {
   private readonly maxInflight: number
 
   private readonly receivedAt?: (e: PlateauEvent) => number
+  private readonly queueLog?: QueueLogFileSink
 
-  /** `receivedAt`: see ingestEvents (the history's events count as received when they happened). */
-  constructor(o: { maxInflight?: number; receivedAt?: (e: PlateauEvent) => number } = {}) {
+  /**
+   * `receivedAt`: see ingestEvents (the history's events count as received when they happened).
+   * `queueLog`: its center's events are written to its queue_log file instead (the connector follows it).
+   */
+  constructor(o: { maxInflight?: number; receivedAt?: (e: PlateauEvent) => number; queueLog?: QueueLogFileSink } = {}) {
     this.maxInflight = Math.max(1, o.maxInflight ?? 4)
     this.receivedAt = o.receivedAt
+    this.queueLog = o.queueLog
   }
 
   async write(batch: Emitted[]): Promise<void> {
@@ -62,6 +73,10 @@ export class PipelineSink implements Sink {
         } else good.push(x)
       }
       while (this.inflight.size >= this.maxInflight) await Promise.race(this.inflight)
+      const rest = this.queueLog ? this.queueLog.take(good) : good
+      this.delivered += good.length - rest.length
+      good.length = 0
+      good.push(...rest)
       const p = ingestEvents(good, dead, this.receivedAt)
         .then(() => {
           this.delivered += good.length
@@ -80,6 +95,27 @@ export class PipelineSink implements Sink {
   async close(): Promise<void> {
     await Promise.all(this.inflight)
   }
+}
+
+/**
+ * The demo center fed through Asterisk's queue_log (PLATEAU_DEMO_QUEUE_LOG: a center id, default
+ * charleroi-care — the outsourcer on its own platform; 0 turns it off): its live traffic is
+ * written to <data dir>/demo/queue_log and the connector runner follows that file like a PBX's.
+ * Only where the runner runs in this process (embedded server); its history stays v1 events.
+ */
+function demoQueueLog(log: (m: string) => void): QueueLogFileSink | undefined {
+  const center = process.env.PLATEAU_DEMO_QUEUE_LOG ?? 'charleroi-care'
+  if (!center || center === '0' || !sourcesRunning()) return undefined
+  const file = path.join(path.resolve(/*turbopackIgnore: true*/ process.env.PLATEAU_DATA_DIR || './data'), 'demo', 'queue_log')
+  let queues: Record<string, { channel?: (typeof CHANNELS)[number] }> = {}
+  try {
+    queues = Object.fromEntries(centerConfig(center).queues.filter((q) => q.channel).map((q) => [q.id, { channel: q.channel as (typeof CHANNELS)[number] }]))
+  } catch {
+    /* no configuration: every queue counts as voice */
+  }
+  addProgrammaticSource(center, { connector: 'queue_log', path: file, queues })
+  log(`${center} is fed through queue_log: ${file} (PLATEAU_DEMO_QUEUE_LOG=0 to send it as v1 events)`)
+  return new QueueLogFileSink(center, file)
 }
 
 /** History events count as received one second after they happened. */
@@ -160,7 +196,7 @@ export function startDemo(o: DemoOptions = {}): DemoHandle {
   let markCaughtUp!: () => void
   const caughtUp = new Promise<void>((r) => (markCaughtUp = r))
 
-  const liveSink = new PipelineSink()
+  const liveSink = new PipelineSink({ queueLog: demoQueueLog(log) })
   const live = (async (): Promise<LiveHandle | null> => {
     let stored: Map<string, number> | undefined
     try {

@@ -11,7 +11,8 @@ import { CHART } from '../charts/colors'
 import { useFormat } from '@/components/format'
 import type { ReportRow, ReportTable } from '@/lib/reports/types'
 import { KpiTable, type DrillTarget } from './KpiTable'
-import { kpiUnitOf, useKpiLabel } from './text'
+import { kpiUnitOf } from '@/lib/kpi/definitions'
+import { useKpiLabel } from './text'
 
 type Grid = { days: string[]; times: string[]; at: Map<string, ReportRow> }
 

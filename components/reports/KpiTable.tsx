@@ -7,7 +7,8 @@ import { useFormat } from '@/components/format'
 import { isKpiKey, kpiDefinition, type DrillSet } from '@/lib/kpi/definitions'
 import type { KpiValue } from '@/lib/kpi/result'
 import type { ReportRow } from '@/lib/reports/types'
-import { kpiUnitOf, useKpiLabel } from './text'
+import { kpiUnitOf } from '@/lib/kpi/definitions'
+import { useKpiLabel } from './text'
 
 const STATUS_CLASS: Record<string, string> = { good: 'text-good', warn: 'text-warn', bad: 'text-bad' }
 

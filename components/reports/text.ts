@@ -4,18 +4,13 @@
  * data-quality notes (the same sentences as the CSV/XLSX/PDF, from lib/reports/text).
  */
 import { useLocale, useTranslations } from 'next-intl'
-import { isKpiKey, kpiDefinition } from '@/lib/kpi/definitions'
-import type { KpiUnit } from '@/lib/i18n/format'
+import { kpiLabelOf } from '@/lib/kpi/definitions'
 import { periodLabelWith, qualityNotesWith, type Tfn } from '@/lib/reports/text'
 import type { MonthlyReport, ReportPeriodInfo } from '@/lib/reports/types'
 
 export function useKpiLabel(): (key: string) => string {
   const locale = useLocale()
-  return (key) => (isKpiKey(key) ? kpiDefinition(key).label[locale] : key)
-}
-
-export function kpiUnitOf(key: string): KpiUnit {
-  return isKpiKey(key) ? kpiDefinition(key).unit : 'count'
+  return (key) => kpiLabelOf(key, locale)
 }
 
 export function usePeriodLabel(): (p: ReportPeriodInfo) => string {

@@ -16,11 +16,12 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import type { Consumer } from 'kafkajs'
-import { getConfig, type SourceConfig } from '@/lib/config'
+import { operatorNamedEnv, type SourceConfig } from '@/lib/config'
 import { getClickHouse } from '@/lib/clickhouse'
 import { chTime } from '@/ingest/rows'
 import { addSummary, emptySummary, type FeedSummary } from './feed'
 import { QueueLogFollower } from './queue-log/follow'
+import { allSources } from './status'
 
 export type SourceState = 'running' | 'starting' | 'waiting' | 'error'
 
@@ -97,7 +98,7 @@ function startConnectKafka(center: string, s: Extract<SourceConfig, { connector:
   const st = base(center, s, s.topic)
   let consumer: Consumer | null = null
   let stopped = false
-  const brokers = (process.env[s.brokersEnv] ?? '').split(',').map((b) => b.trim()).filter(Boolean)
+  const brokers = (operatorNamedEnv(s.brokersEnv) ?? '').split(',').map((b) => b.trim()).filter(Boolean)
   const done = (async () => {
     if (!brokers.length) {
       st.state = 'error'
@@ -158,7 +159,7 @@ function checkWebhook(center: string, s: Extract<SourceConfig, { connector: 'twi
     spec,
     status: () => {
       const st = base(center, s, target)
-      const set = env === null || !!process.env[env]
+      const set = env === null || !!operatorNamedEnv(env)
       return { ...st, ok: set, state: set ? 'waiting' : 'error', error: set ? '' : `${env} is not set: ${target} refuses every request (403)` }
     },
     stop: async () => {},
@@ -198,13 +199,13 @@ export class SourceRunner {
   async reconcile(): Promise<void> {
     let centers
     try {
-      centers = getConfig().raw.centers
+      centers = allSources()
       this.configError = ''
     } catch (e) {
       this.configError = (e as Error).message
       return
     }
-    const want = new Map(centers.filter((c) => c.source).map((c) => [c.id, c.source!]))
+    const want = new Map(centers.map((c) => [c.id, c.source]))
     for (const [center, r] of this.running) {
       const s = want.get(center)
       if (!s || JSON.stringify(s) !== r.spec) {
@@ -260,6 +261,11 @@ export class SourceRunner {
 }
 
 const g = globalThis as unknown as { __plateauSources?: SourceRunner }
+
+/** Does a runner run in this process (sources added here are then followed)? */
+export function sourcesRunning(): boolean {
+  return !!g.__plateauSources
+}
 
 /** The process's one runner (idempotent). PLATEAU_CONNECTORS=0 turns it off. */
 export function startSources(o: RunnerOptions = {}): SourceRunner | null {

@@ -4,8 +4,25 @@
  * written by ingest/connectors/sources.ts). A source without a fresh report is "not_running":
  * nothing runs it (PLATEAU_CONNECTORS=0, or `npm run connectors` not started in scale mode).
  */
-import { getConfig } from '@/lib/config'
+import { getConfig, type SourceConfig } from '@/lib/config'
 import { queryRows } from '@/lib/clickhouse'
+
+const g = globalThis as unknown as { __plateauExtraSources?: Map<string, SourceConfig> }
+
+/**
+ * A source this process adds besides the configuration file (the demo's queue_log center): run by
+ * this process's runner and reported like the configured ones. The file's block wins for a center.
+ */
+export function addProgrammaticSource(center: string, source: SourceConfig): void {
+  ;(g.__plateauExtraSources ??= new Map()).set(center, source)
+}
+
+/** Every source to run and report: the configuration's, then the programmatic ones. */
+export function allSources(): Array<{ id: string; source: SourceConfig }> {
+  const out = getConfig().raw.centers.filter((c) => c.source).map((c) => ({ id: c.id, source: c.source! }))
+  for (const [id, source] of g.__plateauExtraSources ?? []) if (!out.some((c) => c.id === id)) out.push({ id, source })
+  return out
+}
 
 export type SourceHealth = {
   center: string
@@ -30,7 +47,7 @@ export function staleAfterSeconds(): number {
 const isoOf = (v: string | null) => (v && !v.startsWith('1970') ? v.replace(' ', 'T') + 'Z' : null)
 
 export async function sourcesHealth(now = Date.now()): Promise<{ ok: boolean; sources: SourceHealth[] }> {
-  const configured = getConfig().raw.centers.filter((c) => c.source)
+  const configured = allSources()
   if (!configured.length) return { ok: true, sources: [] }
   const rows = await queryRows<{ center_id: string; connector: string; target: string; ok: number; state: string; error: string; records: string; events: string; rejected: string; last_record_at: string | null; updated_at: string; age_ms: string }>(
     `SELECT center_id, connector, target, ok, state, error, records, events, rejected, last_record_at, updated_at,

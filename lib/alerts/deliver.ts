@@ -3,6 +3,7 @@
  * read from the engine's state) and logs every delivery outcome in alert_deliveries.
  * Deliveries run in the background: a slow receiver never delays a tick.
  */
+import 'server-only'
 import crypto from 'node:crypto'
 import { sendEmail, type EmailMessage } from '../notify/email'
 import { deliverWebhook, resolveSecret, type RetryPolicy, DEFAULT_RETRY } from '../notify/webhook'

@@ -3,6 +3,7 @@
  * tick's measures (lib/alerts/measure), giving the transitions to store and the messages to
  * send. No I/O here (lib/alerts/tick does it), so tests drive it with hand-built measures.
  */
+import 'server-only'
 import { getConfig } from '../config'
 import { isAgentRule, type Rule } from './schema'
 import { INITIAL, inQuietHours, localHHMM, step, type SubjectState } from './state'

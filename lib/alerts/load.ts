@@ -3,6 +3,7 @@
  * file's mtime changes (checked at most once a second) like lib/config. A missing file means no
  * rules; an invalid edit keeps the last good rules and reports the error (lastAlertsError).
  */
+import 'server-only'
 import fs from 'node:fs'
 import path from 'node:path'
 import { parse as parseYaml } from 'yaml'

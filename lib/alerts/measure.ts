@@ -4,6 +4,7 @@
  * "center + queue" rules share one query grouped by center and queue, with the union of their
  * KPIs), and one agent table for all agent rules.
  */
+import 'server-only'
 import { getKpis, type GroupDim, type KpiReport } from '../queries/getKpis'
 import { getAgentTable } from '../queries/getAgentTable'
 import type { KpiKey } from '../kpi/definitions'

@@ -2,6 +2,7 @@
  * What a firing / resolution says, in the rule's language: one text line, an e-mail, and the
  * webhook bodies (plain JSON, Slack incoming-webhook, Teams MessageCard).
  */
+import 'server-only'
 import { kpiDefinition } from '../kpi/definitions'
 import { formatKpiValue } from '../i18n/format'
 import { getTranslator } from '../i18n/translator'

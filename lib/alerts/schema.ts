@@ -6,6 +6,7 @@
  * optional) against a value or the target in force; an agent rule watches every agent of a
  * center for time spent in one state (after-call work, break…).
  */
+import 'server-only'
 import { z } from 'zod'
 import { CHANNELS } from '../contract/vocabulary'
 import { REPORTING_LINES } from '../config/schema'

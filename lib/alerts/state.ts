@@ -12,6 +12,8 @@
  *   per tick. In quiet hours the firing message waits; if the alert is still firing when quiet
  *   hours end it is sent then; a firing never announced is resolved silently.
  */
+import 'server-only'
+
 export type Op = 'above' | 'below'
 
 export type SubjectState = {

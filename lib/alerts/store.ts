@@ -2,6 +2,7 @@
  * alert_events (transitions, acknowledgements) and alert_deliveries (delivery log) in ClickHouse
  * (migration 0004). Same SQL in embedded and server modes; values only as typed placeholders.
  */
+import 'server-only'
 import { getClickHouse, queryRows } from '../clickhouse'
 import type { AlertEventRow } from './engine'
 

@@ -8,6 +8,7 @@
  *   activeAlerts(centers)    firing alerts for the in-app banner, within the caller's centers
  *   acknowledgeAlert(...)    who acknowledged (stored as an 'acknowledged' event)
  */
+import 'server-only'
 import { TickCache } from '../tick-cache'
 import { getRules } from './load'
 import { measureRules } from './measure'

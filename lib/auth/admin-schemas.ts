@@ -1,4 +1,5 @@
 /** Request bodies of /api/admin/* (zod): bad input → 400 with a clear message. */
+import 'server-only'
 import { z } from 'zod'
 import { LOCALE_COOKIE, resolveLocale } from '@/lib/i18n/config'
 import { checkPassword, PASSWORD_MAX } from './password-policy'

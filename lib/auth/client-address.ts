@@ -5,6 +5,8 @@
  * peer to handlers, so with proxies configured the app must be reachable only through them
  * (docs/security.md).
  */
+import 'server-only'
+
 
 export function trustedProxies(): string[] {
   return (process.env.PLATEAU_TRUSTED_PROXIES ?? '')

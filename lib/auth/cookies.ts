@@ -1,3 +1,4 @@
+import 'server-only'
 import { DISPLAY_COOKIES } from './session'
 
 /** Is the browser talking to us over HTTPS (directly, behind a proxy, or per NEXTAUTH_URL)? */

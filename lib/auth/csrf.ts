@@ -4,6 +4,7 @@
  * SameSite=Lax already; this is the second layer. Non-browser clients (no Origin, no
  * Sec-Fetch-Site) are not CSRF vectors and pass. Extra trusted origins: PLATEAU_ALLOWED_ORIGINS.
  */
+import 'server-only'
 import { proxiesConfigured } from './client-address'
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS'])

@@ -13,6 +13,7 @@
  *
  * Board routes additionally check canSeeBoard(who, boardId) (display links see one board).
  */
+import 'server-only'
 import { headers } from 'next/headers'
 import { redirect } from 'next/navigation'
 import { csrfProblem, isUnsafeMethod } from './csrf'

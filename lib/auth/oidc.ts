@@ -1,4 +1,5 @@
 /** OIDC claims → Plateau roles and centers (OIDC_ROLES_CLAIM, OIDC_ROLE_MAP, OIDC_CENTERS_CLAIM, defaults). */
+import 'server-only'
 import type { OidcConfig } from './config'
 import { isRole, type Role } from './roles'
 

@@ -2,6 +2,7 @@
  * next-auth (Auth.js v4) configuration: local users (credentials) and an OIDC provider from env.
  * JWT sessions (no database). Built lazily at request time: secrets are read at run time, not build time.
  */
+import 'server-only'
 import crypto from 'node:crypto'
 import type { NextAuthOptions } from 'next-auth'
 import CredentialsProvider from 'next-auth/providers/credentials'

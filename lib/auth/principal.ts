@@ -1,3 +1,4 @@
+import 'server-only'
 import type { Capability, Role } from './roles'
 import { capabilitiesOf, rolesSeeAllCenters } from './roles'
 

@@ -6,6 +6,7 @@
  *  - Tell pages which path was requested (PATH_HEADER), for the sign-in redirect.
  * Authorization itself is NOT done here: withAuth/requirePage decide, next to the data.
  */
+import 'server-only'
 import { csrfProblem } from './csrf'
 
 export const PATH_HEADER = 'x-plateau-path'

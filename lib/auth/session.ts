@@ -3,6 +3,7 @@
  * or everybody-is-admin when PLATEAU_AUTH=off. Works from a plain Request (route handlers,
  * tests) and from next/headers (server components) — anything with Headers.
  */
+import 'server-only'
 import { decode, encode, type JWT } from 'next-auth/jwt'
 import { authMode, authSecret } from './config'
 import { resolveDisplayToken } from './display-links'

@@ -2,6 +2,7 @@
  * What a screen needs to know about a board, resolved on the server (title in the screen's
  * language, time zone): the browser never reads board definitions from anywhere else.
  */
+import 'server-only'
 import { getConfig } from '../config'
 import { titleIn, type Board } from './schema'
 

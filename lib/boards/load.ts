@@ -7,6 +7,7 @@
  * With PLATEAU_E2E=1 (the Playwright server) the boards of tests/e2e/wallboard.boards.yaml are
  * added, so test boards never ship in the real configuration.
  */
+import 'server-only'
 import fs from 'node:fs'
 import path from 'node:path'
 import { parse as parseYaml } from 'yaml'

@@ -4,6 +4,7 @@
  * that rotate between boards on a timer. Stored on the server, validated with zod, never in a
  * browser's local storage. Pure: no I/O here (see load.ts).
  */
+import 'server-only'
 import { z } from 'zod'
 import { CHANNELS } from '../contract/vocabulary'
 import { LOCALES } from '../i18n/config'

@@ -3,6 +3,7 @@
  * the calls placed outside allowed hours, the consumers over the attempt cap and the
  * abandoned-call rate per campaign and local day. See docs/compliance.md.
  */
+import 'server-only'
 import { holidayOn, isoDate, isoWeekday, daysBetween, type HolidayCountry } from '../forecast/calendar'
 import { localParts } from '../kpi/time'
 import { campaignPurpose, type ComplianceConfig, type ComplianceRules } from '../config/compliance'

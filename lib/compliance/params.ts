@@ -1,4 +1,5 @@
 /** Query-string parameters of GET /api/compliance, validated with zod. */
+import 'server-only'
 import { z } from 'zod'
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD').refine((d) => !Number.isNaN(Date.parse(d)), 'not a date')

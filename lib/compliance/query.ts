@@ -3,6 +3,7 @@
  * (contacts_v + the disposition of their contact.abandoned event), checked against its rules.
  * Same SQL in embedded and server modes; values only as typed placeholders.
  */
+import 'server-only'
 import { queryRows } from '../clickhouse'
 import { getConfig } from '../config'
 import { centerCountry, isoDate } from '../forecast/calendar'

@@ -8,5 +8,6 @@
  *   parseConfig(text) / loadConfigFile(path)    validation (throws ConfigError with every problem and its path)
  *   setConfigOverride(config | yaml | null)     tests: use this configuration instead of the file
  */
+
 export * from './schema'
 export * from './load'

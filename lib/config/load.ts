@@ -175,6 +175,14 @@ export function setConfigOverride(config: ResolvedConfig | string | null): void 
   g.__plateauConfigOverride = config === null ? undefined : typeof config === 'string' ? new ResolvedConfig(parseConfig(config)) : config
 }
 
+/**
+ * The value of an environment variable the operator names in the configuration (a source's
+ * `brokersEnv`, `authTokenEnv`): secrets stay out of the file. The one dynamic read of them.
+ */
+export function operatorNamedEnv(name: string): string | undefined {
+  return process.env[name]
+}
+
 /** Settings for one center id (defaults + `configured: false` when not in the file). */
 export function centerConfig(id: string): CenterSettings {
   return getConfig().center(id)

@@ -2,6 +2,7 @@
  * Orderings and flags over engine results — no KPI is computed here, figures are only
  * compared and sorted. Pure (client-safe).
  */
+import 'server-only'
 import type { KpiKey } from '../kpi/definitions'
 import type { GroupRow, QualityRow, RankingRow } from './types'
 

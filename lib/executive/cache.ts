@@ -15,6 +15,7 @@
  * This changes WHEN the engine is asked, never WHAT it answers: a hit returns the report the
  * engine produced for the same request on the same data.
  */
+import 'server-only'
 import { queryRows } from '../clickhouse'
 import { getConfig } from '../config'
 import { ensureContactFacts, getKpis, getQueueOpenHours, type KpiReport, type KpiRequest, type QueryMemo, type QueueOpenHours, type QueueOpenHoursRequest } from '../queries'

@@ -5,6 +5,7 @@
  * - PDF: headless Chromium prints /executive/print, which renders the same components as the
  *   page from the same getExecutiveView call (lib/export/pdf).
  */
+import 'server-only'
 import { workbookBuffer, type XlsxColumn, type XlsxSheetSpec } from '../export/xlsx'
 import { renderPdf, type RenderPdfOptions } from '../export/pdf'
 import type { AppLocale } from '../i18n/config'

@@ -9,6 +9,7 @@
  * reporting line, per sourcing and per center; the 12-month trend per month for the same
  * four groupings; per queue (inbound voice/chat) for the what-if, with its hours with traffic.
  */
+import 'server-only'
 import { getConfig, queueSettings, type CenterSettings } from '../config'
 import { sliceCost, type KpiKey, type KpiValue } from '../kpi'
 import { ensureContactFacts, type GroupBy, type KpiReport, type KpiRow, type QueryMemo, type WindowSpec } from '../queries'

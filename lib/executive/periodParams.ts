@@ -4,6 +4,7 @@
  *
  *   parsePeriodParams({ from: '2026-01', to: '2026-03' }, now, tz)  → { from, to } | throws PeriodError
  */
+import 'server-only'
 import { z } from 'zod'
 import { PeriodError as ReportPeriodError, resolvePeriod } from '../reports/period'
 import { currentMonth, defaultRange, MAX_PERIOD_MONTHS, monthCount, presetRange, type MonthRange, type PeriodPreset } from './period'

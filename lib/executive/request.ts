@@ -4,6 +4,7 @@
  * (`centers=a,b`, always intersected with the caller's scope by the caller) and, in tests
  * only, a frozen "now".
  */
+import 'server-only'
 import { z } from 'zod'
 import { executiveTimezone } from './load'
 import type { MonthRange } from './period'

@@ -7,6 +7,7 @@
  * Started by the executive page and API on first use; call it at server start
  * (instrumentation.ts) to have the first visit warm too. Not started under tests.
  */
+import 'server-only'
 import { getExecutiveView, executiveTimezone } from './load'
 import { defaultRange } from './period'
 

@@ -24,6 +24,7 @@
  * - Revenue at risk: change in abandoned contacts × value of an abandoned contact (the engine's
  *   cost of abandonment ÷ abandoned contacts). Positive = revenue lost, negative = recovered.
  */
+import 'server-only'
 import { averageSpeedOfAnswer, erlangC, serviceLevel, agentsNeeded } from '../kpi/erlang'
 
 export type WhatIfInput = {

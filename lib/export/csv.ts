@@ -22,6 +22,7 @@
  *   characters (zero-width, bidi controls, BOM) are removed: `\u0000=1+1` must not slip past it
  *   as a cell that a spreadsheet shows, after dropping the NUL, as `=1+1`.
  */
+import 'server-only'
 import type { AppLocale } from '../i18n/config'
 
 export type CsvSeparator = ',' | ';' | '\t'

@@ -17,6 +17,7 @@
  * - One shared browser per process (launched on first use, closed after 60 s idle), a new
  *   context per PDF, at most PLATEAU_PDF_CONCURRENCY (2) renders at a time.
  */
+import 'server-only'
 import type { Browser } from 'playwright-core'
 
 export type PdfFooter = {

@@ -20,6 +20,7 @@
  * Text cells are written as strings (shared strings): a value like `=HYPERLINK(…)` stays text,
  * a spreadsheet never evaluates it. Sheet names are made valid (≤ 31 chars, no []:*?/\, unique).
  */
+import 'server-only'
 import ExcelJS from 'exceljs'
 import type { AppLocale } from '../i18n/config'
 import type { KpiUnit } from '../i18n/format'

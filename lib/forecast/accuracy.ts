@@ -5,6 +5,8 @@
  * Both null when nothing was offered (no division by zero, no fake 0). Days without a
  * forecast (closed, not enough history) are left out and counted.
  */
+import 'server-only'
+
 export type AccuracyPoint = { forecast: number; actual: number }
 export type Accuracy = { wape: number | null; bias: number | null; forecast: number; actual: number; points: number }
 

@@ -7,6 +7,8 @@
  * 26 December) are not included: list them in a center's `closedDates` if it is there.
  * Belgium: the 10 legal public holidays (loi du 4 janvier 1974).
  */
+import 'server-only'
+
 
 export const HOLIDAY_COUNTRIES = ['FR', 'BE'] as const
 export type HolidayCountry = (typeof HOLIDAY_COUNTRIES)[number]

@@ -4,6 +4,7 @@
  * local interval of one center, over contact facts (or contacts_v) — same SQL in embedded
  * and server modes, values only as typed placeholders.
  */
+import 'server-only'
 import { queryRows } from '../clickhouse'
 import { contactFactsSelect } from '../queries/contactFactsSql'
 import { FINAL_SETTINGS, QUEUE_CONTACT } from '../queries/queryContactComponents'

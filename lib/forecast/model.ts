@@ -9,6 +9,7 @@
  * most recent week weighing most (the recent level). Reference days that were public holidays
  * or closed dates are skipped — they do not represent a normal weekday. Pure: no I/O.
  */
+import 'server-only'
 import { addDays, daysBetween, holidayOn, type HolidayCountry } from './calendar'
 
 export const FORECAST_INTERVALS = [15, 30, 60] as const

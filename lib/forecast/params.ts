@@ -1,4 +1,5 @@
 /** Query-string parameters of GET /api/forecast, validated with zod. */
+import 'server-only'
 import { z } from 'zod'
 
 export const ForecastParams = z.strictObject({

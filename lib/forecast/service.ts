@@ -9,6 +9,7 @@
  *
  * The next hours stop at local midnight (tomorrow's forecast is its own day).
  */
+import 'server-only'
 import { getConfig, queueSettings } from '../config'
 import { localParts, zonedToUtc } from '../kpi/time'
 import { getQueueStaffing } from '../queries/getQueueStaffing'

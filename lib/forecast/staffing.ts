@@ -3,6 +3,7 @@
  * from the forecast, against the agents staffed now — Erlang A (lib/kpi/erlang-a) when the
  * callers' patience is known (estimated from the history's abandons), Erlang C otherwise.
  */
+import 'server-only'
 import { STAFFING_MODELS, type StaffingModel } from '../config/schema'
 import { agentsNeeded } from '../kpi/erlang'
 import { agentsNeededA } from '../kpi/erlang-a'

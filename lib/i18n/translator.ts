@@ -8,6 +8,7 @@
  *   const tAll = getTranslator('fr')
  *   tAll('common.channels.voice')
  */
+import 'server-only'
 import { createTranslator, type NamespaceKeys, type NestedKeyOf } from 'use-intl/core'
 import { DEFAULT_TIME_ZONE, type AppLocale } from './config'
 import { getMessages, type Messages } from './messages'

@@ -4,6 +4,8 @@
  * Adding before dividing is what makes a reporting-line figure equal to the figure computed
  * from all its contacts at once.
  */
+import 'server-only'
+
 
 export const CONTACT_SUMS = [
   // cohort of contacts offered in the period (bucketed on queued_at)

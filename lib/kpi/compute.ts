@@ -2,6 +2,7 @@
  * KPI values from components: the one place each formula of lib/kpi/definitions is evaluated.
  * Pure (no I/O), so the arithmetic is unit-tested on its own.
  */
+import 'server-only'
 import type { CenterSettings } from '../config'
 import type { ServiceLevelVariant } from '../config/schema'
 import { addComponents, emptyComponents, handleSeconds, type Components } from './components'

@@ -4,6 +4,7 @@
  *   outsourced handled × price per contact (or agent hours × price per hour) + telecom + fixed share
  * Fixed monthly costs are pro-rated by time over the center's local calendar months.
  */
+import 'server-only'
 import type { CenterSettings } from '../config'
 import { addLocalMonths, startOfLocalMonth } from './time'
 

@@ -830,3 +830,13 @@ export function kpiDefinition(key: KpiKey): KpiDefinition & { key: KpiKey } {
 export function isKpiKey(s: string): s is KpiKey {
   return BY_KEY.has(s as KpiKey)
 }
+
+/** A key's label in a language; an unknown key (a column that is not a KPI) is its own label. */
+export function kpiLabelOf(key: string, locale: 'en' | 'fr'): string {
+  return isKpiKey(key) ? kpiDefinition(key).label[locale] : key
+}
+
+/** A key's unit; an unknown key counts. */
+export function kpiUnitOf(key: string): KpiUnit {
+  return isKpiKey(key) ? kpiDefinition(key).unit : 'count'
+}

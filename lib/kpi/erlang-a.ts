@@ -14,6 +14,7 @@
  * P(answered | k) = N·μ/(N·μ + (k+1)·θ) and, given answered, the wait is a sum of the stages'
  * exponentials. The answered-within-t mass of all k is evolved at once by uniformisation.
  */
+import 'server-only'
 import { agentsNeeded, type StaffingInput } from './erlang'
 
 export type ErlangAInput = {

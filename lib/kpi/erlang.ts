@@ -5,6 +5,8 @@
  * forms A^N or N! and stays accurate for thousands of agents, then
  * C(N, A) = N·B(N) / (N − A·(1 − B(N))).
  */
+import 'server-only'
+
 
 export function erlangB(agents: number, traffic: number): number {
   if (!Number.isInteger(agents) || agents < 0) throw new RangeError('agents must be a non-negative integer')

@@ -8,6 +8,7 @@
  * settings its queues of that channel share, else its own; a group mixing channels whose
  * targets differ has no speed target (the per-channel figures carry it).
  */
+import 'server-only'
 import { queueSettings, type CenterSettings, type QueueSettings } from '../config'
 import type { GroupSettings, KpiNumbers } from './compute'
 import type { KpiDefinition } from './definitions'

@@ -26,6 +26,8 @@
  *   startOfLocalDay, addLocalDays, startOfLocalMonth, addLocalMonths, shiftLocalDays,
  *   offsetMs, zonedToUtc, dayLabel, monthLabel, intervalLabel
  */
+import 'server-only'
+
 export * from './definitions'
 export * from './presets'
 export * from './result'

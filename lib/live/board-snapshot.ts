@@ -2,6 +2,7 @@
  * A wall board's snapshot for a viewer's scope: its tiles (some per channel), agents by state,
  * queue and staffing panels, computed once per tick however many screens show it.
  */
+import 'server-only'
 import { kpiDefinition, type KpiKey } from '../kpi/definitions'
 import type { Channel } from '../queries/scope'
 import { getKpis } from '../queries/getKpis'

@@ -3,6 +3,7 @@
  * snapshot once per tick per scope (TickCache) however many browsers poll it, and each part of
  * a snapshot at its own pace, with its last good value on failure.
  */
+import 'server-only'
 import { kpiDefinition } from '../kpi/definitions'
 import { withPrevious } from '../kpi/result'
 import type { KpiReport } from '../queries/getKpis'

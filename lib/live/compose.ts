@@ -2,6 +2,7 @@
  * Shared composition of live and board snapshots: engine reports (lib/queries) packaged into
  * the rows and per-channel figures the screens show. No figure is computed here.
  */
+import 'server-only'
 import { CHANNELS } from '../contract/vocabulary'
 import { getConfig, queueSettings, type CenterSettings, type ReportingLine } from '../config'
 import { kpiDefinition, type KpiKey } from '../kpi/definitions'

@@ -2,6 +2,7 @@
  * Which KPI engine keys the live view and the wall boards ask for. Every figure is an engine
  * result (lib/queries getKpis); these lists only pick keys.
  */
+import 'server-only'
 import type { ReportingLine } from '../config'
 import { PRESETS } from '../kpi/presets'
 import type { KpiKey } from '../kpi/definitions'

@@ -3,6 +3,7 @@
  * totals, queue and agent tables, staffing, reporting-line KPIs and speed per channel, each part
  * at its own pace, computed once per tick however many supervisors watch it.
  */
+import 'server-only'
 import { getConfig, type ReportingLine } from '../config'
 import type { KpiFilters, Channel } from '../queries/scope'
 import { getKpis } from '../queries/getKpis'

@@ -2,6 +2,7 @@
  * Query-string parameters of the live and board data APIs, validated with zod. Lists are
  * comma-separated (`centers=paris-sales,lyon-leads`) or repeated (`centers=a&centers=b`).
  */
+import 'server-only'
 import { z } from 'zod'
 import { CHANNELS } from '../contract/vocabulary'
 import { REPORTING_LINES } from '../config/schema'

@@ -1,4 +1,5 @@
 /** HTTP serialisation of live and board snapshots. */
+import 'server-only'
 import { snapshotCache } from './caches'
 import type { Snapshot } from './types'
 

@@ -7,6 +7,8 @@
  * The history is per server process and starts empty after a restart (the sparkline fills in
  * as the minutes pass; the figures themselves never depend on it).
  */
+import 'server-only'
+
 
 export const TREND_WINDOW_MS = 60 * 60 * 1000
 export const TREND_STEP_MS = 30 * 1000

@@ -2,6 +2,7 @@
  * The sparklines: the last 60 minutes of each tile's value per scope (TrendStore), with a
  * one-off back-fill from the engine evaluated at past instants when a scope is new.
  */
+import 'server-only'
 import type { KpiResult } from './types'
 import { TREND_STEP_MS, TREND_WINDOW_MS, TrendStore } from './trend-store'
 

@@ -10,6 +10,7 @@
  *
  * Shared by scheduled reports and alerts: one owner for SMTP settings.
  */
+import 'server-only'
 import nodemailer, { type Transporter } from 'nodemailer'
 
 export interface EmailAttachment {

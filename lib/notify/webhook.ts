@@ -14,6 +14,7 @@
  * refused). PLATEAU_WEBHOOK_ALLOW (comma-separated host or host:port) lets named internal
  * targets through (tests use it for their local receiver).
  */
+import 'server-only'
 import crypto from 'node:crypto'
 import dns from 'node:dns'
 import http from 'node:http'

@@ -7,6 +7,8 @@
  * wrap-up (if wrapped), and one 'survey' row per survey response, each carrying the contact's
  * timestamps, queue/channel/direction, last answering agent and handling figures.
  */
+import 'server-only'
+
 
 export const FACT_COLUMNS = [
   'center_id',

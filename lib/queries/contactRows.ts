@@ -4,6 +4,7 @@
  * and one parsed row shape — so a drill-down page and the CSV export list the same contacts
  * with the same figures.
  */
+import 'server-only'
 import { getConfig } from '../config'
 import type { DrillSet } from '../kpi/definitions'
 import { CONTACT_SETS } from './contactSets'

@@ -4,6 +4,7 @@
  * shared by listContacts (paginated) and streamContacts (export); the types are also imported
  * by client components that render /api/kpis/contacts.
  */
+import 'server-only'
 import { DRILL_SETS, type DrillSet } from '../kpi/definitions'
 
 /** Fact kind and condition (over outcomeColumns, lib/queries/queryContactComponents) of a set. */

@@ -18,6 +18,7 @@
  *
  * Added by the live view (issue 5); reuses the engine's getKpis, scope and settings helpers.
  */
+import 'server-only'
 import { queryRows } from '../clickhouse'
 import { getKpis } from './getKpis'
 import { resolveCenters, type KpiFilters } from './scope'

@@ -9,6 +9,7 @@
  * line and sourcing come from the configuration) → compute values, previous period, target,
  * status.
  */
+import 'server-only'
 import { getConfig, type CenterSettings } from '../config'
 import { addComponents, emptyComponents, handleSeconds, type Components } from '../kpi/components'
 import { computeKpis, type CenterSlice, type KpiNumbers } from '../kpi/compute'

@@ -9,6 +9,7 @@
  *
  * Added by the executive view (issue 7); reuses the engine's plan, scope and facts source.
  */
+import 'server-only'
 import { queryRows } from '../clickhouse'
 import { bucketStartSql, makePlan } from './plan'
 import { factsFrom, FINAL_SETTINGS } from './queryContactComponents'

@@ -17,6 +17,7 @@
  *
  * Added by the live view (issue 5); reuses the engine's getKpis, definitions and result shape.
  */
+import 'server-only'
 import { getConfig, queueSettings } from '../config'
 import { kpiDefinition } from '../kpi/definitions'
 import { kpiValue, type KpiValue } from '../kpi/result'

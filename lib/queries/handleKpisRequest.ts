@@ -10,6 +10,7 @@
  * Lists are comma-separated (or repeated parameters). Unknown parameters are rejected, so a
  * typo never silently changes a figure.
  */
+import 'server-only'
 import { z } from 'zod'
 import { CHANNELS, DIRECTIONS } from '../contract/vocabulary'
 import { REPORTING_LINES, SOURCINGS } from '../config/schema'

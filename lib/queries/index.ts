@@ -32,6 +32,8 @@
  * factsFrom / outcomeColumns (queryContactComponents.ts), resolveCenters (scope.ts), Params (sql.ts);
  * the drill-down sets' conditions and row shape: contactSets.ts (pure, also used by client components).
  */
+import 'server-only'
+
 export * from './getKpis'
 export * from './listContacts'
 export * from './listCenters'

@@ -2,6 +2,7 @@
  * Every center a caller may see: the configured ones in scope plus any center that sent
  * events recently without being configured (shown as unconfigured, defaults apply).
  */
+import 'server-only'
 import { queryRows } from '../clickhouse'
 import { getConfig, type CenterSettings } from '../config'
 import { Params } from './sql'

@@ -6,6 +6,7 @@
  *
  *   listContacts({ window: { kind: 'today' }, set: 'abandoned', filters: { centers: ['paris-sales'] } }, allowedCenters)
  */
+import 'server-only'
 import { queryRows } from '../clickhouse'
 import type { DrillSet } from '../kpi/definitions'
 import { CONTACT_ROW_COLUMNS, contactRow, setConditions, setRowsFrom, type RawContactRow } from './contactRows'

@@ -2,6 +2,7 @@
  * A resolved KPI query: centers grouped by time zone, each group with its window, the instant
  * "now" stands for, the SQL-level dimensions and the time bucket. Shared by the SQL builders.
  */
+import 'server-only'
 import { dayLabel, intervalLabel, intervalPhaseMs, addLocalDays, addLocalMonths, monthLabel } from '../kpi/time'
 import { Params, ms } from './sql'
 import type { Span, WindowSpec } from './window'

@@ -9,6 +9,7 @@
  * long ones read agent_state_events (ordered by center, agent, ts: the window function then
  * runs in storage order without sorting).
  */
+import 'server-only'
 import { queryRows } from '../clickhouse'
 import { bucketStartSql, centerWhere, perGroup, planSpan, splitPhaseSql, splitSizeMs, type QueryPlan } from './plan'
 import { maxStateCapMs, stateCapMsSql } from './settingsSql'

@@ -6,6 +6,7 @@
  * A contact is answered if answered before "now", else abandoned if abandoned before "now",
  * else still waiting — so answered + abandoned + still waiting = offered, always.
  */
+import 'server-only'
 import { queryRows } from '../clickhouse'
 import { getConfig } from '../config'
 import { contactFactsSelect } from './contactFactsSql'

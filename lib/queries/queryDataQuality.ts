@@ -10,6 +10,7 @@
  *
  *   queryDataQuality({ centers, from, to, lateAfterS: 300 })   // centers: null = all, [] = none
  */
+import 'server-only'
 import { queryRows } from '../clickhouse'
 import { Params } from './sql'
 

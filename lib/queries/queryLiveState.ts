@@ -3,6 +3,7 @@
  * agents by state now per center [, agent] (from the agent.state rows of `events`, ordered by
  * time, as in queryAgentTime).
  */
+import 'server-only'
 import { queryRows } from '../clickhouse'
 import { getConfig } from '../config'
 import { centerWhere, DIM_COLUMN, type QueryPlan } from './plan'

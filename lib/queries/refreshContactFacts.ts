@@ -11,6 +11,7 @@
  * KPI queries call ensureContactFacts(maxLagMs) first; a background loop keeps the lag low.
  * Run the refresh in one process per store (embedded chdb is one process anyway).
  */
+import 'server-only'
 import { getClickHouse, queryRows } from '../clickhouse'
 import { contactFactsSelect, contactFirstTsSelect, FACT_COLUMNS } from './contactFactsSql'
 import { Params } from './sql'

@@ -4,6 +4,7 @@
  * window; every bucket of every center when grouping by time only) and, times the KPI keys asked for, must stay within
  * maxResponseCells(). Over budget → ResponseTooLargeError (422 saying how to narrow).
  */
+import 'server-only'
 import { queryRows } from '../clickhouse'
 import { getConfig } from '../config'
 import { maxResponseCells, ResponseTooLargeError } from '../responseLimits'

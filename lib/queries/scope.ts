@@ -4,6 +4,7 @@
  * sourcing (from the configuration). Also groups the centers by time zone, since day and
  * month boundaries are local to each center.
  */
+import 'server-only'
 import { getConfig, type ReportingLine, type Sourcing } from '../config'
 import { CHANNELS, DIRECTIONS } from '../contract/vocabulary'
 

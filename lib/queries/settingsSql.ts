@@ -2,6 +2,7 @@
  * Per-center and per-queue settings inside SQL (service-level threshold, short-abandon
  * threshold, state cap), passed as parameter arrays and looked up with transform().
  */
+import 'server-only'
 import { getConfig, queueSettings, type CenterSettings } from '../config'
 import { Params } from './sql'
 

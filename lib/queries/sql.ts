@@ -2,6 +2,7 @@
  * Building parameterised SQL: values only ever enter a query as typed placeholders
  * (`{p0:String}`); the SQL text is assembled from fixed fragments chosen by enums.
  */
+import 'server-only'
 import { chTs } from '../kpi/time'
 
 export class Params {

@@ -13,6 +13,7 @@
  * The set conditions and filters are listContacts' (lib/queries/contactSets.ts, dimFilterWhere in
  * plan.ts); tests/integration/reports.test.ts checks both return the same contacts for every set.
  */
+import 'server-only'
 import { queryRows } from '../clickhouse'
 import type { DrillSet } from '../kpi/definitions'
 import { CONTACT_ROW_COLUMNS, contactRow, setConditions, setRowsFrom, setSpan, type ContactRow, type RawContactRow } from './contactRows'

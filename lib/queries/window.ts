@@ -2,6 +2,7 @@
  * Time windows [from, to) and their previous period. "today" is per time zone: each center's
  * today starts at its own local midnight.
  */
+import 'server-only'
 import { addLocalDays, addLocalMonths, shiftLocalDays, startOfLocalDay, startOfLocalMonth } from '../kpi/time'
 
 export type WindowSpec =

@@ -7,6 +7,7 @@
  *   const report = await buildReport({ period: { kind: 'month', month: '2026-10' }, centers: ['paris-sales'],
  *                                      interval: 60, locale: 'fr' }, scopeCenters(who, null))
  */
+import 'server-only'
 import { getConfig, type ReportingLine } from '../config'
 import { BUCKETS, KPI_DEFINITIONS, kpiDefinition, isKpiKey, type KpiKey } from '../kpi/definitions'
 import { PRESETS } from '../kpi/presets'

@@ -10,6 +10,7 @@
  * month, or for the previous month / same month last year, changes the fingerprint and the
  * report is built again (and then says late events arrived).
  */
+import 'server-only'
 import { queryRows } from '../clickhouse'
 import { getConfig, type ResolvedConfig } from '../config'
 import { Params } from '../queries/sql'

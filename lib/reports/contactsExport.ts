@@ -11,6 +11,7 @@
  * spreadsheet reads as a date-time); text cells from event data (ids) are neutralised against
  * formula injection by lib/export/csv.
  */
+import 'server-only'
 import { z } from 'zod'
 import { getConfig } from '../config'
 import { csvStream, type CsvCell, type CsvOptions } from '../export/csv'

@@ -1,6 +1,7 @@
 /**
  * Small helpers shared by the report and contact-export route handlers.
  */
+import 'server-only'
 import { LOCALE_COOKIE, isLocale, resolveLocale, type AppLocale } from '../i18n/config'
 import { parseCookies } from '../auth/session'
 

@@ -3,7 +3,8 @@
  * units, data-quality notes. Shared by the CSV, XLSX and PDF renderers (server side: uses the
  * synchronous translator, not React).
  */
-import { isKpiKey, kpiDefinition } from '../kpi/definitions'
+import 'server-only'
+import { kpiLabelOf as kpiLabel, kpiUnitOf as kpiUnit } from '../kpi/definitions'
 import type { KpiStatus } from '../kpi/result'
 import type { AppLocale } from '../i18n/config'
 import { createFormat, type Format, type KpiUnit } from '../i18n/format'
@@ -21,13 +22,6 @@ function getTranslator<NS extends 'reports' | 'common'>(locale: AppLocale, ns: N
 }
 export { getTranslator as reportTranslator }
 
-export function kpiLabel(key: string, locale: AppLocale): string {
-  return isKpiKey(key) ? kpiDefinition(key).label[locale] : key
-}
-
-export function kpiUnit(key: string): KpiUnit {
-  return isKpiKey(key) ? kpiDefinition(key).unit : 'count'
-}
 
 export function reportFormat(r: MonthlyReport): Format {
   return createFormat(r.locale, { timeZone: r.period.timezone, currency: r.currency ?? undefined })

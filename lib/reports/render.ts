@@ -6,12 +6,15 @@
  * locale's decimal mark; XLSX: a number cell with a format), so spreadsheets can compute with
  * them; the CSV summary also has the value as shown on screen.
  */
+import 'server-only'
 import { toCsv, type CsvCell, type CsvOptions } from '../export/csv'
 import { workbookBuffer, type XlsxColumn, type XlsxSheetSpec } from '../export/xlsx'
 import type { KpiValue } from '../kpi/result'
-import { reportTranslator as getTranslator, dimensionLabel, kpiColumnHeader, kpiLabel, kpiUnit, periodLabel, qualityNotes, reportFormat, reportTitle, statusLabel, unitHint } from './labels'
+import { kpiLabelOf as kpiLabel, kpiUnitOf as kpiUnit } from '../kpi/definitions'
+import { reportTranslator as getTranslator, dimensionLabel, kpiColumnHeader, periodLabel, qualityNotes, reportFormat, reportTitle, statusLabel, unitHint } from './labels'
 import { comparisonFlagWith, coverageTextWith, type Tfn } from './text'
 import { UNALLOCATED } from './unallocated'
+import { roundRaw } from './round'
 import type { Breakdown, MonthlyReport, ReportRow, ReportSection, ReportTable } from './types'
 
 type Tr = ReturnType<typeof getTranslator<'reports'>>
@@ -75,17 +78,7 @@ function rowLabelValues(r: MonthlyReport, kind: 'daily' | 'interval' | 'centers'
 
 // ---------------------------------------------------------------- CSV
 
-/**
- * Raw values in a CSV, rounded to what the figure means: shares (percent, ratio) 4 decimals,
- * durations 0.1 s, money 2 decimals, scores 2, counts 2 (averages of counts, e.g. agents staffed).
- */
-export function roundRaw(v: number | null | undefined, unit: KpiValue['unit']): number | null {
-  if (v === null || v === undefined || !Number.isFinite(v)) return null
-  const d = unit === 'percent' || unit === 'ratio' ? 4 : unit === 'seconds' ? 1 : 2
-  const m = 10 ** d
-  const x = Math.round(v * m) / m
-  return Object.is(x, -0) ? 0 : x
-}
+export { roundRaw }
 
 function summaryHeader(t: Tr): string[] {
   return [

@@ -3,6 +3,7 @@
  * when its mtime changes, like lib/config. A missing file means no schedules; an invalid file keeps
  * the last valid schedules and logs the error (a typo never silently stops every report).
  */
+import 'server-only'
 import fs from 'node:fs'
 import path from 'node:path'
 import YAML from 'yaml'

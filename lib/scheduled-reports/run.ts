@@ -9,6 +9,7 @@
  * One sender: the scheduler runs in the app process when PLATEAU_REPORT_SCHEDULER is not `0`; with
  * several app instances set it to `0` on all but one (docs/scheduled-reports.md).
  */
+import 'server-only'
 import { getClickHouse, queryRows } from '../clickhouse'
 import { centerConfig } from '../config/load'
 import { can, scopeCenters, type Principal } from '../auth/principal'

@@ -3,6 +3,7 @@
  * in a time zone), its latest occurrence at or before an instant, and the report period a run covers
  * (monthly: the previous calendar month; weekly: the seven local days Monday–Sunday before the run's week).
  */
+import 'server-only'
 import { z } from 'zod'
 import { TimeZone } from '../config/schema'
 import { localParts, zonedToUtc } from '../kpi/time'

@@ -3,6 +3,7 @@
  * their centers in the caller's scope (centers outside it are left out), deliveries of those
  * schedules whose centers are in scope (a skipped row has no centers: shown with its schedule).
  */
+import 'server-only'
 import { effectiveCenters, type Principal } from '../auth/principal'
 import { listDeliveries } from './run'
 import type { ScheduleSpec } from './schedule'

@@ -16,7 +16,7 @@ import { assertNoRawKeys, expectNoRawKeys } from '../helpers/raw-keys'
 import { formatKpiValue, type KpiUnit } from '../../lib/i18n/format'
 import { kpiDefinition, type KpiKey } from '../../lib/kpi/definitions'
 import type { MonthlyReport } from '../../lib/reports/types'
-import { roundRaw } from '../../lib/reports/render'
+import { roundRaw } from '../../lib/reports/round'
 
 const SHOTS = path.resolve(__dirname, '../../test-results/screenshots')
 const API_KEY = 'e2e-producer-key'

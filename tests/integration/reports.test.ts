@@ -15,7 +15,7 @@ import { assertNoRawKeys } from '../helpers/raw-keys'
 import { generateEvents } from '../helpers/contact-events'
 import type { PlateauEvent } from '@/lib/contract/events'
 import type { MonthlyReport } from '@/lib/reports/types'
-import { roundRaw } from '@/lib/reports/render'
+import { roundRaw } from '@/lib/reports/round'
 
 vi.mock('next/headers', () => ({
   headers: async () => new Headers(),

@@ -71,7 +71,7 @@ const NOT_CONFIGURATION: Record<string, string> = {
 /** Helpers that read process.env[name] for a literal name passed to them. */
 const ENV_HELPERS: Record<string, RegExp> = { 'lib/auth/config.ts': /\bnum\(\s*['"]([A-Z][A-Z0-9_]*)['"]/g }
 /** Reads of a variable the operator names in a configuration file (`secret: env:NAME`): not a fixed name to document. */
-const OPERATOR_NAMED: Record<string, string> = { 'lib/notify/webhook.ts': 'secret.slice(4)' }
+const OPERATOR_NAMED: Record<string, string> = { 'lib/notify/webhook.ts': 'secret.slice(4)', 'lib/config/load.ts': 'name' }
 
 function sourceFiles(): string[] {
   const out: string[] = []

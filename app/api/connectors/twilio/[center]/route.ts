@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from 'next/server'
 import { startInProcess } from '@/server/startup'
-import { getConfig } from '@/lib/config'
+import { getConfig, operatorNamedEnv } from '@/lib/config'
 import { readLimited } from '@/lib/auth/api-keys'
 import { feedMapped } from '@/ingest/connectors/feed'
 import { TwilioMapper } from '@/ingest/connectors/twilio/map'
@@ -36,7 +36,7 @@ export async function POST(req: NextRequest, ctx: { params: Promise<{ center: st
   // The center's source block may name another variable (one Twilio account per center).
   const source = configuredSource(center)
   const tokenEnv = source?.connector === 'twilio' ? source.authTokenEnv : 'TWILIO_AUTH_TOKEN'
-  const token = process.env[tokenEnv] || ''
+  const token = (source?.connector === 'twilio' ? operatorNamedEnv(tokenEnv) : process.env.TWILIO_AUTH_TOKEN) || ''
   if (!token) return forbidden(`${tokenEnv} is not set: callbacks cannot be authenticated`)
   const body = await readLimited(req, MAX_BYTES)
   if (body === null) return NextResponse.json({ error: 'too_large', message: `body over ${MAX_BYTES} bytes` }, { status: 413 })
