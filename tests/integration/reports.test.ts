@@ -200,6 +200,8 @@ describe('one month, four formats, one set of figures', () => {
       'Sens',
       'Téléconseillers',
       'Intervalles',
+      'Prévision',
+      'Conformité',
       'Qualité des données',
       'Définitions',
     ])
