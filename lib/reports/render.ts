@@ -148,7 +148,7 @@ export function reportCsv(r: MonthlyReport, o: CsvOptions, section: ReportSectio
   const fcAt = intervalForecast(r)
   add('interval', `${t('sections.interval')} — ${t('picker.minutes', { n: r.interval.size })}`, [
     [...wideHeader(r, 'interval', r.interval.keys, t), ...(fcAt ? [t('forecast.intervalForecast')] : [])],
-    ...wideRows(r, 'interval', r.interval).map((cells, i) => (fcAt ? [...cells, fcAt(r.interval.rows[i]!)] : cells)),
+    ...wideRows(r, 'interval', r.interval).map((cells, i) => (fcAt ? [...cells, roundRaw(fcAt(r.interval.rows[i]!), 'count')] : cells)),
   ])
   add('forecast', t('sections.forecast'), forecastRows(r, t))
   add('compliance', t('sections.compliance'), complianceRows(r, t))
@@ -182,7 +182,7 @@ const centerNameOf = (r: MonthlyReport, id: string) => r.selection.centers.find(
 function forecastRows(r: MonthlyReport, t: Tr): CsvCell[][] {
   return [
     [t('columns.center'), t('columns.queue'), t('forecast.wape'), t('forecast.bias'), t('forecast.forecast'), t('forecast.actual'), t('forecast.daysForecast'), t('forecast.daysWithout')],
-    ...(r.forecast?.rows ?? []).map((x) => [centerNameOf(r, x.centerId), x.queueName, x.wape, x.bias, x.daysForecast ? x.forecast : null, x.daysForecast ? x.actual : null, x.daysForecast, x.daysWithout]),
+    ...(r.forecast?.rows ?? []).map((x) => [centerNameOf(r, x.centerId), x.queueName, roundRaw(x.wape, 'ratio'), roundRaw(x.bias, 'ratio'), x.daysForecast ? roundRaw(x.forecast, 'count') : null, x.daysForecast ? roundRaw(x.actual, 'count') : null, x.daysForecast, x.daysWithout]),
   ]
 }
 
@@ -190,12 +190,12 @@ function forecastRows(r: MonthlyReport, t: Tr): CsvCell[][] {
 function complianceRows(r: MonthlyReport, t: Tr): CsvCell[][] {
   const rows: CsvCell[][] = [[t('columns.center'), t('compliance.attempts'), t('compliance.outsideHours'), t('compliance.overCap'), t('compliance.abandonedDaysOver'), t('compliance.worstAbandon'), t('compliance.cap')]]
   for (const c of r.compliance?.rows ?? []) {
-    rows.push([centerNameOf(r, c.centerId), c.attempts, c.outsideHours, c.attemptCap === null ? null : c.overCapConsumers, c.abandonedCap === null ? null : c.abandonedDaysOver, c.worstAbandonRate, c.abandonedCap])
+    rows.push([centerNameOf(r, c.centerId), c.attempts, c.outsideHours, c.attemptCap === null ? null : c.overCapConsumers, c.abandonedCap === null ? null : c.abandonedDaysOver, roundRaw(c.worstAbandonRate, 'ratio'), roundRaw(c.abandonedCap, 'ratio')])
   }
   for (const c of r.compliance?.rows ?? []) {
     for (const v of c.drill.outsideHours) rows.push([centerNameOf(r, c.centerId), t('compliance.lists.outsideHours'), v.customerId ?? '', v.contactId, v.campaignId ?? '', v.local, t(`compliance.reasons.${v.reason as 'weekday' | 'public_holiday' | 'outside_hours'}`)])
     for (const v of c.drill.overCap) rows.push([centerNameOf(r, c.centerId), t('compliance.lists.overCap'), v.customerId, v.attempts, v.cap, v.times.join(' '), v.contactIds.join(' ')])
-    for (const v of c.drill.abandoned) rows.push([centerNameOf(r, c.centerId), t('compliance.lists.abandoned'), v.campaignId ?? '', v.date, v.live, v.abandoned, v.rate])
+    for (const v of c.drill.abandoned) rows.push([centerNameOf(r, c.centerId), t('compliance.lists.abandoned'), v.campaignId ?? '', v.date, v.live, v.abandoned, roundRaw(v.rate, 'ratio')])
   }
   return rows
 }
