@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react'
 import { AppHeader } from '@/components/AppHeader'
-import { navItemsFor } from '@/components/executive/nav'
+import { navItemsFor } from '@/components/live/navItems'
 import { requirePage } from '@/lib/auth/guard'
 
 /** Every /admin page: the app header (navigation, language switch, sign-out). Admin only. */

@@ -24,11 +24,12 @@ export default async function AdminHome() {
           {t('authOff')}
         </p>
       )}
-      <ul className="mt-6 grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+      <ul className="mt-6 grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
         <AdminCard href="/admin/users" title={t('users')} text={t('cards.users')} />
         <AdminCard href="/admin/api-keys" title={t('apiKeys')} text={t('cards.apiKeys')} />
         <AdminCard href="/admin/display-links" title={t('displayLinks')} text={t('cards.displayLinks')} />
         <AdminCard href="/admin/dead-letters" title={t('deadLetters.title')} text={t('cards.deadLetters')} />
+        <AdminCard href="/admin/alerts" title={t('alertRules')} text={t('cards.alertRules')} />
       </ul>
       <ConnectorSources />
     </main>
