@@ -74,6 +74,30 @@ async function main() {
   }
   const w = median(warm)
   const b = median(base)
+  // Monthly report section: the last 14 days' accuracy for the 5 centers, one history read per
+  // center (lib/reports/plan-sections) vs day by day (lib/forecast/service forecastAccuracy).
+  const { forecastSection } = await import('../lib/reports/plan-sections')
+  const { forecastAccuracy, centerAhead } = await import('../lib/forecast/service')
+  const repTo = addDays(localDate(Date.now(), tz), -1)
+  const repFrom = addDays(repTo, -13)
+  const timed = async (f: () => Promise<unknown>) => {
+    const t0 = performance.now()
+    await f()
+    return performance.now() - t0
+  }
+  const section = await timed(() => forecastSection(centers, repFrom, repTo, 60, today))
+  const dayByDay = await timed(async () => {
+    for (const c of centers) await forecastAccuracy({ centerId: c, fromDate: repFrom, toDate: repTo, intervalMin: 60, asOf: today })
+  })
+  // Next 4 hours (staffing ahead, Erlang A where the patience is known) for the 5 centers, 30-min intervals.
+  let models = ''
+  const ahead = await timed(async () => {
+    const out = []
+    for (const c of centers) out.push(await centerAhead({ centerId: c, intervalMin: 30, hours: 4, now: today + 10 * 3_600_000 }, null))
+    const ms = out.flatMap((c) => c.queues.map((q) => q.model))
+    models = `${ms.filter((m) => m === 'erlang_a').length} Erlang A, ${ms.filter((m) => m === 'erlang_c').length} Erlang C`
+  })
+  log(`report section ${Math.round(section)} ms vs day by day ${Math.round(dayByDay)} ms; next 4 h ${Math.round(ahead)} ms (${models})`)
   log(`warm median ${Math.round(w)} ms (min ${Math.round(Math.min(...warm))}, max ${Math.round(Math.max(...warm))}); baseline scan median ${Math.round(b)} ms; ratio ${(w / b).toFixed(1)}×`)
   if (args['no-record']) return
   const m = machine()
@@ -93,6 +117,9 @@ History: ${DAYS} days of the default scenario (${h.events.toLocaleString('en')} 
 | warm, median of ${RUNS} (min–max) | ${Math.round(w)} (${Math.round(Math.min(...warm))}–${Math.round(Math.max(...warm))}) |
 | same-run baseline: one GROUP BY scan of the offered facts over the history | ${Math.round(b)} |
 | ratio forecast ÷ baseline | ${(w / b).toFixed(1)}× |
+| report section \`forecast\`: accuracy of ${repFrom} … ${repTo} (14 days), 5 centers, 60 min — one history read per center | ${Math.round(section)} |
+| the same, day by day (forecastAccuracy, one read per center-day) | ${Math.round(dayByDay)} |
+| next 4 hours, 5 centers, 30 min (10:00 local yesterday's clock; ${models}) | ${Math.round(ahead)} |
 
 Target ≤ 1 s: ${w <= 1000 ? 'met' : 'NOT met'} (warm median).`,
   )

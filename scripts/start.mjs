@@ -2,13 +2,13 @@
 // `npm start`: build the app if the build is missing or older than the sources, then serve it.
 // With no configuration this one process owns the embedded ClickHouse, runs the ingest
 // pipeline and feeds it demo traffic (see instrumentation.ts).
-import { spawnSync, spawn } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
 const buildId = path.join(root, '.next', 'BUILD_ID')
-const SOURCES = ['app', 'components', 'lib', 'ingest', 'clickhouse', 'messages', 'next.config.js', 'package-lock.json', 'instrumentation.ts']
+const SOURCES = ['app', 'components', 'lib', 'server', 'simulator', 'ingest', 'clickhouse', 'messages', 'i18n', 'proxy.ts', 'next.config.js', 'package-lock.json', 'instrumentation.ts']
 
 function newestMtime(p) {
   if (!fs.existsSync(p)) return 0
@@ -22,9 +22,14 @@ function newestMtime(p) {
 const built = fs.existsSync(buildId) ? fs.statSync(buildId).mtimeMs : 0
 const newest = Math.max(...SOURCES.map((s) => newestMtime(path.join(root, s))))
 if (!built || newest > built) {
-  console.log('[plateau] building (first start or sources changed)…')
-  const r = spawnSync('npx', ['next', 'build'], { cwd: root, stdio: 'inherit' })
-  if (r.status !== 0) process.exit(r.status ?? 1)
+  console.log('[plateau] building the app first (first start or sources changed): about 3 minutes on 2 cores, longer on a busy machine; the server starts when it is done')
+  const t0 = Date.now()
+  // next build is quiet for minutes at a time: say it is still going.
+  const beat = setInterval(() => console.log(`[plateau] still building… ${Math.round((Date.now() - t0) / 1000)} s`), 15_000)
+  const status = await new Promise((resolve) => spawn('npx', ['next', 'build'], { cwd: root, stdio: 'inherit' }).on('exit', (code) => resolve(code ?? 1)))
+  clearInterval(beat)
+  if (status !== 0) process.exit(status)
+  console.log(`[plateau] built in ${Math.round((Date.now() - t0) / 1000)} s`)
 }
 
 const port = process.env.PORT || '3000'

@@ -4,6 +4,7 @@ import { kafkaBrokers, kafkaGroup, kafkaTopic, makeKafka } from '../ingest/kafka
 import { ingestStats } from '../ingest/stats'
 import { writeBuffer } from '../ingest/pipeline'
 import { sourcesHealth, type SourceHealth } from '../ingest/connectors/status'
+import { historyProgress, type HistoryProgress } from '../simulator/history-progress'
 
 export type HealthStatus = 'ok' | 'stalled' | 'degraded'
 
@@ -26,6 +27,8 @@ export type Health = {
   }
   /** Connector sources of the configuration (docs/connectors.md): ok false when one is broken or not running. */
   connectors: { ok: boolean; sources: SourceHealth[]; error?: string }
+  /** The demo's history fill in this process (absent when none runs): where the admin looks, not the floor's screens. */
+  demoHistory?: HistoryProgress
 }
 
 /** PLATEAU_STALL_AFTER_S (default 60): events waiting this long with no successful write → stalled. */
@@ -77,6 +80,8 @@ export async function getHealth(): Promise<Health> {
     }
   }
   if (kafkaBrokers().length) h.ingest.kafkaLag = await kafkaLag().catch(() => null)
+  const fill = historyProgress()
+  if (fill) h.demoHistory = fill
   h.status = !h.store.ok ? 'degraded' : sinceProgress > h.ingest.stallAfterSeconds ? 'stalled' : 'ok'
   return h
 }

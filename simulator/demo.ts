@@ -36,6 +36,8 @@ import type { CHANNELS } from '../lib/contract/vocabulary'
 import { addProgrammaticSource } from '../ingest/connectors/status'
 import { sourcesRunning } from '../ingest/connectors/sources'
 import { QueueLogFileSink } from './queue-log'
+import { yieldToLive } from '../lib/live/priority'
+import { setHistoryProgress } from './history-progress'
 
 /** Hands simulator batches to ingestEvents, a few chunks in flight at a time; never throws (counts failures). */
 export class PipelineSink implements Sink {
@@ -50,15 +52,18 @@ export class PipelineSink implements Sink {
 
   private readonly receivedAt?: (e: PlateauEvent) => number
   private readonly queueLog?: QueueLogFileSink
+  private readonly before?: () => Promise<void>
 
   /**
    * `receivedAt`: see ingestEvents (the history's events count as received when they happened).
    * `queueLog`: its center's events are written to its queue_log file instead (the connector follows it).
+   * `before`: awaited before each chunk is handed over (the history fill: yieldToLive).
    */
-  constructor(o: { maxInflight?: number; receivedAt?: (e: PlateauEvent) => number; queueLog?: QueueLogFileSink } = {}) {
+  constructor(o: { maxInflight?: number; receivedAt?: (e: PlateauEvent) => number; queueLog?: QueueLogFileSink; before?: () => Promise<void> } = {}) {
     this.maxInflight = Math.max(1, o.maxInflight ?? 4)
     this.receivedAt = o.receivedAt
     this.queueLog = o.queueLog
+    this.before = o.before
   }
 
   async write(batch: Emitted[]): Promise<void> {
@@ -73,10 +78,13 @@ export class PipelineSink implements Sink {
         } else good.push(x)
       }
       while (this.inflight.size >= this.maxInflight) await Promise.race(this.inflight)
-      const rest = this.queueLog ? this.queueLog.take(good) : good
-      this.delivered += good.length - rest.length
-      good.length = 0
-      good.push(...rest)
+      if (this.before) await this.before()
+      if (this.queueLog) {
+        // (rest is a new array: emptying `good` first would empty it too)
+        const rest = this.queueLog.take(good)
+        this.delivered += good.length - rest.length
+        good.splice(0, good.length, ...rest)
+      }
       const p = ingestEvents(good, dead, this.receivedAt)
         .then(() => {
           this.delivered += good.length
@@ -116,6 +124,26 @@ function demoQueueLog(log: (m: string) => void): QueueLogFileSink | undefined {
   addProgrammaticSource(center, { connector: 'queue_log', path: file, queues })
   log(`${center} is fed through queue_log: ${file} (PLATEAU_DEMO_QUEUE_LOG=0 to send it as v1 events)`)
   return new QueueLogFileSink(center, file)
+}
+
+/**
+ * The demo's history fill: slices of 1,000 events, one in flight, each after any live snapshot
+ * being computed (lib/live/priority). `legacy`: the settings before issue 17 (5,000-event
+ * batches, two in flight, no yield), kept for bench/backfill-live.ts's comparison only.
+ */
+export function fillDemoHistory(o: { scenario: Scenario; seed: number; days: number; clock?: () => number; signal?: AbortSignal; log?: (m: string) => void; legacy?: boolean }): Promise<HistoryReport> {
+  return fillHistory({
+    scenario: o.scenario,
+    seed: o.seed,
+    days: o.days,
+    clock: o.clock,
+    signal: o.signal,
+    log: o.log,
+    batchSize: o.legacy ? 5000 : 1000,
+    // Received a second after it happened, as the floor would have sent it: the reports'
+    // late-event footnotes then describe the pipeline, not the demo catching up on history.
+    sink: () => new PipelineSink(o.legacy ? { maxInflight: 2, receivedAt: HISTORY_RECEIVED_AT } : { maxInflight: 1, receivedAt: HISTORY_RECEIVED_AT, before: () => yieldToLive() }),
+  })
 }
 
 /** History events count as received one second after they happened. */
@@ -225,21 +253,12 @@ export function startDemo(o: DemoOptions = {}): DemoHandle {
 
   const history = (async (): Promise<HistoryReport | null> => {
     if (!(days > 0) || !(await live)) return null
+    setHistoryProgress({ state: 'waiting', days })
     const aborted = new Promise<void>((r) => ac.signal.addEventListener('abort', () => r(), { once: true }))
     await Promise.race([caughtUp, aborted])
     if (ac.signal.aborted) return null
-    log(`filling ${days} days of history in the background, newest first (PLATEAU_DEMO_HISTORY_DAYS; days already stored are skipped)`)
-    const r = await fillHistory({
-      scenario,
-      seed,
-      days,
-      clock,
-      signal: ac.signal,
-      log,
-      // Received a second after it happened, as the floor would have sent it: the reports'
-      // late-event footnotes then describe the pipeline, not the demo catching up on history.
-      sink: () => new PipelineSink({ maxInflight: 2, receivedAt: HISTORY_RECEIVED_AT }),
-    })
+    log(`filling ${days} days of history in the background, newest first (PLATEAU_DEMO_HISTORY_DAYS; days already stored are skipped; progress on /api/health)`)
+    const r = await fillDemoHistory({ scenario, seed, days, clock, signal: ac.signal, log })
     if (!r.aborted)
       log(
         `history done: ${r.days} days (${r.filled} filled, ${r.skipped} already stored), ${r.events.toLocaleString('en')} events in ${(r.wallMs / 1000).toFixed(0)} s`,

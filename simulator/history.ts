@@ -15,14 +15,17 @@
  * - Its events count as received a second after they happened, as the floor would have sent them
  *   (simulator/demo.ts): the reports' late-event footnotes then describe the pipeline, not the demo
  *   catching up on two months.
- * - Newest day first (yesterday, then back), one day at a time, at most two batches in flight, and
- *   a pause after each day: live traffic and the KPI facts refresher keep the machine first.
+ * - Newest day first (yesterday, then back), one day at a time, in slices of 1,000 events, one in
+ *   flight, each waiting while a live snapshot is computed (lib/live/priority, through the sink),
+ *   and a pause after each day: live screens keep priority (bench/backfill-live.ts measures it).
+ * - Progress (days done, events, the day being filled) is on /api/health and in the log.
  */
 import { getClickHouse, queryRows } from '../lib/clickhouse'
 import { simNamespace } from './engine'
 import { run, sleep } from './runner'
 import type { Scenario } from './scenario'
 import type { Sink } from './sinks'
+import { setHistoryProgress } from './history-progress'
 import { dayToDate, TzClock } from './time'
 
 export type HistoryOptions = {
@@ -36,7 +39,7 @@ export type HistoryOptions = {
   /** Pause after each filled day: this share of the time the day took (default 0.5), at least pauseMinMs (default 200). */
   pauseShare?: number
   pauseMinMs?: number
-  /** Events per write (default 5000). */
+  /** Events per write (default 1000: short slices, so a live snapshot never waits long behind one). */
   batchSize?: number
   /** A new sink for each day (simulator/demo.ts: the in-process pipeline, one batch at a time). */
   sink: () => HistorySinkTarget
@@ -104,10 +107,12 @@ export async function fillHistory(o: HistoryOptions): Promise<HistoryReport> {
   const t0 = Date.now()
   const days = historyDays(o.scenario, clock(), o.days)
   const report: HistoryReport = { days: days.length, filled: 0, skipped: 0, events: 0, wallMs: 0, aborted: false }
+  setHistoryProgress({ state: 'filling', days: days.length, daysDone: 0, events: 0, current: null, startedAt: new Date(t0).toISOString(), finishedAt: null })
   for (const [i, day] of days.entries()) {
     if (o.signal?.aborted) break
     const date = dayToDate(day)
     const progress = `${i + 1}/${days.length} days`
+    setHistoryProgress({ state: 'filling', daysDone: i, events: report.events, current: date })
     let status: DayStatus
     try {
       status = await historyDayStatus(o.scenario, o.seed, day)
@@ -130,7 +135,7 @@ export async function fillHistory(o: HistoryOptions): Promise<HistoryReport> {
       speed: 'max',
       clockOffset: 0,
       sink,
-      batchSize: o.batchSize ?? 5000,
+      batchSize: o.batchSize ?? 1000,
       clock,
       signal: o.signal,
     })
@@ -150,5 +155,6 @@ export async function fillHistory(o: HistoryOptions): Promise<HistoryReport> {
   }
   report.aborted = o.signal?.aborted ?? false
   report.wallMs = Date.now() - t0
+  setHistoryProgress({ state: report.aborted ? 'stopped' : 'done', daysDone: report.filled + report.skipped, events: report.events, current: null, finishedAt: new Date().toISOString() })
   return report
 }

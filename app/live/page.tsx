@@ -5,7 +5,7 @@ import { AppHeader } from '@/components/AppHeader'
 import { LiveView } from '@/components/live/LiveView'
 import { navItemsFor } from '@/components/live/navItems'
 import { filterQuery } from '@/components/live/url-state'
-import { requirePage, scopeCenters } from '@/lib/auth/guard'
+import { can, requirePage, scopeCenters } from '@/lib/auth/guard'
 import { LiveParams, searchParamsObject } from '@/lib/live/params'
 import { getLiveSnapshot, type LiveSnapshot } from '@/lib/live/live-snapshot'
 import type { CenterOption, QueueOption } from '@/lib/live/types'
@@ -64,6 +64,7 @@ export default async function LivePage({ searchParams }: { searchParams: Promise
           <LiveView
             centers={[...centers.values()].sort((a, b) => a.name.localeCompare(b.name))}
             queues={queues}
+            canExport={can(who, 'export')}
             initial={initial ? { query: filterQuery({ centers: p.centers, line: p.line, queues: p.queues, channels: p.channels }), snapshot: initial } : null}
           />
         </Suspense>

@@ -5,7 +5,7 @@
  * the figure. Escape or the close button closes it (and removes it from the URL).
  */
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
-import { useTranslations } from 'next-intl'
+import { useLocale, useTranslations } from 'next-intl'
 import { useEffect, useRef } from 'react'
 import { useFormat } from '@/components/format'
 import { useKpiTitle } from '@/components/kpi'
@@ -26,6 +26,16 @@ const SET_TITLE_KPI: Record<string, string> = {
   handled: 'handled',
 }
 
+/** All the contacts of the set (not one page) as CSV, in the viewer's language. */
+export function drillExportUrl(filters: LiveFilters, drill: Drill, locale: string): string {
+  const sp = new URLSearchParams(filterQuery(filters))
+  sp.set('set', drill.set)
+  if (drill.queue) sp.set('queue', drill.queue)
+  if (drill.center) sp.set('center', drill.center)
+  sp.set('locale', locale)
+  return `/api/live/contacts/export?${sp.toString().replace(/%2C/gi, ',')}`
+}
+
 export function drillUrl(filters: LiveFilters, drill: Drill): string {
   const sp = new URLSearchParams(filterQuery(filters))
   sp.set('set', drill.set)
@@ -44,8 +54,11 @@ export function DrillDialog({
   queueName,
   onPage,
   onClose,
+  canExport = false,
 }: {
   drill: Drill
+  /** The viewer may export files: a link to the whole set as CSV. */
+  canExport?: boolean
   filters: LiveFilters
   centerName: (id: string) => string
   /** Times are shown in each contact's center time zone. */
@@ -57,6 +70,7 @@ export function DrillDialog({
   const t = useTranslations('live')
   const tc = useTranslations('common')
   const f = useFormat()
+  const locale = useLocale()
   const ref = useRef<HTMLDialogElement>(null)
   const url = drillUrl(filters, drill)
   const q = useQuery({
@@ -149,6 +163,11 @@ export function DrillDialog({
             {tc('pageOf', { page: f.integer(drill.page), pages: f.integer(pages) })}
           </span>
           <div className="flex gap-2">
+            {canExport ? (
+              <a href={drillExportUrl(filters, drill, locale)} download className="rounded-md bg-slate-900 px-3 py-1 font-medium text-white hover:bg-slate-700" data-testid="drill-export">
+                {t('drill.exportCsv')}
+              </a>
+            ) : null}
             <button type="button" disabled={drill.page <= 1} onClick={() => onPage(drill.page - 1)} className="rounded-md border border-slate-300 px-3 py-1 disabled:opacity-40">
               {tc('previous')}
             </button>

@@ -43,7 +43,10 @@ export function LiveView({
   centers,
   queues,
   initial,
+  canExport = false,
 }: {
+  /** The viewer may export files (the drill-down's CSV link). */
+  canExport?: boolean
   centers: CenterOption[]
   queues: QueueOption[]
   /** Figures computed by the server for the filters of the first render (`query` = their API query string). */
@@ -157,6 +160,7 @@ export function LiveView({
           queueName={queueName}
           onPage={(page) => go({ ...state, drill: { ...state.drill!, page } })}
           onClose={() => go({ ...state, drill: null })}
+          canExport={canExport}
         />
       ) : null}
     </div>

@@ -15,6 +15,7 @@ import { reportQuery, type ReportParams } from '@/lib/reports/params'
 import { INTERVAL_SIZES, type Breakdown, type IntervalSize, type MonthlyReport, type ReportRow, type ReportSection } from '@/lib/reports/types'
 import { DrillPanel, type DrillScope } from './DrillPanel'
 import { IntervalExplorer } from './IntervalSection'
+import { IntervalForecastTable } from './PlanSections'
 import { BreakdownTable, ReportDocument, SectionLoading, useReportTitle, type RowDrill } from './ReportDocument'
 import { useDimensionLabel } from './text'
 
@@ -303,7 +304,10 @@ export function ReportClient({ report: initial, centers, selection }: { report: 
                   {t('errors.loadFailed')}
                 </p>
               ) : intervalTable ? (
-                <IntervalExplorer table={intervalTable} onDrill={(d) => onDrill(d.set, 'interval', d.row)} loading={interval.isFetching} />
+                <>
+                  <IntervalExplorer table={intervalTable} onDrill={(d) => onDrill(d.set, 'interval', d.row)} loading={interval.isFetching} />
+                  <IntervalForecastTable report={report} table={intervalTable} />
+                </>
               ) : (
                 <SectionLoading />
               )}

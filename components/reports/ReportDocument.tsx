@@ -11,6 +11,7 @@ import type { DrillSet } from '@/lib/kpi/definitions'
 import type { Breakdown, MonthlyReport, ReportRow, ReportSection } from '@/lib/reports/types'
 import { DailyCharts } from './DailyCharts'
 import { IntervalHeatmap } from './IntervalSection'
+import { ComplianceSection, ForecastAccuracy } from './PlanSections'
 import { KpiTable, type DrillTarget } from './KpiTable'
 import { ComparedWith, HEADLINE_KEYS, KpiTiles, SummaryTable } from './SummarySection'
 import { useDimensionLabel, usePeriodLabel, useQualityNotes } from './text'
@@ -256,6 +257,14 @@ export function ReportDocument({
         ) : (
           intervalSlot
         )}
+      </Section>
+
+      <Section id="forecast" title={t('sections.forecast')} className={print ? 'break-before-page' : ''}>
+        {has('forecast') ? <ForecastAccuracy report={report} width={chartWidth} /> : <SectionLoading />}
+      </Section>
+
+      <Section id="compliance" title={t('sections.compliance')}>
+        {has('compliance') ? <ComplianceSection report={report} print={print} /> : <SectionLoading />}
       </Section>
 
       <Section id="quality" title={t('sections.quality')} className={print ? 'break-before-page' : ''}>

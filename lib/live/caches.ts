@@ -8,6 +8,7 @@ import { kpiDefinition } from '../kpi/definitions'
 import { withPrevious } from '../kpi/result'
 import type { KpiReport } from '../queries/getKpis'
 import { totalsOf } from './compose'
+import { liveWork } from './priority'
 import { TickCache } from '../tick-cache'
 import type { Snapshot } from './types'
 
@@ -101,7 +102,8 @@ export async function part<T>(scopeKey: string, name: string, tickMs: number, ti
  */
 export async function cached<S extends Snapshot>(key: string, compute: () => Promise<S>): Promise<{ snapshot: S; stale: boolean }> {
   try {
-    const { value, at } = await snapshotCache.get(key, TICK_MS, compute, { maxWaitMs: SNAPSHOT_MAX_WAIT_MS, warmForMs: WARM_FOR_MS })
+    // Counted as live work: the history fill waits while it runs (lib/live/priority).
+    const { value, at } = await snapshotCache.get(key, TICK_MS, () => liveWork(compute()), { maxWaitMs: SNAPSHOT_MAX_WAIT_MS, warmForMs: WARM_FOR_MS })
     return { snapshot: value as S, stale: Date.now() - at > STALE_AFTER_MS }
   } catch (e) {
     const last = snapshotCache.lastGood(key)

@@ -21,6 +21,9 @@ import { ensureContactFacts } from '../queries/refreshContactFacts'
 import { cacheDisabled, cacheKey, dataFingerprint, getCached, getInflight, putCached, setInflight } from './cache'
 import { mergeReport } from './merge'
 import { lastYearPeriod, previousPeriod, resolvePeriod, selectionTimezone, type PeriodInput, type ResolvedPeriod } from './period'
+import { isoDate } from '../forecast/calendar'
+import { localParts } from '../kpi/time'
+import { complianceSection, forecastSection } from './plan-sections'
 import { REPORT_SECTIONS } from './types'
 import type {
   Breakdown,
@@ -192,7 +195,7 @@ export async function buildReport(req: ReportRequest & { fresh?: boolean }, allo
   const ly = lastYearPeriod(period)
   const wanted: ReportSection[] = req.sections?.length ? [...new Set(req.sections)] : [...REPORT_SECTIONS]
   const keyOf = (s: ReportSection) =>
-    cacheKey([req.period, resolved, allowedCenters, req.centers ?? [], req.lines ?? [], s === 'interval' ? (req.interval ?? 60) : 0, s])
+    cacheKey([req.period, resolved, allowedCenters, req.centers ?? [], req.lines ?? [], s === 'interval' || s === 'forecast' ? (req.interval ?? 60) : 0, s])
   // Read before computing: an event arriving meanwhile changes the fingerprint, so the entry
   // stored below is never served for the newer data.
   const fingerprint = await dataFingerprint(resolved, [
@@ -297,6 +300,13 @@ export async function computeReport(req: ReportRequest, allowedCenters: string[]
     currency: c.currency,
     configured: c.configured,
   }))
+  const planIds = centers.map((c) => c.id)
+  // A forecast compared with what happened: days up to today only (a future day has no actual).
+  const lastPlanDay = period.to > now ? localDayOf(now, period.timezone) : period.lastDay
+  const [forecast, compliance] = await Promise.all([
+    want('forecast') && lastPlanDay >= period.firstDay ? forecastSection(planIds, period.firstDay, lastPlanDay, interval, Math.min(now, period.to)) : null,
+    want('compliance') ? complianceSection(planIds, period.from, Math.min(period.to, now + 1)) : null,
+  ])
   const currencies = [...new Set(centers.map((c) => c.currency))]
   const currency = currencies.length === 1 ? currencies[0]! : currencies.length === 0 ? cfg.raw.defaults.currency : null
 
@@ -365,9 +375,16 @@ export async function computeReport(req: ReportRequest, allowedCenters: string[]
     centers: centersTable,
     breakdowns,
     interval: { ...(intervalR ? toTable(intervalR, INTERVAL_KEYS, bucketRow) : emptyTable(INTERVAL_KEYS)), size: interval },
+    forecast: forecast ?? { rows: [], byDay: [], byInterval: {}, intervalMin: interval, centersLeftOut: 0 },
+    compliance: compliance ?? { rows: [], centersLeftOut: 0 },
     quality: q,
     definitions: want('definitions') ? definitions(req.locale, summary) : [],
   }
+}
+
+function localDayOf(ms: number, tz: string): string {
+  const p = localParts(ms, tz)
+  return isoDate(p.year, p.month, p.day)
 }
 
 function pickCenter(c: ReturnType<ReturnType<typeof getConfig>['center']>) {

@@ -15,6 +15,8 @@ export function mergeReport(base: MonthlyReport, part: MonthlyReport | undefined
   if (has('daily')) out.daily = part.daily
   for (const b of ['queue', 'channel', 'direction', 'agent'] as const) if (has(b)) out.breakdowns[b] = part.breakdowns[b]
   if (has('interval')) out.interval = part.interval
+  if (has('forecast')) out.forecast = part.forecast
+  if (has('compliance')) out.compliance = part.compliance
   if (has('quality')) out.quality = part.quality
   if (has('definitions')) out.definitions = part.definitions
   return out
@@ -23,4 +25,4 @@ export function mergeReport(base: MonthlyReport, part: MonthlyReport | undefined
 /** Sections the page renders on the server (the rest is fetched by the browser). */
 export const FIRST_SECTIONS: ReportSection[] = ['summary', 'quality', 'definitions']
 /** Fetched by the browser as soon as the page is up, one request each (computed in parallel). */
-export const EAGER_GROUPS: ReportSection[][] = [['cost', 'centers'], ['reporting_line'], ['daily']]
+export const EAGER_GROUPS: ReportSection[][] = [['cost', 'centers'], ['reporting_line'], ['daily'], ['forecast'], ['compliance']]

@@ -113,7 +113,7 @@ function wideHeader(r: MonthlyReport, kind: 'daily' | 'interval' | 'centers' | B
   return [...rowLabelColumns(kind, t), ...keys.map((k) => kpiColumnHeader(k, r.locale, r.currency))]
 }
 
-const ALL_CSV_SECTIONS: ReportSection[] = ['summary', 'reporting_line', 'cost', 'daily', 'centers', 'queue', 'channel', 'direction', 'agent', 'interval', 'quality', 'definitions']
+const ALL_CSV_SECTIONS: ReportSection[] = ['summary', 'reporting_line', 'cost', 'daily', 'centers', 'queue', 'channel', 'direction', 'agent', 'interval', 'forecast', 'compliance', 'quality', 'definitions']
 
 /** The report as CSV: every section stacked (a title line before each table), or one section as a plain table. */
 export function reportCsv(r: MonthlyReport, o: CsvOptions, section: ReportSection | 'all' = 'all'): string {
@@ -137,7 +137,13 @@ export function reportCsv(r: MonthlyReport, o: CsvOptions, section: ReportSectio
   for (const b of ['queue', 'channel', 'direction', 'agent'] as const) {
     add(b, t(`sections.${b}`), [wideHeader(r, b, r.breakdowns[b].keys, t), ...wideRows(r, b, r.breakdowns[b])])
   }
-  add('interval', `${t('sections.interval')} — ${t('picker.minutes', { n: r.interval.size })}`, [wideHeader(r, 'interval', r.interval.keys, t), ...wideRows(r, 'interval', r.interval)])
+  const fcAt = intervalForecast(r)
+  add('interval', `${t('sections.interval')} — ${t('picker.minutes', { n: r.interval.size })}`, [
+    [...wideHeader(r, 'interval', r.interval.keys, t), ...(fcAt ? [t('forecast.intervalForecast')] : [])],
+    ...wideRows(r, 'interval', r.interval).map((cells, i) => (fcAt ? [...cells, fcAt(r.interval.rows[i]!)] : cells)),
+  ])
+  add('forecast', t('sections.forecast'), forecastRows(r, t))
+  add('compliance', t('sections.compliance'), complianceRows(r, t))
   add('quality', t('sections.quality'), qualityNotes(r).map((n) => [n]))
   add('definitions', t('sections.definitions'), [
     [t('definitions.key'), t('definitions.label'), t('definitions.unit'), t('definitions.formula'), t('definitions.bucketedOn'), t('definitions.variant'), t('definitions.settings')],
@@ -155,6 +161,35 @@ export function reportCsv(r: MonthlyReport, o: CsvOptions, section: ReportSectio
     lines.push(...b.rows)
   }
   return toCsv(lines, o)
+}
+
+/** Forecast offered of an interval row, when the report's forecast section is at the interval table's size. */
+function intervalForecast(r: MonthlyReport): ((row: ReportRow) => number | null) | null {
+  if (!r.sections.includes('forecast') || !r.forecast || r.forecast.intervalMin !== r.interval.size || !Object.keys(r.forecast.byInterval).length) return null
+  return (row) => r.forecast.byInterval[`${row.date} ${row.time}`] ?? null
+}
+
+const centerNameOf = (r: MonthlyReport, id: string) => r.selection.centers.find((c) => c.id === id)?.name ?? id
+
+function forecastRows(r: MonthlyReport, t: Tr): CsvCell[][] {
+  return [
+    [t('columns.center'), t('columns.queue'), t('forecast.wape'), t('forecast.bias'), t('forecast.forecast'), t('forecast.actual'), t('forecast.daysForecast'), t('forecast.daysWithout')],
+    ...(r.forecast?.rows ?? []).map((x) => [centerNameOf(r, x.centerId), x.queueName, x.wape, x.bias, x.daysForecast ? x.forecast : null, x.daysForecast ? x.actual : null, x.daysForecast, x.daysWithout]),
+  ]
+}
+
+/** Per center the counts, then the offending contacts (the drill) — customer, contact, times. */
+function complianceRows(r: MonthlyReport, t: Tr): CsvCell[][] {
+  const rows: CsvCell[][] = [[t('columns.center'), t('compliance.attempts'), t('compliance.outsideHours'), t('compliance.overCap'), t('compliance.abandonedDaysOver'), t('compliance.worstAbandon'), t('compliance.cap')]]
+  for (const c of r.compliance?.rows ?? []) {
+    rows.push([centerNameOf(r, c.centerId), c.attempts, c.outsideHours, c.attemptCap === null ? null : c.overCapConsumers, c.abandonedCap === null ? null : c.abandonedDaysOver, c.worstAbandonRate, c.abandonedCap])
+  }
+  for (const c of r.compliance?.rows ?? []) {
+    for (const v of c.drill.outsideHours) rows.push([centerNameOf(r, c.centerId), t('compliance.lists.outsideHours'), v.customerId ?? '', v.contactId, v.campaignId ?? '', v.local, t(`compliance.reasons.${v.reason as 'weekday' | 'public_holiday' | 'outside_hours'}`)])
+    for (const v of c.drill.overCap) rows.push([centerNameOf(r, c.centerId), t('compliance.lists.overCap'), v.customerId, v.attempts, v.cap, v.times.join(' '), v.contactIds.join(' ')])
+    for (const v of c.drill.abandoned) rows.push([centerNameOf(r, c.centerId), t('compliance.lists.abandoned'), v.campaignId ?? '', v.date, v.live, v.abandoned, v.rate])
+  }
+  return rows
 }
 
 // ---------------------------------------------------------------- XLSX
@@ -229,7 +264,14 @@ export async function reportXlsx(r: MonthlyReport): Promise<Uint8Array> {
     named(t('sheets.channel'), wide('channel', r.breakdowns.channel)),
     named(t('sheets.direction'), wide('direction', r.breakdowns.direction)),
     named(t('sheets.agent'), wide('agent', r.breakdowns.agent)),
-    { ...named(t('sheets.interval'), wide('interval', r.interval)), lines: [...lines, `${t('picker.intervalSize')}${colon}${t('picker.minutes', { n: r.interval.size })}`] },
+    (() => {
+      const spec = wide('interval', r.interval)
+      const fcAt = intervalForecast(r)
+      const columns = fcAt ? [...spec.columns, { key: '_forecast', header: t('forecast.intervalForecast'), unit: 'number' as const, value: fcAt, width: 14 }] : spec.columns
+      return { ...named(t('sheets.interval'), { ...spec, columns }), lines: [...lines, `${t('picker.intervalSize')}${colon}${t('picker.minutes', { n: r.interval.size })}`] }
+    })(),
+    { name: t('sheets.forecast'), title, lines, columns: textColumns(forecastRows(r, t)[0]!), rows: cellRows(forecastRows(r, t).slice(1)) },
+    { name: t('sheets.compliance'), title, lines, columns: textColumns(complianceRows(r, t)[0]!), rows: cellRows(complianceRows(r, t).slice(1)), autoFilter: false },
     { name: t('sheets.quality'), title, lines, columns: [{ key: 'note', header: t('quality.title'), unit: 'text', width: 120 }], rows: notes.map((note) => ({ note })), autoFilter: false },
     {
       name: t('sheets.definitions'),
@@ -247,6 +289,14 @@ export async function reportXlsx(r: MonthlyReport): Promise<Uint8Array> {
     },
   ]
   return workbookBuffer({ locale: r.locale, title, subject: periodLabel(r.period, r.locale) }, sheets)
+}
+
+/** A sheet of plain cells (numbers stay numbers): columns c0…cN headed by `header`. */
+function textColumns(header: CsvCell[]): XlsxColumn<Record<string, CsvCell>>[] {
+  return header.map((h, i) => ({ key: `c${i}`, header: String(h ?? ''), width: i === 0 ? 28 : 18 }))
+}
+function cellRows(rows: CsvCell[][]): Record<string, CsvCell>[] {
+  return rows.map((cells) => Object.fromEntries(cells.map((c, i) => [`c${i}`, c])))
 }
 
 /** File name: `plateau-report-2026-10-paris-sales.csv`. */

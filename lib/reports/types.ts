@@ -5,10 +5,13 @@
  * Client-safe (types only).
  */
 import type { KpiValue } from '../kpi/result'
+import type { ReportCompliance, ReportForecast } from './plan-sections'
+
+export type { ReportCompliance, ReportForecast }
 
 export type { KpiValue }
 
-export const REPORT_SECTIONS = ['summary', 'reporting_line', 'cost', 'daily', 'centers', 'queue', 'channel', 'direction', 'agent', 'interval', 'quality', 'definitions'] as const
+export const REPORT_SECTIONS = ['summary', 'reporting_line', 'cost', 'daily', 'centers', 'queue', 'channel', 'direction', 'agent', 'interval', 'forecast', 'compliance', 'quality', 'definitions'] as const
 export type ReportSection = (typeof REPORT_SECTIONS)[number]
 
 export const BREAKDOWNS = ['queue', 'channel', 'direction', 'agent'] as const
@@ -119,6 +122,10 @@ export type MonthlyReport = {
   centers: ReportTable
   breakdowns: Record<Breakdown, ReportTable>
   interval: ReportTable & { size: IntervalSize }
+  /** Forecast accuracy per queue (WAPE, bias), daily forecast vs actual, forecast per interval (lib/reports/plan-sections). */
+  forecast: ReportForecast
+  /** Outbound compliance per center with rules, with the offending contacts. */
+  compliance: ReportCompliance
   quality: QualityInfo
   definitions: Definition[]
 }

@@ -38,6 +38,7 @@ function parisMidnight(now: number): number {
 }
 
 let compliancePosted = false
+let consumer = ''
 
 test.beforeAll(async ({ request }) => {
   const now = Date.now()
@@ -50,7 +51,7 @@ test.beforeAll(async ({ request }) => {
   const midnight = parisMidnight(now)
   if (now - midnight > 60 * 60_000) {
     compliancePosted = true
-    const consumer = `e2e-consumer-${randomUUID().slice(0, 8)}`
+    consumer = `e2e-consumer-${randomUUID().slice(0, 8)}`
     for (let i = 0; i < 5; i++) {
       const id = `fc-ob-${randomUUID()}`
       const at = midnight + (10 + i * 10) * 60_000
@@ -149,3 +150,56 @@ for (const [board, lang] of [
     await ctx.close()
   })
 }
+
+/** Local date (Paris) of an instant, YYYY-MM-DD. */
+const parisDate = (ms: number) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(ms)
+
+test('monthly report: forecast accuracy per queue with its chart, compliance with the drill — en and fr', async ({ browser, baseURL }) => {
+  const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } })
+  await loginAs(context, baseURL!, 'admin', { adminPassword: ADMIN_PASSWORD })
+  const page = await context.newPage()
+  // 22 days ago … 7 days ago: the day 7 days ago is forecast from 14 and 21 days ago (14 days of
+  // history), so the queue has one forecast day (and the earlier days with traffic count as without).
+  const now = Date.now()
+  const from = parisDate(now - 22 * DAY)
+  const to = parisDate(now - 7 * DAY)
+  await page.goto(`/reports?from=${from}&to=${to}&center=${HISTORY}`)
+  const fc = page.locator('[data-section="forecast"]')
+  await expect(fc.getByRole('heading', { name: 'Forecast accuracy' })).toBeVisible({ timeout: 90_000 })
+  const row = fc.locator('[data-forecast-row="e2e-fc-voice"]')
+  await expect(row).toBeVisible({ timeout: 90_000 })
+  await expect(fc.locator('[data-table="forecast-accuracy"] th')).toContainText(['Queue', 'WAPE', 'Bias', 'Forecast offered', 'Actual offered', 'Days forecast', 'Days without forecast'])
+  await expect(row.locator('[data-wape]')).toHaveText(/^\d+(\.\d)?%$/)
+  await expect(row.locator('td').nth(5)).toHaveText('1') // days forecast
+  await expect(fc.locator('[data-chart="forecast-daily"] figcaption')).toHaveText('Offered per day: forecast vs actual')
+  await expect(fc.locator('[data-chart="forecast-daily"] .recharts-legend-wrapper')).toContainText('Forecast offered')
+  await expectNoRawKeys(page, '/reports forecast en')
+
+  const today = parisDate(now)
+  await page.goto(`/reports?from=${today}&to=${today}&center=paris-sales`)
+  const comp = page.locator('[data-section="compliance"]')
+  await expect(comp.getByRole('heading', { name: 'Outbound compliance' })).toBeVisible({ timeout: 90_000 })
+  await expect(comp.locator('[data-table="compliance"] th')).toContainText(['Center', 'Outbound calls', 'Calls outside allowed hours', 'Consumers over the attempt cap'], { timeout: 90_000 })
+  if (compliancePosted) {
+    const r = comp.locator('[data-compliance-row="paris-sales"]')
+    expect(Number((await r.locator('[data-outside-hours]').textContent())?.replace(/\D/g, ''))).toBeGreaterThanOrEqual(5)
+    expect(Number((await r.locator('[data-over-cap]').textContent())?.replace(/\D/g, ''))).toBeGreaterThanOrEqual(1)
+    const drill = comp.locator('[data-compliance-drill="paris-sales"]')
+    await drill.locator('summary').click()
+    await expect(drill.locator('[data-drill="outsideHours"]')).toContainText(consumer)
+    await expect(drill.locator('[data-drill="outsideHours"] caption')).toHaveText('Calls outside allowed hours')
+  }
+  await expectNoRawKeys(page, '/reports compliance en')
+
+  await context.addCookies([{ name: 'plateau-locale', value: 'fr', url: baseURL! }])
+  await page.goto(`/reports?from=${from}&to=${to}&center=${HISTORY}`)
+  await expect(fc.getByRole('heading', { name: 'Précision de la prévision' })).toBeVisible({ timeout: 90_000 })
+  await expect(fc.locator('[data-table="forecast-accuracy"] th')).toContainText(['File', 'WAPE', 'Biais', 'Présentés prévus', 'Présentés réels'], { timeout: 90_000 })
+  await expect(row.locator('[data-wape]')).toHaveText(/^\d+(,\d)?\u00A0%$/)
+  await expect(fc.locator('[data-chart="forecast-daily"] figcaption')).toHaveText('Présentés par jour\u00A0: prévision et réel')
+  await page.goto(`/reports?from=${today}&to=${today}&center=paris-sales`)
+  await expect(comp.getByRole('heading', { name: 'Conformité des appels sortants' })).toBeVisible({ timeout: 90_000 })
+  await expect(comp.locator('[data-table="compliance"] th')).toContainText(['Centre', 'Appels sortants', 'Appels hors horaires autorisés'], { timeout: 90_000 })
+  await expectNoRawKeys(page, '/reports fr')
+  await context.close()
+})

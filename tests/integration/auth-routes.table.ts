@@ -119,6 +119,8 @@ export const ROUTES: Record<string, RouteEntry> = {
     scope: ({ role, json, allowed }) => expectOnlyCenters(json, allowed, `/api/reports/monthly as ${role}`),
   },
   '/api/contacts/export': { query: 'set=offered&month=2026-10', methods: { GET: { cap: 'reports' } } },
+  // the live drill's CSV (issue 17): those who may export (all of whom have live)
+  '/api/live/contacts/export': { query: 'set=abandoned', methods: { GET: { cap: 'export' } } },
   // scheduled reports (issue 19): those who may export; only schedules/deliveries of their centers
   '/reports/schedules': { page: { cap: 'export' } },
   '/api/report-schedules': { methods: { GET: { cap: 'export' } } },

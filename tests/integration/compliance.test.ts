@@ -113,3 +113,31 @@ describe('GET /api/compliance', () => {
     expect(b.outsideHours.map((v: { customerId: string }) => v.customerId)).toEqual(['cust-1', 'cust-2'])
   })
 })
+
+describe('monthly report: compliance section and its exports', () => {
+  it('March 2026: the hand counts per center, the drill rows, in CSV and XLSX', async () => {
+    const { buildReport } = await import('@/lib/reports/build')
+    const { reportCsv, reportXlsx } = await import('@/lib/reports/render')
+    const r = await buildReport({ period: { kind: 'month', month: '2026-03' }, centers: ['ob-paris'], locale: 'en', sections: ['compliance'], now: Date.parse('2026-05-01T00:00:00Z') }, null)
+    expect(r.compliance.rows).toHaveLength(1)
+    // outside hours: cust-1 13:30 + cust-2 20:30 = 2; over the cap: cust-1, cust-4 = 2 consumers;
+    // prospect 03-30: 1 abandoned of 6 live = 1/6 over 3 % → 1 campaign-day over.
+    expect(r.compliance.rows[0]).toMatchObject({ centerId: 'ob-paris', attempts: 9, outsideHours: 2, overCapConsumers: 2, abandonedDaysOver: 1, abandonedCap: 0.03, attemptCap: 4 })
+    expect(r.compliance.rows[0]!.worstAbandonRate).toBeCloseTo(1 / 6, 9)
+    expect(r.compliance.rows[0]!.drill.overCap.map((v) => [v.customerId, v.attempts, v.times.length])).toEqual([['cust-1', 5, 5], ['cust-4', 5, 5]])
+    expect(r.compliance.rows[0]!.drill.outsideHours.map((v) => v.local)).toEqual(['2026-03-30 13:30:00', '2026-03-30 20:30:00'])
+    const csv = reportCsv({ ...r, sections: ['compliance'] }, { separator: ',', decimal: '.' }, 'compliance')
+    expect(csv).toContain('Calls outside allowed hours')
+    expect(csv).toContain('cust-2')
+    expect(csv.split('\n').filter((l) => l.includes('Consumers over the attempt cap') && l.includes('cust-')).length).toBe(2)
+    const fr = await buildReport({ period: { kind: 'month', month: '2026-03' }, centers: ['ob-paris'], locale: 'fr', sections: ['compliance'], now: Date.parse('2026-05-01T00:00:00Z') }, null)
+    expect(reportCsv(fr, { separator: ';', decimal: ',' }, 'compliance')).toContain('Appels hors horaires autorisés')
+    const xlsx = await reportXlsx(r)
+    expect(xlsx.byteLength).toBeGreaterThan(1000)
+  })
+  it('a center without rules: no row (the section says so)', async () => {
+    const { buildReport } = await import('@/lib/reports/build')
+    const r = await buildReport({ period: { kind: 'month', month: '2026-03' }, centers: ['nowhere'], locale: 'en', sections: ['compliance'], now: Date.parse('2026-05-01T00:00:00Z') }, null)
+    expect(r.compliance.rows).toEqual([])
+  })
+})

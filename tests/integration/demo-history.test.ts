@@ -174,6 +174,18 @@ describe('demo history', () => {
     expect(r).toMatchObject({ filled: 0, skipped: 5 })
     expect(await storedDay(day)).toEqual({ rows: 1, events: 1, contacts: 1 })
   })
+
+  it("the demo's fill (1,000-event slices, one in flight, yielding to live snapshots) completes the next day and shows its progress on /api/health", async () => {
+    const r = await demo.fillDemoHistory({ scenario: sc, seed: SEED, days: 6, clock })
+    // days 1–4 are complete and day 5 holds other contacts (skipped); the 6th is filled with exactly its simulated events
+    expect(r).toMatchObject({ days: 6, filled: 1, skipped: 5, aborted: false })
+    const day = history.historyDays(sc, now, 6)[5]!
+    expect((await storedDay(day)).events).toBe((await expectedOf(day)).events)
+    const { getHealth } = await import('@/server/health')
+    const h = await getHealth()
+    expect(h.demoHistory).toMatchObject({ state: 'done', days: 6, daysDone: 6, events: r.events, current: null })
+    expect(r.events).toBe((await expectedOf(day)).events)
+  })
 })
 
 describe('demo live restarts', () => {

@@ -199,3 +199,52 @@ describe('forecastAccuracy', () => {
     expect(q.bias).toBeCloseTo((-2.75 + (f30 - 3)) / 9, 9)
   })
 })
+
+describe('monthly report: forecast accuracy and the interval forecast', () => {
+  it('Monday 2026-11-30 alone: WAPE and bias of q1, the forecast beside the 09:00 interval, in CSV', async () => {
+    // Forecast slot 9 = 9.12 / 1.96 = 4.653…, actual 3 (every other interval: 0 forecast, 0 actual):
+    //   WAPE = |4.653 − 3| / 3 = 0.551…, bias = (4.653 − 3) / 3 = +0.551…
+    const { buildReport } = await import('@/lib/reports/build')
+    const { reportCsv } = await import('@/lib/reports/render')
+    const r = await buildReport(
+      { period: { kind: 'range', from: '2026-11-30', to: '2026-11-30' }, centers: ['fc-paris'], interval: 60, locale: 'en', sections: ['forecast', 'interval'], now: Date.parse('2026-12-01T00:00:00Z') },
+      null,
+    )
+    const f = 9.12 / 1.96
+    const q1 = r.forecast.rows.find((x) => x.queueId === 'q1')!
+    expect(q1.daysForecast).toBe(1)
+    expect(q1.wape).toBeCloseTo((f - 3) / 3, 9)
+    expect(q1.bias).toBeCloseTo((f - 3) / 3, 9)
+    expect(q1.actual).toBe(3)
+    expect(r.forecast.byDay).toEqual([{ date: '2026-11-30', forecast: expect.closeTo(f, 9), actual: 3 }])
+    expect(r.forecast.byInterval['2026-11-30 09:00']).toBeCloseTo(f, 9)
+    const csv = reportCsv(r, { separator: ',', decimal: '.', bom: false }, 'interval')
+    const [header, ...lines] = csv.trim().split(/\r?\n/)
+    expect(header!.endsWith('Forecast offered')).toBe(true)
+    const nine = lines.find((l) => l.startsWith('2026-11-30,09:00'))!
+    expect(Number(nine.split(',').at(-1))).toBeCloseTo(f, 6)
+    const acc = reportCsv(r, { separator: ',', decimal: '.', bom: false }, 'forecast')
+    expect(acc).toContain('WAPE')
+  })
+  it('fewer than 14 days of history: no WAPE (—), the day counted as without forecast', async () => {
+    const { buildReport } = await import('@/lib/reports/build')
+    const r = await buildReport(
+      { period: { kind: 'range', from: '2026-11-23', to: '2026-11-23' }, centers: ['fc-new'], locale: 'fr', sections: ['forecast'], now: Date.parse('2026-12-01T00:00:00Z') },
+      null,
+    )
+    expect(r.forecast.rows).toEqual([expect.objectContaining({ queueId: 'q1', wape: null, bias: null, daysForecast: 0, daysWithout: 1 })])
+  })
+})
+
+describe('the report reads the history once per center: same figures as forecasting day by day', () => {
+  it('fc-paris and fc-imp, 2026-11-09 … 2026-11-30: WAPE, bias and days equal forecastAccuracy’s', async () => {
+    const { forecastSection } = await import('@/lib/reports/plan-sections')
+    const asOf = Date.parse('2026-12-01T00:00:00Z')
+    const s = await forecastSection(['fc-imp', 'fc-paris'], '2026-11-09', '2026-11-30', 60, asOf)
+    for (const c of ['fc-imp', 'fc-paris']) {
+      const ref = await forecast.forecastAccuracy({ centerId: c, fromDate: '2026-11-09', toDate: '2026-11-30', intervalMin: 60, asOf })
+      const mine = s.rows.filter((r) => r.centerId === c)
+      expect(mine.map((r) => [r.queueId, r.daysForecast, r.daysWithout, r.wape, r.bias])).toEqual(ref.map((r) => [r.queueId, r.daysForecast, r.daysWithout, r.wape, r.bias]))
+    }
+  })
+})

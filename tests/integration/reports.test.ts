@@ -199,6 +199,8 @@ describe('one month, four formats, one set of figures', () => {
       'Sens',
       'Téléconseillers',
       'Intervalles',
+      'Prévision',
+      'Conformité',
       'Qualité des données',
       'Définitions',
     ])

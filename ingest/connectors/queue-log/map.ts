@@ -43,67 +43,79 @@ export function fromRealtimeRow(row: Record<string, unknown>): QueueLogRecord | 
 
 const num = (s: string | undefined): number | null => (s !== undefined && /^\d+(\.\d+)?$/.test(s) ? Number(s) : null)
 
-export function mapQueueLog(r: QueueLogRecord, o: QueueLogOptions): Mapped {
-  const ts = iso(Math.round(r.epoch * 1000))
-  const center_id = o.center
-  // The identity of the line itself (not the file name): a rotated file re-read under its new name maps to the same ids.
-  const id = (kind: string) => sourceId(`ql-${kind}`, center_id, r.epoch, r.callid, r.queue, r.agent, r.event)
-  const q = o.queues?.[r.queue]
-  const queue_id = clip(q?.id ?? (r.queue || 'NONE'))
-  const contact_id = clip(r.callid)
-  const agent_id = clip(r.agent || 'NONE')
-  const base = { v: 1 as const, ts, center_id }
-  const contact = (type: PlateauEvent['type'], fields: Record<string, unknown>, kind = type): PlateauEvent =>
-    ({ ...base, event_id: id(kind), type, contact_id, ...fields }) as PlateauEvent
-  const agentState = (state: string, reason?: string): Mapped =>
-    r.agent ? events({ ...base, event_id: id('state'), type: 'agent.state', agent_id, state, ...(reason ? { reason: reason.slice(0, 256) } : {}) } as PlateauEvent) : rejected(`${r.event} without an agent`)
-  const needCall = () => (!r.callid || r.callid === 'NONE' ? rejected(`${r.event} without a call id`) : null)
-  // Handled on COMPLETE*/TRANSFER: ended + wrapped at the same instant. queue_log logs neither hold
-  // nor after-call work: hold_s / wrap_s are omitted, stored as unknown ("no data", never 0).
-  const finished = (talk: number | null, transferred: boolean, how: string): Mapped => {
-    if (talk === null) return rejected(`${r.event}: call time missing or not a number`)
-    return events(
-      contact('contact.ended', { agent_id, talk_s: talk, transferred, end: how }),
-      contact('contact.wrapped', { agent_id }),
-    )
-  }
-  const exit = (wait: string | undefined, why: string): Mapped =>
-    needCall() ?? events(contact('contact.abandoned', { queue_id, exit: why, ...(num(wait) !== null ? { wait_s: num(wait) } : {}) }))
+/** One line's shared fields. Helpers below take it instead of closing over it: mapping runs once
+ * per line of a bulk import, and per-call closures (named by tsx's keepNames) cost more than the mapping. */
+type Line = { r: QueueLogRecord; ts: string; center_id: string; queue_id: string; contact_id: string; agent_id: string; channel: Channel | undefined }
 
+// The identity of the line itself (not the file name): a rotated file re-read under its new name maps to the same ids.
+const lineId = (L: Line, kind: string) => sourceId(`ql-${kind}`, L.center_id, L.r.epoch, L.r.callid, L.r.queue, L.r.agent, L.r.event)
+
+function contact(L: Line, type: PlateauEvent['type'], fields: Record<string, unknown>, kind: string = type): PlateauEvent {
+  return { v: 1, ts: L.ts, center_id: L.center_id, event_id: lineId(L, kind), type, contact_id: L.contact_id, ...fields } as PlateauEvent
+}
+function agentState(L: Line, state: string, reason?: string): Mapped {
+  if (!L.r.agent) return rejected(`${L.r.event} without an agent`)
+  return events({ v: 1, ts: L.ts, center_id: L.center_id, event_id: lineId(L, 'state'), type: 'agent.state', agent_id: L.agent_id, state, ...(reason ? { reason: reason.slice(0, 256) } : {}) } as PlateauEvent)
+}
+function needCall(L: Line): Mapped | null {
+  return !L.r.callid || L.r.callid === 'NONE' ? rejected(`${L.r.event} without a call id`) : null
+}
+// Handled on COMPLETE*/TRANSFER: ended + wrapped at the same instant. queue_log logs neither hold
+// nor after-call work: hold_s / wrap_s are omitted, stored as unknown ("no data", never 0).
+function finished(L: Line, talk: number | null, transferred: boolean, how: string): Mapped {
+  if (talk === null) return rejected(`${L.r.event}: call time missing or not a number`)
+  return events(contact(L, 'contact.ended', { agent_id: L.agent_id, talk_s: talk, transferred, end: how }), contact(L, 'contact.wrapped', { agent_id: L.agent_id }))
+}
+function exit(L: Line, wait: string | undefined, why: string): Mapped {
+  const w = num(wait)
+  return needCall(L) ?? events(contact(L, 'contact.abandoned', { queue_id: L.queue_id, exit: why, ...(w !== null ? { wait_s: w } : {}) }))
+}
+
+export function mapQueueLog(r: QueueLogRecord, o: QueueLogOptions): Mapped {
+  const q = o.queues?.[r.queue]
+  const L: Line = {
+    r,
+    ts: iso(Math.round(r.epoch * 1000)),
+    center_id: o.center,
+    queue_id: clip(q?.id ?? (r.queue || 'NONE')),
+    contact_id: clip(r.callid),
+    agent_id: clip(r.agent || 'NONE'),
+    channel: q?.channel,
+  }
   switch (r.event) {
     case 'ENTERQUEUE': // data: url|callerid|position
       return (
-        needCall() ??
-        events(contact('contact.queued', { queue_id, channel: q?.channel ?? 'voice', direction: 'inbound', ...(r.data[1] ? { caller_id: r.data[1].slice(0, 64) } : {}) }))
+        needCall(L) ??
+        events(contact(L, 'contact.queued', { queue_id: L.queue_id, channel: L.channel ?? 'voice', direction: 'inbound', ...(r.data[1] ? { caller_id: r.data[1].slice(0, 64) } : {}) }))
       )
     case 'CONNECT': // data: holdtime|bridgedchanneluniqueid|ringtime
-      return needCall() ?? events(contact('contact.answered', { queue_id, agent_id }))
+      return needCall(L) ?? events(contact(L, 'contact.answered', { queue_id: L.queue_id, agent_id: L.agent_id }))
     case 'COMPLETECALLER': // data: holdtime|calltime|origposition
     case 'COMPLETEAGENT':
-      return needCall() ?? finished(num(r.data[1]), false, r.event === 'COMPLETECALLER' ? 'caller' : 'agent')
+      return needCall(L) ?? finished(L, num(r.data[1]), false, r.event === 'COMPLETECALLER' ? 'caller' : 'agent')
     case 'TRANSFER': // data: extension|context|holdtime|calltime|origposition
     case 'BLINDTRANSFER':
     case 'ATTENDEDTRANSFER': // data: method|data|holdtime|calltime|origposition
-      return needCall() ?? finished(num(r.data[3]), true, r.event.toLowerCase())
+      return needCall(L) ?? finished(L, num(r.data[3]), true, r.event.toLowerCase())
     case 'ABANDON': // data: position|origposition|waittime
-      return exit(r.data[2], 'abandon')
+      return exit(L, r.data[2], 'abandon')
     case 'EXITWITHTIMEOUT': // data: position|origposition|waittime
-      return exit(r.data[2], 'timeout')
+      return exit(L, r.data[2], 'timeout')
     case 'EXITEMPTY': // data: position|origposition|waittime
-      return exit(r.data[2], 'empty')
+      return exit(L, r.data[2], 'empty')
     case 'EXITWITHKEY': // data: key|position|origposition|waittime
-      return exit(r.data[3], `key:${r.data[0] ?? ''}`)
+      return exit(L, r.data[3], `key:${r.data[0] ?? ''}`)
     case 'AGENTLOGIN':
     case 'ADDMEMBER':
     case 'UNPAUSE':
     case 'UNPAUSEALL':
-      return agentState('available')
+      return agentState(L, 'available')
     case 'AGENTLOGOFF':
     case 'REMOVEMEMBER':
-      return agentState('offline')
+      return agentState(L, 'offline')
     case 'PAUSE': // data: reason
     case 'PAUSEALL':
-      return agentState('break', r.data[0] || undefined)
+      return agentState(L, 'break', r.data[0] || undefined)
     default:
       return IGNORED.has(r.event) ? skipped(`${r.event} carries no KPI data`) : rejected(`unknown queue_log event ${r.event}`)
   }
