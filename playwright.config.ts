@@ -5,6 +5,9 @@ import fs from 'node:fs'
 
 const port = Number(process.env.E2E_PORT || 3311)
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'plateau-e2e-'))
+// Alert rules file of the server: absent (no rules) until tests/e2e/alerts.spec.ts creates its
+// rules through the admin API (and deletes them after, so other specs run without rules).
+const alertsFile = path.join(dataDir, 'alerts.yaml')
 export const e2eBaseURL = `http://127.0.0.1:${port}`
 
 export default defineConfig({
@@ -38,6 +41,7 @@ export default defineConfig({
       PLATEAU_DEMO_HISTORY_DAYS: '0',
       PLATEAU_API_KEYS: 'e2e-producer-key',
       PLATEAU_ADMIN_PASSWORD: 'e2e-admin-password',
+      PLATEAU_ALERTS: alertsFile,
     },
   },
 })

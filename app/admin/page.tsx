@@ -22,6 +22,7 @@ export default async function AdminHome() {
         <AdminCard href="/admin/users" title="Users" text="Local accounts, roles and centers." />
         <AdminCard href="/admin/api-keys" title="API keys" text="Keys for event producers (POST /api/events)." />
         <AdminCard href="/admin/display-links" title="Display links" text="Read-only links for wall screens, one board each." />
+        <AdminCard href="/admin/alerts" title="Alert rules" text="Alert rules, and the delivery log of alerts and scheduled reports." />
       </ul>
       <ConnectorSources />
     </main>

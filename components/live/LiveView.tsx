@@ -12,6 +12,7 @@ import { useCallback, useMemo, useState } from 'react'
 import { useFormat } from '@/components/format'
 import { KpiTile, useKpiTitle } from '@/components/kpi'
 import { StaleBanner } from '@/components/wallboard/StaleBanner'
+import { AlertBanner } from '@/components/alerts/AlertBanner'
 import { dataAgeSeconds, useNow, useSnapshot } from '@/components/wallboard/polling'
 import { AGENT_STATES } from '@/lib/live/agent-states'
 import type { CenterOption, KpiResult, LineKpis, QueueOption, Snapshot } from '@/lib/live/types'
@@ -97,6 +98,7 @@ export function LiveView({
             {data ? t('updatedAt', { time: f.time(data.generatedAt, { seconds: true }) }) : tc('loading')}
           </p>
         </div>
+        <AlertBanner url="/api/alerts" intervalMs={LIVE_POLL_MS} canAcknowledge />
         <Filters filters={filters} centers={centers} queues={queues} onChange={(nf) => go({ ...state, ...nf, drill: null })} />
 
         <section aria-label={t('tilesLabel')} className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-3 xl:grid-cols-5">

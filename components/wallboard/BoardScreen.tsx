@@ -13,6 +13,7 @@ import { RecoverBoundary, useSelfHealing } from './AutoRecover'
 import { BoardGrid, type ClientBoard } from './BoardView'
 import { dataAgeSeconds, fetchJson, useNow, useSnapshot } from './polling'
 import { StaleBanner } from './StaleBanner'
+import { AlertBanner } from '@/components/alerts/AlertBanner'
 import { useWakeLock } from './useWakeLock'
 
 export function boardDataUrl(boardId: string, playlistId?: string): string {
@@ -109,6 +110,9 @@ function LiveBoard({ board, initial, playlist, wake }: { board: ClientBoard; ini
           </span>
         </div>
       </header>
+      {snap.notFound ? null : (
+        <AlertBanner url={`/api/boards/${encodeURIComponent(board.id)}/alerts${playlist ? `?playlist=${encodeURIComponent(playlist.id)}` : ''}`} intervalMs={board.refreshSeconds * 1000} sound={board.alertSound} appearance="wall" />
+      )}
       {snap.notFound ? (
         <div className="flex flex-1 items-center justify-center text-[4vh] text-slate-300">{t('boardGone')}</div>
       ) : (

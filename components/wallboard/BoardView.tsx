@@ -16,7 +16,7 @@ import type { Board, KpiTileSpec, PanelTileSpec, TileSpec } from '@/lib/boards/s
 import type { KpiResult, Snapshot } from '@/lib/live/types'
 import type { KpiKey } from '@/lib/kpi/definitions'
 
-export type ClientBoard = Pick<Board, 'id' | 'columns' | 'tiles' | 'theme' | 'refreshSeconds' | 'staleAfterSeconds' | 'locale'> & { title: string; timezone: string }
+export type ClientBoard = Pick<Board, 'id' | 'columns' | 'tiles' | 'theme' | 'refreshSeconds' | 'staleAfterSeconds' | 'locale' | 'alertSound'> & { title: string; timezone: string }
 
 export function boardRows(board: Pick<Board, 'columns' | 'tiles'>): number {
   const cells = board.tiles.reduce((n, t) => n + Math.min(t.span, board.columns), 0)

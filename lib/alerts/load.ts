@@ -66,3 +66,8 @@ export function lastAlertsError(): string | null {
 export function setRulesOverride(rules: Rule[] | string | null): void {
   g.__plateauAlertsOverride = rules === null ? undefined : typeof rules === 'string' ? parseAlerts(rules) : rules
 }
+
+/** After this process rewrote the file (admin pages): read it again on the next getRules. */
+export function invalidateRules(): void {
+  g.__plateauAlerts = undefined
+}

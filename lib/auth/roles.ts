@@ -3,17 +3,18 @@
  * the tests. The matrix is the specification of issue 8; change it here only.
  */
 export type Role = 'supervisor' | 'manager' | 'executive' | 'admin'
-export type Capability = 'live' | 'boards' | 'reports' | 'export' | 'executive' | 'admin'
+export type Capability = 'live' | 'boards' | 'reports' | 'export' | 'executive' | 'admin' | 'alerts'
 
 export const ROLES: readonly Role[] = ['supervisor', 'manager', 'executive', 'admin'] as const
-export const CAPABILITIES: readonly Capability[] = ['live', 'boards', 'reports', 'export', 'executive', 'admin'] as const
+export const CAPABILITIES: readonly Capability[] = ['live', 'boards', 'reports', 'export', 'executive', 'admin', 'alerts'] as const
 
 /** What each role may do. Center scoping is separate (see ALL_CENTER_ROLES and scopeCenters). */
 export const ROLE_CAPABILITIES: Readonly<Record<Role, readonly Capability[]>> = {
   supervisor: ['live', 'boards'],
-  manager: ['live', 'reports', 'export'],
+  /** alerts: alert rules, report schedules and the delivery log (issue 19), within their centers. */
+  manager: ['live', 'reports', 'export', 'alerts'],
   executive: ['live', 'reports', 'export', 'executive'],
-  admin: ['live', 'boards', 'reports', 'export', 'executive', 'admin'],
+  admin: ['live', 'boards', 'reports', 'export', 'executive', 'admin', 'alerts'],
 }
 
 /** Roles that see every center whatever centers their account lists. */

@@ -16,6 +16,7 @@ export type ClientBoardData = {
   refreshSeconds: Board['refreshSeconds']
   staleAfterSeconds: number
   locale: Board['locale']
+  alertSound: boolean
 }
 
 export function boardTimezone(board: Board): string {
@@ -36,5 +37,6 @@ export function clientBoard(board: Board, locale: Board['locale'] = board.locale
     refreshSeconds: board.refreshSeconds,
     staleAfterSeconds: board.staleAfterSeconds,
     locale,
+    alertSound: board.alertSound,
   }
 }

@@ -67,6 +67,7 @@ export function resolveBoards(files: { file: BoardsFile; source: string }[]): Bo
         refreshSeconds: b.refreshSeconds ?? d.refreshSeconds,
         staleAfterSeconds: d.staleAfterSeconds,
         columns: b.columns,
+        alertSound: b.alertSound,
         tiles: b.tiles,
       })
     }

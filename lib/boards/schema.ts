@@ -85,6 +85,8 @@ export const BoardConfig = z.strictObject({
   refreshSeconds: z.union([z.literal(1), z.literal(2)]).optional(),
   /** Grid columns; rows follow from the tiles. Keep ≤ 12 tiles for 5 m reading at 1080p. */
   columns: z.number().int().min(1).max(6).default(4),
+  /** A short tone when a new alert appears in the board's alert banner (lib/alerts). */
+  alertSound: z.boolean().default(false),
   tiles: z.array(TileSpec).min(1).max(16),
 })
 export type BoardConfigInput = z.input<typeof BoardConfig>
@@ -153,6 +155,7 @@ export type Board = {
   refreshSeconds: 1 | 2
   staleAfterSeconds: number
   columns: number
+  alertSound: boolean
   tiles: TileSpec[]
 }
 

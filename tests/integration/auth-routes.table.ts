@@ -125,6 +125,16 @@ export const ROUTES: Record<string, RouteEntry> = {
   '/reports/schedules': { page: { cap: 'export' } },
   '/api/report-schedules': { methods: { GET: { cap: 'export' } } },
 
+  // --- alerts in-app (issue 19)
+  '/api/alerts': { methods: { GET: { cap: 'live' } } },
+  '/api/alerts/ack': { methods: { POST: { cap: 'live' } } },
+  '/api/boards/[boardId]/alerts': { params: { boardId: TEST_BOARD }, methods: { GET: { board: true } } },
+  '/api/alerts/rules': { methods: { GET: { cap: 'alerts' }, POST: { cap: 'alerts' } } },
+  '/api/alerts/rules/[ruleId]': { params: { ruleId: 'no-such-rule' }, methods: { PUT: { cap: 'alerts' }, DELETE: { cap: 'alerts' } } },
+  '/api/alerts/log': { methods: { GET: { cap: 'alerts' } } },
+  '/admin/alerts': { page: { cap: 'alerts' } },
+  '/admin/alerts/log': { page: { cap: 'alerts' } },
+
   // --- executive view (issue 7)
   '/executive': { page: { cap: 'executive' } },
   '/executive/print': { page: { cap: 'executive' } },

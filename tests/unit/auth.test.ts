@@ -18,11 +18,11 @@ const display = (boardId = 'b1'): Principal => ({ kind: 'display', linkId: 'l', 
 describe('capability matrix (issue 8, written out by hand)', () => {
   const expected: Record<Role, Capability[]> = {
     supervisor: ['live', 'boards'],
-    manager: ['live', 'reports', 'export'],
+    manager: ['live', 'reports', 'export', 'alerts'],
     executive: ['live', 'reports', 'export', 'executive'],
-    admin: ['live', 'boards', 'reports', 'export', 'executive', 'admin'],
+    admin: ['live', 'boards', 'reports', 'export', 'executive', 'admin', 'alerts'],
   }
-  const all: Capability[] = ['live', 'boards', 'reports', 'export', 'executive', 'admin']
+  const all: Capability[] = ['live', 'boards', 'reports', 'export', 'executive', 'admin', 'alerts']
   for (const role of Object.keys(expected) as Role[]) {
     for (const cap of all) {
       it(`${role} ${expected[role].includes(cap) ? 'may' : 'may not'} ${cap}`, () => {
@@ -32,7 +32,7 @@ describe('capability matrix (issue 8, written out by hand)', () => {
   }
   it('no role → nothing; union of roles', () => {
     for (const cap of all) expect(can(user([]), cap)).toBe(false)
-    expect([...capabilitiesOf(['supervisor', 'manager'])].sort()).toEqual(['boards', 'export', 'live', 'reports'])
+    expect([...capabilitiesOf(['supervisor', 'manager'])].sort()).toEqual(['alerts', 'boards', 'export', 'live', 'reports'])
     expect(Object.keys(ROLE_CAPABILITIES).sort()).toEqual(['admin', 'executive', 'manager', 'supervisor'])
   })
   it('display links: boards only, and only their board', () => {

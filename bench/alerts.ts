@@ -1,0 +1,192 @@
+/**
+ * Alert rules benchmark (issue 19: "evaluating 1,000 rules on a tick with 5 centers of live
+ * traffic, cost per tick, target ≤ 50 ms, the tick's cost without rules as baseline").
+ *
+ *   npx tsx bench/alerts.ts [--rules 1000] [--ticks 30] [--no-record]
+ *
+ * A fresh embedded store (chdb, in this process) with today's traffic of the 5 centers of
+ * config/plateau.example.yaml: synthetic contacts over the last 3 hours (answered, abandoned,
+ * some still waiting) and agents in every state, through the real ingest pipeline. Then, tick
+ * after tick (500 ms apart, ~100 new events ingested before each tick, so facts move as live):
+ *
+ *   baseline   the live tick without rules: computeLiveSnapshot for every center (what /live
+ *              and the boards compute once per tick), rules = none
+ *   alerts     runAlertTick with N rules (KPI rules over every kind of scope — center, center +
+ *              queue, center + channel, reporting line, all centers — and agent time-in-state
+ *              rules), the engine's evaluation including its queries and the stored transitions
+ *
+ * The order of the two alternates from tick to tick (whichever runs first pays the facts
+ * refresh of the new events). Prints p50 / p95 / max of each and the ratio; writes the
+ * "## Alerts" section of BENCHMARKS.md.
+ */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { execFileSync } from 'node:child_process'
+import { randomUUID } from 'node:crypto'
+import { parseArgs } from 'node:util'
+import { machine } from './lib/machine'
+import { appendToSection } from './lib/report'
+
+const { values: args } = parseArgs({ options: { rules: { type: 'string', default: '1000' }, ticks: { type: 'string', default: '30' }, 'no-record': { type: 'boolean', default: false } } })
+const N_RULES = Number(args.rules)
+const TICKS = Number(args.ticks)
+const log = (m: string) => console.log(`[bench:alerts] ${m}`)
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)]!
+const f1 = (x: number) => x.toFixed(1)
+
+type Ev = Record<string, unknown>
+type Center = { id: string; line: string; queues: { id: string; channel: string }[] }
+
+function traffic(centers: Center[], now: number): Ev[] {
+  const out: Ev[] = []
+  const ev = (type: string, center: string, ts: number, f: Ev): Ev => ({ event_id: randomUUID(), type, ts: new Date(ts).toISOString(), center_id: center, v: 1, ...f })
+  for (const c of centers) {
+    const agents = Array.from({ length: 40 }, (_, i) => `${c.id}-a${i}`)
+    const states = ['available', 'on_contact', 'wrap_up', 'break', 'available', 'on_contact']
+    agents.forEach((a, i) => out.push(ev('agent.state', c.id, now - ((i * 37) % 40) * 60_000 - 30_000, { agent_id: a, state: states[i % states.length] })))
+    for (let i = 0; i < 1200; i++) {
+      const q = c.queues[i % c.queues.length]!
+      const id = `${c.id}-c${i}`
+      const at = now - 3 * 3600_000 + i * 8_500
+      out.push(ev('contact.queued', c.id, at, { contact_id: id, queue_id: q.id, channel: q.channel, direction: 'inbound' }))
+      if (at > now - 60_000) continue // still waiting
+      if (i % 9 === 0) {
+        out.push(ev('contact.abandoned', c.id, at + 40_000, { contact_id: id, queue_id: q.id }))
+        continue
+      }
+      const agent = agents[i % agents.length]!
+      out.push(
+        ev('contact.answered', c.id, at + 5_000 + (i % 7) * 4_000, { contact_id: id, queue_id: q.id, agent_id: agent }),
+        ev('contact.ended', c.id, at + 200_000, { contact_id: id, agent_id: agent, talk_s: 170, hold_s: 10 }),
+        ev('contact.wrapped', c.id, at + 230_000, { contact_id: id, agent_id: agent, wrap_s: 30 }),
+      )
+    }
+  }
+  return out
+}
+
+async function main() {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'plateau-bench-alerts-'))
+  process.env.PLATEAU_DATA_DIR = dataDir
+  process.env.PLATEAU_DEMO = '0'
+  delete process.env.CLICKHOUSE_URL
+  const { migrate } = await import('../lib/migrate')
+  await migrate()
+  const { getConfig } = await import('../lib/config')
+  const cfg = getConfig()
+  const centers: Center[] = cfg.configuredCenters().slice(0, 5).map((c) => ({ id: c.id, line: c.reportingLine ?? 'sales', queues: c.queues.map((q) => ({ id: q.id, channel: q.channel ?? 'voice' })) }))
+  const { ingestEvents } = await import('../ingest/pipeline')
+  const now0 = Date.now()
+  const events = traffic(centers, now0)
+  for (let i = 0; i < events.length; i += 5000) await ingestEvents(events.slice(i, i + 5000) as never)
+  log(`${events.length} events of today for ${centers.length} centers (${centers.map((c) => c.id).join(', ')})`)
+
+  const { isKpiKey } = await import('../lib/kpi/definitions')
+  const { parseAlerts, setRulesOverride } = await import('../lib/alerts/load')
+  const kpis = ['waiting_now', 'longest_wait_now', 'service_level', 'asa', 'abandonment_rate', 'aht', 'occupancy', 'offered', 'abandoned', 'handled'].filter(isKpiKey)
+  const lines = [...new Set(centers.map((c) => c.line))]
+  const ruleYaml: string[] = []
+  for (let i = 0; i < N_RULES; i++) {
+    const c = centers[i % centers.length]!
+    const q = c.queues[i % c.queues.length]!
+    const k = kpis[i % kpis.length]!
+    const value = i % 4 === 0 ? 'target' : String((i % 50) + 1)
+    const op = i % 2 ? 'above' : 'below'
+    const kind = i % 20
+    let scope: string
+    if (kind < 8) scope = `{ center: ${c.id} }`
+    else if (kind < 12) scope = `{ center: ${c.id}, queue: ${q.id} }`
+    else if (kind < 15) scope = `{ center: ${c.id}, channel: ${q.channel} }`
+    else if (kind < 17) scope = `{ line: ${lines[i % lines.length]} }`
+    else if (kind < 18) scope = '{}'
+    else {
+      ruleYaml.push(`  - { id: r${i}, agentState: ${i % 2 ? 'wrap_up' : 'break'}, minutes: ${(i % 10) + 1}, scope: { center: ${c.id} } }`)
+      continue
+    }
+    ruleYaml.push(`  - { id: r${i}, kpi: ${k}, scope: ${scope}, condition: { op: ${op}, value: ${value} }, holdSeconds: ${i % 3 ? 0 : 30} }`)
+  }
+  const rules = parseAlerts(`rules:\n${ruleYaml.join('\n')}\n`)
+  setRulesOverride([]) // the snapshot's own alertsTick: nothing (the alert tick is timed on its own)
+  const { planQueries } = await import('../lib/alerts/measure')
+  const plan = planQueries(rules)
+  log(`${rules.length} rules: ${plan.groups.size} KPI queries (one per set of scope dimensions) + ${plan.agentRules.length ? 1 : 0} agent table for ${plan.agentRules.length} agent rules`)
+
+  const { computeLiveSnapshot } = await import('../lib/live/live-snapshot')
+  const { runAlertTick } = await import('../lib/alerts/tick')
+  const scope = { allowed: null, line: null, queues: [], channels: [] }
+  const loadStart = os.loadavg()[0]!
+  // warm-up: first queries, facts derivation, engine restore
+  await computeLiveSnapshot(scope, Date.now())
+  await runAlertTick(Date.now(), rules)
+  const base: number[] = []
+  const alert: number[] = []
+  let fired = 0
+  let seq = 0
+  for (let t = 0; t < TICKS; t++) {
+    const now = Date.now()
+    const live: Ev[] = []
+    for (const c of centers)
+      for (let j = 0; j < 20; j++) {
+        const q = c.queues[j % c.queues.length]!
+        live.push({ event_id: randomUUID(), type: 'contact.queued', ts: new Date(now - j * 100).toISOString(), center_id: c.id, v: 1, contact_id: `${c.id}-live-${seq++}`, queue_id: q.id, channel: q.channel, direction: 'inbound' })
+      }
+    await ingestEvents(live as never)
+    const at = Date.now()
+    const runBase = async () => {
+      const s = performance.now()
+      await computeLiveSnapshot(scope, at)
+      base.push(performance.now() - s)
+    }
+    const runAlerts = async () => {
+      const s = performance.now()
+      const r = await runAlertTick(at, rules)
+      alert.push(performance.now() - s)
+      fired += r.events.length
+    }
+    if (t % 2) {
+      await runBase()
+      await runAlerts()
+    } else {
+      await runAlerts()
+      await runBase()
+    }
+    await sleep(500)
+  }
+  const loadEnd = os.loadavg()[0]!
+  const uptime = execFileSync('uptime', { encoding: 'utf8' }).trim()
+  const b50 = pct(base, 50)
+  const a50 = pct(alert, 50)
+  const m = machine()
+  log(`baseline (live tick, no rules): p50 ${f1(b50)} ms, p95 ${f1(pct(base, 95))} ms, max ${f1(Math.max(...base))} ms`)
+  log(`${rules.length} rules:               p50 ${f1(a50)} ms, p95 ${f1(pct(alert, 95))} ms, max ${f1(Math.max(...alert))} ms (${fired} transitions stored)`)
+  log(`ratio alerts / live tick (p50): ${(a50 / b50).toFixed(2)}; target ≤ 50 ms: ${pct(alert, 95) <= 50 ? 'met at p95' : a50 <= 50 ? 'met at p50' : 'NOT met'}`)
+  log(uptime)
+  if (!args['no-record']) {
+    const block = [
+      `#### ${new Date().toISOString().slice(0, 10)} — ${rules.length} rules, ${TICKS} ticks`,
+      '',
+      `- Machine: ${m.nproc} × ${m.cpu}, ${m.ramGiB} GiB, Node ${m.node}; shared with other helpers' builds and tests during the run.`,
+      `- Load: \`${uptime}\` (1-min load ${loadStart.toFixed(2)} at start, ${loadEnd.toFixed(2)} at end).`,
+      `- Command: \`npx tsx bench/alerts.ts --rules ${N_RULES} --ticks ${TICKS}\`.`,
+      `- Traffic: ${events.length} events today for ${centers.length} centers (3 h of contacts, 40 agents each) + ${centers.length * 20} new contacts before every tick.`,
+      `- Rules: ${rules.length} (${plan.groups.size} KPI queries, one per set of scope dimensions, + 1 agent table for ${plan.agentRules.length} agent rules); ${fired} transitions stored during the run.`,
+      '',
+      '| per tick | p50 | p95 | max |',
+      '|---|---|---|---|',
+      `| live tick without rules (baseline: computeLiveSnapshot, every center) | ${f1(b50)} ms | ${f1(pct(base, 95))} ms | ${f1(Math.max(...base))} ms |`,
+      `| alert evaluation, ${rules.length} rules (runAlertTick) | ${f1(a50)} ms | ${f1(pct(alert, 95))} ms | ${f1(Math.max(...alert))} ms |`,
+      '',
+      `Ratio (p50): the alert evaluation costs ${(a50 / b50).toFixed(2)}× the live tick it rides on. Target ≤ 50 ms per tick: ${pct(alert, 95) <= 50 ? 'met (p95)' : a50 <= 50 ? 'met at p50, not at p95' : 'not met on this run'}.`,
+    ].join('\n')
+    appendToSection(path.join(__dirname, '..', 'BENCHMARKS.md'), '## Alerts', block)
+    log('recorded in BENCHMARKS.md (## Alerts)')
+  }
+  process.exit(0)
+}
+
+main().catch((e) => {
+  console.error(e)
+  process.exit(1)
+})
