@@ -1,28 +1,35 @@
 import Link from 'next/link'
+import { getTranslations } from 'next-intl/server'
 import { requirePage } from '@/lib/auth/guard'
 import { authMode } from '@/lib/auth/config'
 import { ConnectorSources } from '@/components/admin/ConnectorSources'
 
 export const dynamic = 'force-dynamic'
-export const metadata = { title: 'Administration' }
+
+export async function generateMetadata() {
+  const t = await getTranslations('admin')
+  return { title: t('title') }
+}
 
 /** /admin — admin only. */
 export default async function AdminHome() {
   const who = await requirePage('admin')
+  const t = await getTranslations('admin')
   return (
-    <main className="mx-auto max-w-4xl p-8">
-      <h1 className="text-2xl font-semibold">Administration</h1>
-      <p className="mt-1 text-sm text-slate-600">Signed in as {who.kind === 'user' ? who.name : 'display'}.</p>
+    <main className="mx-auto max-w-4xl p-8" id="main">
+      <h1 className="text-2xl font-semibold">{t('title')}</h1>
+      {who.kind === 'user' ? <p className="mt-1 text-sm text-slate-600">{t('signedInAs', { name: who.name })}</p> : null}
       {authMode() === 'off' && (
         <p className="mt-4 rounded bg-amber-100 p-3 text-sm text-amber-900" role="alert">
-          PLATEAU_AUTH=off: sign-in is disabled, every visitor is an administrator. Local demo only.
+          {t('authOff')}
         </p>
       )}
-      <ul className="mt-6 grid gap-4 sm:grid-cols-3">
-        <AdminCard href="/admin/users" title="Users" text="Local accounts, roles and centers." />
-        <AdminCard href="/admin/api-keys" title="API keys" text="Keys for event producers (POST /api/events)." />
-        <AdminCard href="/admin/display-links" title="Display links" text="Read-only links for wall screens, one board each." />
-        <AdminCard href="/admin/alerts" title="Alert rules" text="Alert rules, and the delivery log of alerts and scheduled reports." />
+      <ul className="mt-6 grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+        <AdminCard href="/admin/users" title={t('users')} text={t('cards.users')} />
+        <AdminCard href="/admin/api-keys" title={t('apiKeys')} text={t('cards.apiKeys')} />
+        <AdminCard href="/admin/display-links" title={t('displayLinks')} text={t('cards.displayLinks')} />
+        <AdminCard href="/admin/dead-letters" title={t('deadLetters.title')} text={t('cards.deadLetters')} />
+        <AdminCard href="/admin/alerts" title={t('alertRules')} text={t('cards.alertRules')} />
       </ul>
       <ConnectorSources />
     </main>

@@ -7,7 +7,7 @@
 import { getTranslations } from 'next-intl/server'
 import { AppHeader } from '@/components/AppHeader'
 import { navItemsFor } from '@/components/executive/nav'
-import { ReportClient } from '@/components/reports/ReportClient'
+import { ReportClient, ReportSelectionOnly } from '@/components/reports/ReportClient'
 import { requirePage, scopeCenters } from '@/lib/auth/guard'
 import { cookies, headers } from 'next/headers'
 import { LOCALE_COOKIE, resolveLocale } from '@/lib/i18n/config'
@@ -32,26 +32,27 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
   // (not lib/i18n/server: it is server-only, which the in-process route-table test cannot import)
   const [c, h] = await Promise.all([cookies(), headers()])
   const locale = resolveLocale({ cookie: c.get(LOCALE_COOKIE)?.value, acceptLanguage: h.get('accept-language') })
+  const sp = await searchParams
   let params: ReportParams
   let problem: string | null = null
   try {
-    params = parseReportParams(await searchParams)
+    params = parseReportParams(sp)
   } catch (e) {
     if (!(e instanceof ReportParamError)) throw e
     problem = e.message
-    params = parseReportParams({})
+    params = selectionOf(sp)
   }
   const allowed = scopeCenters(who, null)
   // The summary renders on the server; the other sections are fetched by the browser in parallel.
-  const build = (p: ReportParams) => buildReport({ period: p.period, centers: p.centers, lines: p.lines, interval: p.interval, locale, sections: FIRST_SECTIONS }, allowed)
-  let report
-  try {
-    report = await build(params)
-  } catch (e) {
-    if (!(e instanceof PeriodError)) throw e
-    problem = e.message
-    params = parseReportParams({})
-    report = await build(params)
+  // A refused request shows the error with the user's selection, and no report at all.
+  let report = null
+  if (!problem) {
+    try {
+      report = await buildReport({ period: params.period, centers: params.centers, lines: params.lines, interval: params.interval, locale, sections: FIRST_SECTIONS }, allowed)
+    } catch (e) {
+      if (!(e instanceof PeriodError)) throw e
+      problem = e.message
+    }
   }
   const centers = (await listCenters(allowed)).map((c) => ({ id: c.id, name: c.name, reportingLine: c.reportingLine }))
   return (
@@ -67,8 +68,35 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
             {t('errors.badRequest', { message: problem })}
           </p>
         ) : null}
-        <ReportClient report={report} centers={centers} selection={{ period: params.period, centers: params.centers, lines: params.lines, interval: params.interval }} />
+        {report ? (
+          <ReportClient report={report} centers={centers} selection={{ period: params.period, centers: params.centers, lines: params.lines, interval: params.interval }} />
+        ) : (
+          <ReportSelectionOnly centers={centers} selection={{ period: params.period, centers: params.centers, lines: params.lines, interval: params.interval }} />
+        )}
       </main>
     </>
   )
+}
+
+/** What the user asked for, kept as far as it can be read, when the whole request was refused. */
+function selectionOf(sp: SP): ReportParams {
+  const base = parseReportParams({})
+  const all = (k: string) => [sp[k]].flat().filter((x): x is string => typeof x === 'string')
+  const month = all('month').at(-1)
+  const from = all('from').at(-1)
+  const to = all('to').at(-1)
+  const period =
+    from && to && /^\d{4}-\d{2}-\d{2}$/.test(from) && /^\d{4}-\d{2}-\d{2}$/.test(to)
+      ? { kind: 'range' as const, from, to }
+      : month && /^\d{4}-\d{2}$/.test(month)
+        ? { kind: 'month' as const, month }
+        : base.period
+  const centers = [...new Set(all('center').flatMap((c) => c.split(',')).map((c) => c.trim()).filter((c) => c && c.length <= 128))].slice(0, 200)
+  let lines = base.lines
+  try {
+    lines = parseReportParams({ line: all('line') }).lines
+  } catch {
+    // an unknown reporting line: keep none
+  }
+  return { ...base, period, centers, lines }
 }

@@ -161,6 +161,25 @@ function useNearViewport<T extends Element>(): [React.RefObject<T | null>, boole
   return [ref, near]
 }
 
+/**
+ * The picker alone, with the user's selection, for a request that produced no report (bad
+ * period or parameters): the page shows the error and nothing that looks like figures.
+ */
+export function ReportSelectionOnly({ centers, selection }: { centers: CenterOption[]; selection: Selection }) {
+  const t = useTranslations('reports')
+  const router = useRouter()
+  const pathname = usePathname()
+  const [pending, startTransition] = useTransition()
+  return (
+    <div className="flex flex-col gap-4" aria-busy={pending}>
+      <Picker value={selection} centers={centers} pending={pending} onApply={(s) => startTransition(() => router.push(`${pathname}?${reportQuery(s)}`))} />
+      <p className="text-sm text-slate-600" data-testid="no-report">
+        {t('errors.noReport')}
+      </p>
+    </div>
+  )
+}
+
 export function ReportClient({ report: initial, centers, selection }: { report: MonthlyReport; centers: CenterOption[]; selection: Selection }) {
   const t = useTranslations('reports')
   const locale = useLocale()
@@ -201,6 +220,9 @@ export function ReportClient({ report: initial, centers, selection }: { report: 
   }, [initial, eager, breakdown.data])
   const intervalTable = has('interval') && size === initial.interval.size ? initial.interval : interval.data?.interval
   const failed = eager.some((q) => q.isError) || breakdown.isError
+  // A closed period's sections computed from different data (history still filling) would
+  // disagree: say so rather than show them as one report. (An open period changes by nature.)
+  const dataChanged = !initial.open && [...eager.map((q) => q.data), breakdown.data, interval.data].some((d) => d && d.dataStamp !== initial.dataStamp)
   // Once the visible sections are in, fetch the rest in the background: switching tabs is then
   // instant, and the exports of this period reuse the server's cached sections.
   const queryClient = useQueryClient()
@@ -259,6 +281,14 @@ export function ReportClient({ report: initial, centers, selection }: { report: 
       {failed ? (
         <p role="alert" className="rounded bg-red-50 p-2 text-sm text-bad">
           {t('errors.loadFailed')}
+        </p>
+      ) : null}
+      {dataChanged ? (
+        <p role="alert" className="flex items-center gap-3 rounded bg-amber-50 p-2 text-sm text-amber-900" data-testid="data-changed">
+          {t('errors.dataChanged')}
+          <button type="button" className="rounded border border-amber-300 px-2 py-0.5 font-medium" onClick={() => window.location.reload()}>
+            {t('errors.reload')}
+          </button>
         </p>
       ) : null}
       <div className={pending ? 'opacity-60 transition-opacity' : ''}>

@@ -8,6 +8,7 @@ import { useTranslations } from 'next-intl'
 import { useEffect, useState, type ReactNode } from 'react'
 import { useFormat } from '@/components/format'
 import type { DrillSet } from '@/lib/kpi/definitions'
+import { UNALLOCATED } from '@/lib/reports/unallocated'
 import type { Breakdown, MonthlyReport, ReportRow, ReportSection } from '@/lib/reports/types'
 import { DailyCharts } from './DailyCharts'
 import { IntervalHeatmap } from './IntervalSection'
@@ -110,7 +111,9 @@ export function BreakdownTable({ report, kind, onDrill, print }: { report: Month
   const multi = report.selection.centers.length > 1
   const headers = kind === 'queue' || kind === 'agent' ? [...(multi ? [t('columns.center')] : []), t(`columns.${kind}`)] : [t(`columns.${kind}`)]
   const labels = (r: ReportRow) =>
-    kind === 'queue' || kind === 'agent' ? [...(multi ? [centerName(r.center)] : []), r.name || t('columns.unknown')] : [dim(kind, r.name)]
+    kind === 'queue' || kind === 'agent'
+      ? [...(multi ? [centerName(r.center)] : []), r.name === UNALLOCATED ? t('columns.unallocated') : r.name || t('columns.unknown')]
+      : [dim(kind, r.name)]
   return (
     <KpiTable
       id={`breakdown-${kind}`}

@@ -8,6 +8,7 @@ import { KpiTile } from '@/components/kpi'
 import { useFormat } from '@/components/format'
 import { CATEGORIES, isKpiKey, kpiDefinition, type DrillSet } from '@/lib/kpi/definitions'
 import type { KpiValue } from '@/lib/kpi/result'
+import { comparisonFlagWith, coverageLineWith, type Tfn } from '@/lib/reports/text'
 import type { MonthlyReport, SummaryKpi } from '@/lib/reports/types'
 import { useKpiLabel, usePeriodLabel } from './text'
 
@@ -142,9 +143,25 @@ export function SummaryTable({ report, onDrill }: { report: MonthlyReport; onDri
 export function ComparedWith({ report }: { report: MonthlyReport }) {
   const t = useTranslations('reports')
   const period = usePeriodLabel()
+  const tr = t as unknown as Tfn
+  const prevFlag = comparisonFlagWith(tr, report.previousCoverage)
+  const lyFlag = comparisonFlagWith(tr, report.lastYearCoverage)
+  const flag = (s: string | null, id: string) =>
+    s ? (
+      <span className="ml-1 rounded bg-amber-100 px-1 text-amber-900" data-testid={id}>
+        ({s})
+      </span>
+    ) : null
   return (
-    <p className="text-sm text-slate-600">
-      {t('summary.previousPeriod', { period: period(report.previousPeriod) })} · {t('summary.lastYearPeriod', { period: period(report.lastYearPeriod) })}
-    </p>
+    <div className="flex flex-col gap-1 text-sm text-slate-600">
+      <p data-testid="coverage" className={report.partial ? 'font-medium text-amber-900' : ''}>
+        {coverageLineWith(tr, report)}
+      </p>
+      <p>
+        {t('summary.previousPeriod', { period: period(report.previousPeriod) })}
+        {flag(prevFlag, 'previous-flag')} · {t('summary.lastYearPeriod', { period: period(report.lastYearPeriod) })}
+        {flag(lyFlag, 'last-year-flag')}
+      </p>
+    </div>
   )
 }

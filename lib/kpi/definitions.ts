@@ -87,7 +87,17 @@ export type KpiDefinition = {
   drill?: DrillSet
   /** Agent-time figures cannot be split by queue, channel or direction (agents are not tied to one). */
   agentTime?: boolean
+  /**
+   * What the engine must read beyond contact facts (which follow from bucketedOn):
+   * agent_time — logged/busy seconds per agent (occupancy, staffing, and cost, which is
+   * allocated by agent time); waiting_now / agents_now — the live queue and agent states.
+   */
+  reads?: ReadonlyArray<KpiSource>
+  /** The figure is never below 1 away from its target before it turns bad (head counts). */
+  minWarnBand?: number
 }
+
+export type KpiSource = 'agent_time' | 'waiting_now' | 'agents_now'
 
 const DEFS = [
   // ── Volume (cohort of contacts offered in the period) ──────────────────────────────────
@@ -261,6 +271,7 @@ const DEFS = [
   },
   {
     key: 'waiting_now',
+    reads: ['waiting_now'],
     category: 'speed',
     label: { en: 'Contacts waiting', fr: 'Contacts en attente' },
     short: { en: 'Waiting', fr: 'En attente' },
@@ -277,6 +288,7 @@ const DEFS = [
   },
   {
     key: 'longest_wait_now',
+    reads: ['waiting_now'],
     category: 'speed',
     label: { en: 'Longest wait now', fr: 'Attente la plus longue en cours' },
     short: { en: 'Longest wait', fr: 'Attente max.' },
@@ -460,9 +472,11 @@ const DEFS = [
     live: true,
     settings: ['agentStateMaxHours'],
     agentTime: true,
+    reads: ['agents_now'] as const,
   })),
   {
     key: 'occupancy',
+    reads: ['agent_time'],
     category: 'agents',
     label: { en: 'Occupancy', fr: 'Taux d’occupation' },
     short: { en: 'Occupancy', fr: 'Occupation' },
@@ -478,6 +492,7 @@ const DEFS = [
   },
   {
     key: 'utilization',
+    reads: ['agent_time'],
     category: 'agents',
     label: { en: 'Utilization', fr: 'Taux d’utilisation' },
     short: { en: 'Utilization', fr: 'Utilisation' },
@@ -492,6 +507,7 @@ const DEFS = [
   },
   {
     key: 'logged_in_time',
+    reads: ['agent_time'],
     category: 'agents',
     label: { en: 'Agent logged-in time', fr: 'Temps connecté des téléconseillers' },
     short: { en: 'Logged-in time', fr: 'Temps connecté' },
@@ -507,6 +523,8 @@ const DEFS = [
   },
   {
     key: 'agents_staffed',
+    reads: ['agent_time'],
+    minWarnBand: 1,
     category: 'agents',
     label: { en: 'Agents staffed', fr: 'Téléconseillers en production' },
     short: { en: 'Staffed', fr: 'En production' },
@@ -522,6 +540,7 @@ const DEFS = [
   },
   {
     key: 'agents_needed',
+    reads: ['agent_time'],
     category: 'agents',
     label: { en: 'Agents needed (Erlang C)', fr: 'Téléconseillers nécessaires (Erlang C)' },
     short: { en: 'Agents needed', fr: 'Nécessaires' },
@@ -723,6 +742,7 @@ const DEFS = [
   // ── Cost and profit ────────────────────────────────────────────────────────────────────
   {
     key: 'cost',
+    reads: ['agent_time'],
     category: 'cost',
     label: { en: 'Total cost', fr: 'Coût total' },
     short: { en: 'Cost', fr: 'Coût' },
@@ -737,6 +757,7 @@ const DEFS = [
   },
   {
     key: 'cost_per_contact',
+    reads: ['agent_time'],
     category: 'cost',
     label: { en: 'Cost per contact', fr: 'Coût par contact' },
     short: { en: 'Cost/contact', fr: 'Coût/contact' },
@@ -748,6 +769,7 @@ const DEFS = [
   },
   {
     key: 'cost_per_handled_minute',
+    reads: ['agent_time'],
     category: 'cost',
     label: { en: 'Cost per handled minute', fr: 'Coût par minute traitée' },
     short: { en: 'Cost/minute', fr: 'Coût/minute' },
@@ -758,6 +780,7 @@ const DEFS = [
   },
   {
     key: 'cost_per_resolved_contact',
+    reads: ['agent_time'],
     category: 'cost',
     label: { en: 'Cost per resolved contact', fr: 'Coût par contact résolu' },
     short: { en: 'Cost/resolved', fr: 'Coût/résolu' },
@@ -768,6 +791,7 @@ const DEFS = [
   },
   {
     key: 'cost_per_lead',
+    reads: ['agent_time'],
     category: 'cost',
     label: { en: 'Cost per lead', fr: 'Coût par lead' },
     short: { en: 'Cost/lead', fr: 'Coût/lead' },
@@ -778,6 +802,7 @@ const DEFS = [
   },
   {
     key: 'margin',
+    reads: ['agent_time'],
     category: 'cost',
     label: { en: 'Margin', fr: 'Marge' },
     short: { en: 'Margin', fr: 'Marge' },
@@ -791,6 +816,7 @@ const DEFS = [
   },
   {
     key: 'roi',
+    reads: ['agent_time'],
     category: 'cost',
     label: { en: 'Return on investment (ROI)', fr: 'Retour sur investissement (ROI)' },
     short: { en: 'ROI', fr: 'ROI' },
@@ -829,6 +855,11 @@ export function kpiDefinition(key: KpiKey): KpiDefinition & { key: KpiKey } {
 
 export function isKpiKey(s: string): s is KpiKey {
   return BY_KEY.has(s as KpiKey)
+}
+
+/** The KPIs among `keys` that read `source`. */
+export function keysReading(keys: readonly KpiKey[], source: KpiSource): boolean {
+  return keys.some((k) => kpiDefinition(k).reads?.includes(source))
 }
 
 /** A key's label in a language; an unknown key (a column that is not a KPI) is its own label. */

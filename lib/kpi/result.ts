@@ -31,7 +31,7 @@ export type KpiValue = {
 export function statusOf(def: KpiDefinition, value: number | null, target: number | null, warnBand: number): KpiStatus | null {
   if (value === null || target === null || def.higherIsBetter === null) return null
   let band = def.unit === 'score' ? warnBand * 100 : Math.abs(target) * warnBand
-  if (def.key === 'agents_staffed') band = Math.max(1, band)
+  if (def.minWarnBand !== undefined) band = Math.max(def.minWarnBand, band)
   const eps = 1e-9
   if (def.higherIsBetter) return value >= target - eps ? 'good' : value >= target - band - eps ? 'warn' : 'bad'
   return value <= target + eps ? 'good' : value <= target + band + eps ? 'warn' : 'bad'

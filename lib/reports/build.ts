@@ -19,6 +19,9 @@ import type { WindowSpec } from '../queries/window'
 import { queryDataQuality } from '../queries/queryDataQuality'
 import { ensureContactFacts } from '../queries/refreshContactFacts'
 import { cacheDisabled, cacheKey, dataFingerprint, getCached, getInflight, putCached, setInflight } from './cache'
+import { EARLIEST_EVENT_TS } from '../contract/ts-range'
+import { queryCoverage } from './coverage'
+import { UNALLOCATED } from './unallocated'
 import { mergeReport } from './merge'
 import { lastYearPeriod, previousPeriod, resolvePeriod, selectionTimezone, type PeriodInput, type ResolvedPeriod } from './period'
 import { isoDate } from '../forecast/calendar'
@@ -271,11 +274,13 @@ export async function computeReport(req: ReportRequest, allowedCenters: string[]
   // Only what the requested sections need: the page asks for sections one group at a time.
   const needSummary = want('summary') || want('cost') || (want('reporting_line') && singleLine !== null)
   const summaryKeys = want('summary') ? SUMMARY_KEYS : [...new Set([...COST_KEYS, ...(singleLine ? PRESETS[singleLine] : [])])]
-  const [summaryR, lastYearR, dailyR, centersR, lineR, queueR, channelR, directionR, agentR, intervalR, quality] = await Promise.all([
+  const coverageOf = (p: ResolvedPeriod) => queryCoverage({ centers: resolved, from: p.from, to: p.to, timezone: p.timezone, now })
+  const [summaryR, lastYearR, dailyR, centersR, lineR, queueR, channelR, directionR, agentR, intervalR, quality, coverage, previousCoverage, lastYearCoverage, dataStamp] = await Promise.all([
     needSummary ? kpis(period, summaryKeys, [], true) : empty,
     want('summary') ? kpis(lyPeriod, SUMMARY_KEYS) : empty,
     want('daily') ? kpis(period, DAILY_KEYS, ['day']) : empty,
-    want('centers') || want('cost') ? kpis(period, [...new Set([...CENTER_KEYS, ...COST_KEYS])], ['center']) : empty,
+    // The agent table's unallocated remainder is the center's cost minus its agents' costs.
+    want('centers') || want('cost') || want('agent') ? kpis(period, [...new Set([...CENTER_KEYS, ...COST_KEYS])], ['center']) : empty,
     want('reporting_line') && !singleLine ? kpis(period, lineKeys, ['reporting_line']) : empty,
     want('queue') ? kpis(period, BREAKDOWN_KEYS, ['center', 'queue']) : empty,
     want('channel') ? kpis(period, BREAKDOWN_KEYS, ['channel']) : empty,
@@ -285,6 +290,13 @@ export async function computeReport(req: ReportRequest, allowedCenters: string[]
     want('summary') || want('quality')
       ? queryDataQuality({ centers: resolved, from: period.from, to: period.to, lateAfterS: lateEventThresholdS() })
       : Promise.resolve(null),
+    coverageOf(period),
+    coverageOf(prevPeriod),
+    coverageOf(lyPeriod),
+    dataFingerprint(resolved, [
+      { from: Math.max(prevPeriod.from, EARLIEST_EVENT_TS), to: period.to },
+      { from: Math.max(lyPeriod.from, EARLIEST_EVENT_TS), to: Math.max(lyPeriod.to, EARLIEST_EVENT_TS) },
+    ]),
   ])
 
   const first = [summaryR, dailyR, centersR, lineR, queueR, channelR, directionR, agentR, intervalR].find((x): x is KpiReport => x !== null)
@@ -310,10 +322,23 @@ export async function computeReport(req: ReportRequest, allowedCenters: string[]
   const currencies = [...new Set(centers.map((c) => c.currency))]
   const currency = currencies.length === 1 ? currencies[0]! : currencies.length === 0 ? cfg.raw.defaults.currency : null
 
-  const summaryKpis = summaryR?.rows[0]?.kpis ?? []
+  // Missing data is "no data", never 0: agent-time figures without any agent-state event, and
+  // comparisons with a period that has no event at all.
+  const noAgents = coverage.agentStateEvents === 0
+  const centerNoAgents = new Set(coverage.centers.filter((c) => c.agentStateEvents === 0).map((c) => c.id))
+  const clean = (ks: KpiValue[], noAgentTime = noAgents): KpiValue[] =>
+    ks.map((k) => {
+      let x = noAgentTime && KPI_BY_KEY_AGENT_TIME.has(k.key) ? noAgentData(k) : k
+      if (previousCoverage.daysWithData === 0 && x.previous !== null) x = { ...x, previous: null, change: null, changeIsGood: null }
+      return x
+    })
+  const cleanRows = (t: ReportTable, perCenter = false): ReportTable => ({ ...t, rows: t.rows.map((r) => ({ ...r, kpis: clean(r.kpis, noAgents || (perCenter && !!r.center && centerNoAgents.has(r.center))) })) })
+
+  const summaryKpis = clean(summaryR?.rows[0]?.kpis ?? [])
   const lastYear = byKey(lastYearR?.rows[0]?.kpis ?? [])
+  const lastYearHasData = lastYearCoverage.daysWithData > 0
   const summary: SummaryKpi[] = (want('summary') ? summaryKpis : []).map((k) => {
-    const ly = lastYear.get(k.key)?.value ?? null
+    const ly = lastYearHasData ? (lastYear.get(k.key)?.value ?? null) : null
     return { ...k, lastYear: ly, lastYearChange: k.value !== null && ly !== null ? k.value - ly : null }
   })
 
@@ -324,35 +349,34 @@ export async function computeReport(req: ReportRequest, allowedCenters: string[]
       for (const row of lineR?.rows ?? []) {
         const line = row.group.reporting_line ?? 'unassigned'
         const keys = line in PRESETS && line !== 'live' ? [...PRESETS[line as ReportingLine]] : [...PRESETS.general_management]
-        reportingLines.push({ line, keys, kpis: pick(row.kpis, keys) })
+        reportingLines.push({ line, keys, kpis: pick(clean(row.kpis), keys) })
       }
   }
 
   const centerName = (id: string) => cfg.center(id).name
+  const centerRows = centersR ? cleanRows(toTable(centersR, CENTER_KEYS, (g) => ({ id: g.center!, name: centerName(g.center!), center: g.center })), true).rows : []
   const cost: MonthlyReport['cost'] = {
     keys: COST_KEYS,
     total: pick(summaryKpis, COST_KEYS),
-    byCenter: centersR ? toTable(centersR, COST_KEYS, (g) => ({ id: g.center!, name: centerName(g.center!), center: g.center })).rows.map((r) => ({ ...r, kpis: pick(r.kpis, COST_KEYS) })) : [],
+    byCenter: centerRows.map((r) => ({ ...r, kpis: pick(r.kpis, COST_KEYS) })),
   }
   const emptyTable = (keys: KpiKey[]): ReportTable => ({ keys, rows: [] })
-  const centersTable = centersR
-    ? (() => {
-        const t = toTable(centersR, CENTER_KEYS, (g) => ({ id: g.center!, name: centerName(g.center!), center: g.center }))
-        return { keys: CENTER_KEYS, rows: t.rows.map((r) => ({ ...r, kpis: pick(r.kpis, CENTER_KEYS) })) }
-      })()
-    : emptyTable(CENTER_KEYS)
+  const centersTable = centersR ? { keys: CENTER_KEYS, rows: centerRows.map((r) => ({ ...r, kpis: pick(r.kpis, CENTER_KEYS) })) } : emptyTable(CENTER_KEYS)
 
   const breakdowns: Record<Breakdown, ReportTable> = {
     queue: queueR ? toTable(queueR, BREAKDOWN_KEYS, (g) => ({ id: `${g.center}|${g.queue}`, name: queueName(g.center!, g.queue ?? ''), center: g.center })) : emptyTable(BREAKDOWN_KEYS),
     channel: channelR ? toTable(channelR, BREAKDOWN_KEYS, (g) => ({ id: g.channel ?? '', name: g.channel ?? '' })) : emptyTable(BREAKDOWN_KEYS),
     direction: directionR ? toTable(directionR, BREAKDOWN_KEYS, (g) => ({ id: g.direction ?? '', name: g.direction ?? '' })) : emptyTable(BREAKDOWN_KEYS),
     // Contacts never answered have no agent: they are not an agent's row.
-    agent: agentR ? toTable(agentR, AGENT_KEYS, (g) => (g.agent ? { id: `${g.center}|${g.agent}`, name: g.agent, center: g.center } : null)) : emptyTable(AGENT_KEYS),
+    agent: agentR
+      ? withUnallocated(cleanRows(toTable(agentR, AGENT_KEYS, (g) => (g.agent ? { id: `${g.center}|${g.agent}`, name: g.agent, center: g.center } : null)), true), centerRows)
+      : emptyTable(AGENT_KEYS),
   }
+  for (const b of ['queue', 'channel', 'direction'] as const) breakdowns[b] = cleanRows(breakdowns[b])
 
   const closed = period.to <= now
   const q: QualityInfo = quality
-    ? { ...quality, closed, stable: closed && quality.lateAfterClose === 0 }
+    ? { ...quality, closed, stable: closed && coverage.complete && quality.lateAfterClose === 0 }
     : { lateAfterS: lateEventThresholdS(), events: 0, lastReceivedAt: null, lateEvents: 0, lateAfterClose: 0, lastLateAfterCloseAt: null, deadLetters: 0, closed, stable: false }
 
   return {
@@ -364,17 +388,22 @@ export async function computeReport(req: ReportRequest, allowedCenters: string[]
     period: periodInfo(period),
     previousPeriod: periodInfo(prevPeriod),
     lastYearPeriod: periodInfo(lyPeriod),
-    partial: period.to > now,
+    open: period.to > now,
+    partial: period.to > now || !coverage.complete,
+    coverage,
+    previousCoverage,
+    lastYearCoverage,
+    dataStamp,
     mixedTimezones: tz.mixed,
     selection: { centers, reportingLines: req.lines ?? [], requestedCenters: (req.centers ?? []).filter((c) => centers.some((x) => x.id === c)) },
     currency,
     summary,
     reportingLines,
     cost,
-    daily: dailyR ? toTable(dailyR, DAILY_KEYS, bucketRow) : emptyTable(DAILY_KEYS),
+    daily: dailyR ? cleanRows(toTable(dailyR, DAILY_KEYS, bucketRow)) : emptyTable(DAILY_KEYS),
     centers: centersTable,
     breakdowns,
-    interval: { ...(intervalR ? toTable(intervalR, INTERVAL_KEYS, bucketRow) : emptyTable(INTERVAL_KEYS)), size: interval },
+    interval: { ...(intervalR ? cleanRows(toTable(intervalR, INTERVAL_KEYS, bucketRow)) : emptyTable(INTERVAL_KEYS)), size: interval },
     forecast: forecast ?? { rows: [], byDay: [], byInterval: {}, intervalMin: interval, centersLeftOut: 0 },
     compliance: compliance ?? { rows: [], centersLeftOut: 0 },
     quality: q,
@@ -408,4 +437,22 @@ export function definitions(locale: AppLocale, summary: Pick<KpiValue, 'key' | '
       settings: [...(d.settings ?? [])],
     }
   })
+}
+
+/** KPIs computed from agent states: "no data" (null) when no agent-state event exists. */
+const KPI_BY_KEY_AGENT_TIME = new Set<string>(KPI_DEFINITIONS.filter((d) => d.agentTime).map((d) => d.key))
+const noAgentData = (k: KpiValue): KpiValue => ({ ...k, value: null, previous: null, change: null, changeIsGood: null, status: null })
+
+/** Cost not carried by any agent (telecom, fixed costs, agents absent from the contacts): one row per center. */
+function withUnallocated(t: ReportTable, centerRows: ReportRow[]): ReportTable {
+  const extra: ReportRow[] = []
+  for (const c of centerRows) {
+    const total = c.kpis.find((k) => k.key === 'cost')
+    if (!total || total.value === null) continue
+    const allocated = t.rows.filter((r) => r.center === c.center).reduce((a, r) => a + (r.kpis.find((k) => k.key === 'cost')?.value ?? 0), 0)
+    const rest = Math.round((total.value - allocated) * 100) / 100
+    if (Math.abs(rest) < 0.005) continue
+    extra.push({ id: `${c.center}|${UNALLOCATED}`, name: UNALLOCATED, center: c.center, kpis: [{ ...total, value: rest, previous: null, change: null, changeIsGood: null, target: null, status: null }] })
+  }
+  return { ...t, rows: [...t.rows, ...extra] }
 }

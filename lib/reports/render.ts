@@ -12,6 +12,9 @@ import { workbookBuffer, type XlsxColumn, type XlsxSheetSpec } from '../export/x
 import type { KpiValue } from '../kpi/result'
 import { kpiLabelOf as kpiLabel, kpiUnitOf as kpiUnit } from '../kpi/definitions'
 import { reportTranslator as getTranslator, dimensionLabel, kpiColumnHeader, periodLabel, qualityNotes, reportFormat, reportTitle, statusLabel, unitHint } from './labels'
+import { comparisonFlagWith, coverageTextWith, type Tfn } from './text'
+import { UNALLOCATED } from './unallocated'
+import { roundRaw } from './round'
 import type { Breakdown, MonthlyReport, ReportRow, ReportSection, ReportTable } from './types'
 
 type Tr = ReturnType<typeof getTranslator<'reports'>>
@@ -23,12 +26,14 @@ export function headerLines(r: MonthlyReport): Array<[string, string]> {
   const t = getTranslator(r.locale, 'reports')
   const tc = getTranslator(r.locale, 'common')
   const f = reportFormat(r)
+  const tr = t as unknown as Tfn
   return [
     [tc('period'), periodLabel(r.period, r.locale)],
     [t('pdf.centers'), r.selection.centers.map((c) => c.name).join(', ') || t('scope.none')],
     [tc('timezone'), r.period.timezone],
-    [t('summary.previousPeriod', { period: periodLabel(r.previousPeriod, r.locale) }), ''],
-    [t('summary.lastYearPeriod', { period: periodLabel(r.lastYearPeriod, r.locale) }), ''],
+    [t('coverage.label'), coverageTextWith(tr, r, r.coverage)],
+    [t('summary.previousPeriod', { period: periodLabel(r.previousPeriod, r.locale) }), comparisonFlagWith(tr, r.previousCoverage) ?? ''],
+    [t('summary.lastYearPeriod', { period: periodLabel(r.lastYearPeriod, r.locale) }), comparisonFlagWith(tr, r.lastYearCoverage) ?? ''],
     [t('generatedOn', { date: f.dateTime(r.generatedAt) }), ''],
   ]
 }
@@ -62,8 +67,9 @@ function rowLabelValues(r: MonthlyReport, kind: 'daily' | 'interval' | 'centers'
     case 'centers':
       return [row.name]
     case 'queue':
-    case 'agent':
       return [centerName(row.center), row.name]
+    case 'agent':
+      return [centerName(row.center), row.name === UNALLOCATED ? getTranslator(r.locale, 'reports')('columns.unallocated') : row.name]
     case 'channel':
     case 'direction':
       return [dimensionLabel(kind, row.name, r.locale)]
@@ -71,6 +77,8 @@ function rowLabelValues(r: MonthlyReport, kind: 'daily' | 'interval' | 'centers'
 }
 
 // ---------------------------------------------------------------- CSV
+
+export { roundRaw }
 
 function summaryHeader(t: Tr): string[] {
   return [
@@ -94,19 +102,19 @@ function kpiListRows(r: MonthlyReport, kpis: Array<KpiValue & { lastYear?: numbe
     k.key,
     kpiLabel(k.key, r.locale),
     unitHint(k.unit, r.locale, k.currency ?? r.currency),
-    k.value,
+    roundRaw(k.value, k.unit),
     f.kpi(k.value, k.unit, k.currency),
-    k.previous,
-    k.change,
-    k.lastYear ?? null,
-    k.lastYearChange ?? null,
-    k.target,
+    roundRaw(k.previous, k.unit),
+    roundRaw(k.change, k.unit),
+    roundRaw(k.lastYear, k.unit),
+    roundRaw(k.lastYearChange, k.unit),
+    roundRaw(k.target, k.unit),
     statusLabel(k.status, r.locale),
   ])
 }
 
 function wideRows(r: MonthlyReport, kind: 'daily' | 'interval' | 'centers' | Breakdown, table: ReportTable): CsvCell[][] {
-  return table.rows.map((row) => [...rowLabelValues(r, kind, row), ...table.keys.map((k) => valueOf(row.kpis, k))])
+  return table.rows.map((row) => [...rowLabelValues(r, kind, row), ...table.keys.map((k) => roundRaw(valueOf(row.kpis, k), kpiUnit(k)))])
 }
 
 function wideHeader(r: MonthlyReport, kind: 'daily' | 'interval' | 'centers' | Breakdown, keys: string[], t: Tr): string[] {
@@ -131,7 +139,7 @@ export function reportCsv(r: MonthlyReport, o: CsvOptions, section: ReportSectio
     for (const b of r.reportingLines) for (const row of kpiListRows(r, b.kpis)) rows.push([dimensionLabel('reporting_line', b.line, r.locale), ...row.slice(0, 5)])
     add('reporting_line', t('sections.reportingLine'), rows)
   }
-  add('cost', t('sections.cost'), [wideHeader(r, 'centers', r.cost.keys, t), ...wideRows(r, 'centers', { keys: r.cost.keys, rows: r.cost.byCenter }), [t('columns.total'), ...r.cost.keys.map((k) => valueOf(r.cost.total, k))]])
+  add('cost', t('sections.cost'), [wideHeader(r, 'centers', r.cost.keys, t), ...wideRows(r, 'centers', { keys: r.cost.keys, rows: r.cost.byCenter }), [t('columns.total'), ...r.cost.keys.map((k) => roundRaw(valueOf(r.cost.total, k), kpiUnit(k)))]])
   add('daily', t('sections.daily'), [wideHeader(r, 'daily', r.daily.keys, t), ...wideRows(r, 'daily', r.daily)])
   add('centers', t('sections.centers'), [wideHeader(r, 'centers', r.centers.keys, t), ...wideRows(r, 'centers', r.centers)])
   for (const b of ['queue', 'channel', 'direction', 'agent'] as const) {
@@ -140,7 +148,7 @@ export function reportCsv(r: MonthlyReport, o: CsvOptions, section: ReportSectio
   const fcAt = intervalForecast(r)
   add('interval', `${t('sections.interval')} — ${t('picker.minutes', { n: r.interval.size })}`, [
     [...wideHeader(r, 'interval', r.interval.keys, t), ...(fcAt ? [t('forecast.intervalForecast')] : [])],
-    ...wideRows(r, 'interval', r.interval).map((cells, i) => (fcAt ? [...cells, fcAt(r.interval.rows[i]!)] : cells)),
+    ...wideRows(r, 'interval', r.interval).map((cells, i) => (fcAt ? [...cells, roundRaw(fcAt(r.interval.rows[i]!), 'count')] : cells)),
   ])
   add('forecast', t('sections.forecast'), forecastRows(r, t))
   add('compliance', t('sections.compliance'), complianceRows(r, t))
@@ -174,7 +182,7 @@ const centerNameOf = (r: MonthlyReport, id: string) => r.selection.centers.find(
 function forecastRows(r: MonthlyReport, t: Tr): CsvCell[][] {
   return [
     [t('columns.center'), t('columns.queue'), t('forecast.wape'), t('forecast.bias'), t('forecast.forecast'), t('forecast.actual'), t('forecast.daysForecast'), t('forecast.daysWithout')],
-    ...(r.forecast?.rows ?? []).map((x) => [centerNameOf(r, x.centerId), x.queueName, x.wape, x.bias, x.daysForecast ? x.forecast : null, x.daysForecast ? x.actual : null, x.daysForecast, x.daysWithout]),
+    ...(r.forecast?.rows ?? []).map((x) => [centerNameOf(r, x.centerId), x.queueName, roundRaw(x.wape, 'ratio'), roundRaw(x.bias, 'ratio'), x.daysForecast ? roundRaw(x.forecast, 'count') : null, x.daysForecast ? roundRaw(x.actual, 'count') : null, x.daysForecast, x.daysWithout]),
   ]
 }
 
@@ -182,12 +190,12 @@ function forecastRows(r: MonthlyReport, t: Tr): CsvCell[][] {
 function complianceRows(r: MonthlyReport, t: Tr): CsvCell[][] {
   const rows: CsvCell[][] = [[t('columns.center'), t('compliance.attempts'), t('compliance.outsideHours'), t('compliance.overCap'), t('compliance.abandonedDaysOver'), t('compliance.worstAbandon'), t('compliance.cap')]]
   for (const c of r.compliance?.rows ?? []) {
-    rows.push([centerNameOf(r, c.centerId), c.attempts, c.outsideHours, c.attemptCap === null ? null : c.overCapConsumers, c.abandonedCap === null ? null : c.abandonedDaysOver, c.worstAbandonRate, c.abandonedCap])
+    rows.push([centerNameOf(r, c.centerId), c.attempts, c.outsideHours, c.attemptCap === null ? null : c.overCapConsumers, c.abandonedCap === null ? null : c.abandonedDaysOver, roundRaw(c.worstAbandonRate, 'ratio'), roundRaw(c.abandonedCap, 'ratio')])
   }
   for (const c of r.compliance?.rows ?? []) {
     for (const v of c.drill.outsideHours) rows.push([centerNameOf(r, c.centerId), t('compliance.lists.outsideHours'), v.customerId ?? '', v.contactId, v.campaignId ?? '', v.local, t(`compliance.reasons.${v.reason as 'weekday' | 'public_holiday' | 'outside_hours'}`)])
     for (const v of c.drill.overCap) rows.push([centerNameOf(r, c.centerId), t('compliance.lists.overCap'), v.customerId, v.attempts, v.cap, v.times.join(' '), v.contactIds.join(' ')])
-    for (const v of c.drill.abandoned) rows.push([centerNameOf(r, c.centerId), t('compliance.lists.abandoned'), v.campaignId ?? '', v.date, v.live, v.abandoned, v.rate])
+    for (const v of c.drill.abandoned) rows.push([centerNameOf(r, c.centerId), t('compliance.lists.abandoned'), v.campaignId ?? '', v.date, v.live, v.abandoned, roundRaw(v.rate, 'ratio')])
   }
   return rows
 }
@@ -299,12 +307,18 @@ function cellRows(rows: CsvCell[][]): Record<string, CsvCell>[] {
   return rows.map((cells) => Object.fromEntries(cells.map((c, i) => [`c${i}`, c])))
 }
 
-/** File name: `plateau-report-2026-10-paris-sales.csv`. */
+/**
+ * File name, the same for every format of one request: `plateau-report-2026-10-paris-sales.csv`,
+ * `…-2-centers.pdf`, `…-sales.xlsx` (a reporting line), `…-all.csv` (no center asked for: all in scope; a scope of one center is named after it).
+ * Named after what was asked, not after how many centers that resolved to.
+ */
 export function reportFileName(r: MonthlyReport, ext: string): string {
-  return reportFileNameFor(r.period.month ?? `${r.period.firstDay}_${r.period.lastDay}`, r.selection.centers.map((c) => c.id), ext)
+  const asked = r.selection.requestedCenters.length ? r.selection.requestedCenters : r.selection.centers.length === 1 ? [r.selection.centers[0]!.id] : []
+  return reportFileNameFor(r.period.month ?? `${r.period.firstDay}_${r.period.lastDay}`, asked, ext, r.selection.reportingLines)
 }
 
-export function reportFileNameFor(period: string, centerIds: string[], ext: string): string {
-  const scope = centerIds.length === 1 ? centerIds[0] : centerIds.length ? `${centerIds.length}-centers` : 'all'
-  return `plateau-report-${period}-${scope}.${ext}`.replace(/[^A-Za-z0-9._-]/g, '_')
+export function reportFileNameFor(period: string, centerIds: string[], ext: string, lines: string[] = []): string {
+  const centers = centerIds.length === 1 ? centerIds[0] : centerIds.length ? `${centerIds.length}-centers` : ''
+  const scope = [lines.join('+'), centers].filter(Boolean).join('-') || 'all'
+  return `plateau-report-${period}-${scope}.${ext}`.replace(/[^A-Za-z0-9._+-]/g, '_')
 }

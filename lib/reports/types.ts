@@ -8,6 +8,9 @@ import type { KpiValue } from '../kpi/result'
 import type { ReportCompliance, ReportForecast } from './plan-sections'
 
 export type { ReportCompliance, ReportForecast }
+import type { Coverage } from './coverage'
+
+export type { Coverage }
 
 export type { KpiValue }
 
@@ -102,8 +105,20 @@ export type MonthlyReport = {
   period: ReportPeriodInfo
   previousPeriod: ReportPeriodInfo
   lastYearPeriod: ReportPeriodInfo
-  /** The period is not over yet: figures are partial. */
+  /** The period is not over yet. */
+  open: boolean
+  /** Figures are partial: the period is open, or the data does not cover every day of it. */
   partial: boolean
+  /** Data coverage of the period, the previous period and the same period last year. */
+  coverage: Coverage
+  previousCoverage: Coverage
+  lastYearCoverage: Coverage
+  /**
+   * Identifies the data every section was computed from (events dated in the compared periods:
+   * count and latest arrival). Sections of one page with different stamps were computed from
+   * different data (history still filling): the page says so instead of showing them as one report.
+   */
+  dataStamp: string
   /** Centers of differing calendars were selected: `period.timezone` is the calendar used. */
   mixedTimezones: boolean
   selection: {

@@ -16,6 +16,7 @@ import { assertNoRawKeys, expectNoRawKeys } from '../helpers/raw-keys'
 import { formatKpiValue, type KpiUnit } from '../../lib/i18n/format'
 import { kpiDefinition, type KpiKey } from '../../lib/kpi/definitions'
 import type { MonthlyReport } from '../../lib/reports/types'
+import { roundRaw } from '../../lib/reports/round'
 
 const SHOTS = path.resolve(__dirname, '../../test-results/screenshots')
 const API_KEY = 'e2e-producer-key'
@@ -93,7 +94,7 @@ test('acceptance: JSON, CSV, XLSX and PDF of one month carry the figures of /api
       .map((l) => l.split(';'))
       .map((c) => [c[0]!, c[3] === '' ? null : Number(c[3]!.replace(',', '.'))]),
   )
-  for (const k of report.summary) expect(csvValues.get(k.key), `CSV ${k.key}`).toBe(k.value)
+  for (const k of report.summary) expect(csvValues.get(k.key), `CSV ${k.key}`).toBe(roundRaw(k.value, k.unit))
 
   // XLSX
   const x0 = Date.now()

@@ -15,6 +15,7 @@ import { assertNoRawKeys } from '../helpers/raw-keys'
 import { generateEvents } from '../helpers/contact-events'
 import type { PlateauEvent } from '@/lib/contract/events'
 import type { MonthlyReport } from '@/lib/reports/types'
+import { roundRaw } from '@/lib/reports/round'
 
 vi.mock('next/headers', () => ({
   headers: async () => new Headers(),
@@ -182,7 +183,7 @@ describe('one month, four formats, one set of figures', () => {
     const rows = parseCsv(text, ';')
     expect(rows[0]![0]).toMatch(/^Rapport mensuel — Paris Ventes — octobre 2026$/)
     const csv = csvSummary(rows, ',', 'Clé')
-    for (const k of report.summary) expect(csv.get(k.key), k.key).toBe(k.value)
+    for (const k of report.summary) expect(csv.get(k.key), k.key).toBe(roundRaw(k.value, k.unit))
 
     const xlsxRes = await reportGET(await auth.request('manager', '/api/reports/monthly?month=2026-10&format=xlsx&locale=fr'), ctx)
     expect(xlsxRes.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
@@ -249,7 +250,7 @@ describe('one month, four formats, one set of figures', () => {
     expect(rows[0]![0]).toBe('Key')
     const report = await json<MonthlyReport>(await reportGET(await auth.request('manager', '/api/reports/monthly?month=2026-10'), ctx))
     const csv = csvSummary(rows, '.', 'Key')
-    for (const k of report.summary) expect(csv.get(k.key), k.key).toBe(k.value)
+    for (const k of report.summary) expect(csv.get(k.key), k.key).toBe(roundRaw(k.value, k.unit))
     const tabRes = await reportGET(await auth.request('manager', '/api/reports/monthly?month=2026-10&format=csv&locale=en&section=summary&sep=tab'), ctx)
     const tab = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await tabRes.arrayBuffer())
     expect(tab.split('\r\n')[0]).toBe('\uFEFFKey\tIndicator\tUnit\tValue\tValue (as shown)\tPrevious period\tChange\tSame period last year\tChange vs last year\tTarget\tStatus')
@@ -365,7 +366,16 @@ describe('scope, parameters, stability', () => {
 
   it('a closed month is stable; a late event changes it and the report says so', async () => {
     const { buildReport } = await import('@/lib/reports/build')
+    // The generated October stops on the 19th: 19 of 31 days, so the month is partial, never "stable".
+    const gappy = await buildReport({ period: { kind: 'month', month: '2026-10' }, locale: 'en', centers: [CENTER] }, [CENTER])
+    expect(gappy.coverage).toMatchObject({ daysWithData: 19, daysExpected: 31, complete: false })
+    expect(gappy).toMatchObject({ open: false, partial: true, quality: { closed: true, stable: false } })
+    // Fill 20–31 October with one "offline" agent state a day (no logged-in time, no contact): complete.
+    const fill = Array.from({ length: 12 }, (_, i) => ({ v: 1, event_id: `fill-${20 + i}`, type: 'agent.state', center_id: CENTER, ts: `2026-10-${20 + i}T12:00:00.000+01:00`, agent_id: 'filler', state: 'offline' }) as PlateauEvent)
+    await insert(fill, (e) => Date.parse(e.ts) + 800)
     const a = await buildReport({ period: { kind: 'month', month: '2026-10' }, locale: 'en', centers: [CENTER] }, [CENTER])
+    expect(a.coverage).toMatchObject({ daysWithData: 31, daysExpected: 31, complete: true })
+    expect(a.partial).toBe(false)
     const b = await buildReport({ period: { kind: 'month', month: '2026-10' }, locale: 'en', centers: [CENTER] }, [CENTER])
     expect(b.summary).toEqual(a.summary)
     expect(a.quality).toMatchObject({ closed: true, stable: true, lateAfterClose: 0 })

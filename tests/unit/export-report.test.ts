@@ -90,11 +90,17 @@ describe('texts', () => {
     expect(periodLabelWith(t, 'en', { kind: 'range', firstDay: '2026-10-05', lastDay: '2026-10-14', timezone: 'Europe/Paris' })).toBe('periodRange{"from":"05/10/2026","to":"14/10/2026"}')
   })
   it('quality notes: stable vs late after close vs partial', () => {
+    const full = { daysWithData: 31, daysExpected: 31, firstEvent: '2026-10-01T06:00:00Z', lastEvent: '2026-10-31T20:00:00Z', agentStateEvents: 4, complete: true, centers: [] }
     const r = {
       locale: 'en',
       period: { timezone: 'Europe/Paris' },
+      open: false,
       partial: false,
       mixedTimezones: false,
+      selection: { centers: [{ id: 'paris-sales', name: 'Paris Ventes' }] },
+      coverage: full,
+      previousCoverage: full,
+      lastYearCoverage: { ...full, daysWithData: 0, firstEvent: null, lastEvent: null, complete: false },
       quality: { lateAfterS: 300, events: 10, lastReceivedAt: '2026-11-01T10:00:00Z', lateEvents: 1, lateAfterClose: 0, lastLateAfterCloseAt: null, deadLetters: 2, closed: true, stable: true },
     } as unknown as MonthlyReport
     expect(qualityNotesWith(t, t, r)[0]).toBe('quality.stable')
@@ -102,7 +108,15 @@ describe('texts', () => {
     const notes = qualityNotesWith(t, t, late)
     expect(notes[0]).toBe('quality.lateAfterClose{"count":3,"date":"20/11/2026 10:00"}')
     expect(notes).toContain('quality.deadLetters{"count":2}')
-    expect(qualityNotesWith(t, t, { ...r, partial: true })[0]).toBe('quality.partial')
+    expect(qualityNotesWith(t, t, { ...r, open: true, partial: true })[0]).toBe('quality.partial')
+    expect(notes).toContain('coverage.label: coverage.days{"days":31,"expected":31,"first":"01/10/2026 08:00","last":"31/10/2026 21:00"}')
+    expect(notes).toContain('coverage.lastYearNone')
+    // Closed but 27 of 31 days: partial, said first among the coverage notes, and a partial previous base is flagged.
+    const short = { ...full, daysWithData: 27, complete: false }
+    const gaps = qualityNotesWith(t, t, { ...r, partial: true, coverage: short, previousCoverage: short, quality: { ...r.quality, stable: false } })
+    expect(gaps.slice(0, 2)).toEqual(['quality.incomplete', expect.stringContaining('coverage.days{"days":27,"expected":31')])
+    expect(gaps).toContain('coverage.previousPartial{"days":27,"expected":31}')
+    expect(gaps).not.toContain('quality.stable')
   })
 })
 

@@ -1,9 +1,7 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
 import { getLocale, getTranslations } from 'next-intl/server'
-import { AppHeader } from '@/components/AppHeader'
 import { RulesAdmin, type RuleRow } from '@/components/alerts/RulesAdmin'
-import { navItemsFor } from '@/components/live/navItems'
 import { requirePage } from '@/lib/auth/guard'
 import { ruleYaml, visibleRules } from '@/lib/alerts/admin'
 import { lastAlertsError } from '@/lib/alerts/load'
@@ -42,7 +40,6 @@ export default async function AlertRulesPage() {
   const fileError = who.kind === 'user' && who.roles.includes('admin') ? lastAlertsError() : null
   return (
     <>
-      <AppHeader items={navItemsFor(who)} userName={who.kind === 'user' ? who.name : undefined} />
       <main className="mx-auto max-w-6xl space-y-4 p-8">
         <div className="flex flex-wrap items-baseline justify-between gap-3">
           <h1 className="text-2xl font-semibold">{t('admin.title')}</h1>

@@ -1,4 +1,5 @@
 'use client'
+import { useTranslations } from 'next-intl'
 import { useState, type FormEvent } from 'react'
 import type { PublicUser } from '@/lib/auth/users'
 import { adminFetch, button, dangerButton, input } from '../api'
@@ -13,6 +14,7 @@ function parseCenters(s: string): string[] | '*' {
 }
 
 export function UsersAdmin({ initial, roles, selfId }: { initial: PublicUser[]; roles: string[]; selfId: string }) {
+  const t = useTranslations('admin.usersPage')
   const [users, setUsers] = useState(initial)
   const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null)
   const reload = async () => setUsers((await adminFetch<{ users: PublicUser[] }>('/api/admin/users')).users)
@@ -43,7 +45,7 @@ export function UsersAdmin({ initial, roles, selfId }: { initial: PublicUser[]; 
             locale: fd.get('locale') || undefined,
           },
         }).then(() => form.reset()),
-      'User created.',
+      t('created'),
     )
   }
 
@@ -57,11 +59,11 @@ export function UsersAdmin({ initial, roles, selfId }: { initial: PublicUser[]; 
       <table className="w-full text-left text-sm">
         <thead className="border-b text-slate-500">
           <tr>
-            <th className="py-1">Username</th>
-            <th>Name</th>
-            <th>Roles</th>
-            <th>Centers</th>
-            <th>Status</th>
+            <th className="py-1">{t('username')}</th>
+            <th>{t('name')}</th>
+            <th>{t('roles')}</th>
+            <th>{t('centers')}</th>
+            <th>{t('status')}</th>
             <th />
           </tr>
         </thead>
@@ -72,54 +74,54 @@ export function UsersAdmin({ initial, roles, selfId }: { initial: PublicUser[]; 
               <td>{u.name}</td>
               <td>{u.roles.join(', ') || '—'}</td>
               <td>{centersText(u.centers)}</td>
-              <td>{u.disabled ? 'disabled' : 'active'}</td>
+              <td>{u.disabled ? t('disabled') : t('active')}</td>
               <td className="space-x-1 whitespace-nowrap py-1 text-right">
                 <button
                   className={dangerButton}
                   onClick={() => {
-                    const pw = window.prompt(`New password for ${u.username} (min 10 characters)`)
-                    if (pw) void run(() => adminFetch(`/api/admin/users/${u.id}`, { method: 'PATCH', body: { password: pw } }), 'Password changed; their sessions were signed out.')
+                    const pw = window.prompt(t('promptPassword', { user: u.username }))
+                    if (pw) void run(() => adminFetch(`/api/admin/users/${u.id}`, { method: 'PATCH', body: { password: pw } }), t('passwordChanged'))
                   }}
                 >
-                  password
+                  {t('password')}
                 </button>
                 <button
                   className={dangerButton}
                   onClick={() => {
-                    const c = window.prompt(`Centers for ${u.username} (comma-separated, * = all)`, centersText(u.centers))
-                    if (c !== null) void run(() => adminFetch(`/api/admin/users/${u.id}`, { method: 'PATCH', body: { centers: parseCenters(c) } }), 'Centers updated.')
+                    const c = window.prompt(t('promptCenters', { user: u.username }), centersText(u.centers))
+                    if (c !== null) void run(() => adminFetch(`/api/admin/users/${u.id}`, { method: 'PATCH', body: { centers: parseCenters(c) } }), t('centersUpdated'))
                   }}
                 >
-                  centers
+                  {t('centersAction')}
                 </button>
                 <button
                   className={dangerButton}
                   onClick={() => {
-                    const r = window.prompt(`Roles for ${u.username} (comma-separated: ${roles.join(', ')})`, u.roles.join(', '))
+                    const r = window.prompt(t('promptRoles', { user: u.username, roles: roles.join(', ') }), u.roles.join(', '))
                     if (r !== null)
                       void run(
                         () => adminFetch(`/api/admin/users/${u.id}`, { method: 'PATCH', body: { roles: r.split(/[\s,]+/).filter(Boolean) } }),
-                        'Roles updated.',
+                        t('rolesUpdated'),
                       )
                   }}
                 >
-                  roles
+                  {t('rolesAction')}
                 </button>
                 {u.id !== selfId && (
                   <>
                     <button
                       className={dangerButton}
-                      onClick={() => void run(() => adminFetch(`/api/admin/users/${u.id}`, { method: 'PATCH', body: { disabled: !u.disabled } }), u.disabled ? 'Enabled.' : 'Disabled.')}
+                      onClick={() => void run(() => adminFetch(`/api/admin/users/${u.id}`, { method: 'PATCH', body: { disabled: !u.disabled } }), u.disabled ? t('enabled') : t('disabledDone'))}
                     >
-                      {u.disabled ? 'enable' : 'disable'}
+                      {u.disabled ? t('enable') : t('disable')}
                     </button>
                     <button
                       className={dangerButton}
                       onClick={() => {
-                        if (window.confirm(`Delete ${u.username}?`)) void run(() => adminFetch(`/api/admin/users/${u.id}`, { method: 'DELETE' }), 'Deleted.')
+                        if (window.confirm(t('confirmDelete', { user: u.username }))) void run(() => adminFetch(`/api/admin/users/${u.id}`, { method: 'DELETE' }), t('deleted'))
                       }}
                     >
-                      delete
+                      {t('delete')}
                     </button>
                   </>
                 )}
@@ -129,15 +131,15 @@ export function UsersAdmin({ initial, roles, selfId }: { initial: PublicUser[]; 
         </tbody>
       </table>
 
-      <form onSubmit={create} className="space-y-3 rounded-lg border border-slate-200 bg-white p-4" aria-label="New user">
-        <h2 className="font-medium">New user</h2>
+      <form onSubmit={create} className="space-y-3 rounded-lg border border-slate-200 bg-white p-4" aria-label={t('newUser')}>
+        <h2 className="font-medium">{t('newUser')}</h2>
         <div className="flex flex-wrap gap-3">
-          <input className={input} name="username" placeholder="username" required />
-          <input className={input} name="name" placeholder="display name" />
-          <input className={input} name="password" type="password" placeholder="password (min 10)" required minLength={10} autoComplete="new-password" />
-          <input className={input} name="centers" placeholder="centers: paris-sales, lyon-leads or *" />
+          <input className={input} name="username" placeholder={t('phUsername')} required />
+          <input className={input} name="name" placeholder={t('phName')} />
+          <input className={input} name="password" type="password" placeholder={t('phPassword')} required minLength={10} autoComplete="new-password" />
+          <input className={input} name="centers" placeholder={t('phCenters')} />
           <select className={input} name="locale" defaultValue="">
-            <option value="">locale: browser</option>
+            <option value="">{t('localeBrowser')}</option>
             <option value="fr">français</option>
             <option value="en">English</option>
           </select>
@@ -150,7 +152,7 @@ export function UsersAdmin({ initial, roles, selfId }: { initial: PublicUser[]; 
           ))}
         </div>
         <button className={button} type="submit">
-          Create
+          {t('create')}
         </button>
       </form>
     </div>

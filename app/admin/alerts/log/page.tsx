@@ -1,8 +1,6 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
 import { getTranslations } from 'next-intl/server'
-import { AppHeader } from '@/components/AppHeader'
-import { navItemsFor } from '@/components/live/navItems'
 import { requirePage } from '@/lib/auth/guard'
 import { deliveryLog } from '@/lib/alerts/log'
 
@@ -24,7 +22,6 @@ export default async function DeliveryLogPage() {
   const none = <p className="text-sm text-slate-600">{t('log.none')}</p>
   return (
     <>
-      <AppHeader items={navItemsFor(who)} userName={who.kind === 'user' ? who.name : undefined} />
       <main className="mx-auto max-w-6xl space-y-4 p-8">
         <div className="flex flex-wrap items-baseline justify-between gap-3">
           <h1 className="text-2xl font-semibold">{t('log.title')}</h1>

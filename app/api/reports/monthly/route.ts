@@ -50,7 +50,8 @@ export const GET = withAuth('reports', async (req, _ctx, who) => {
       if (e instanceof PeriodError) return badRequest(e.message)
       throw e
     }
-    return pdf(req, params, locale, scopeCenters(who, params.centers.length ? params.centers : null) ?? [])
+    const scope = params.centers.length ? (scopeCenters(who, params.centers) ?? []) : (allowed?.length === 1 ? allowed : [])
+    return pdf(req, params, locale, scope)
   }
   const sections = params.format === 'json' && params.sections.length ? params.sections : undefined
   let report
@@ -87,7 +88,7 @@ async function pdf(req: Request, params: ReportParams, locale: AppLocale, center
       footer: { pageOf: t('pdf.pageOf', { page: '{page}', pages: '{pages}' }) },
       footerLeftFrom: '[data-print-footer]',
     })
-    return pdfResponse(bytes, reportFileNameFor(period, centerIds, 'pdf'))
+    return pdfResponse(bytes, reportFileNameFor(period, centerIds, 'pdf', params.lines))
   } catch (e) {
     if (e instanceof PdfRenderError) {
       const status = e.status === 401 || e.status === 403 ? e.status : 503
