@@ -67,7 +67,7 @@ for (const locale of ['en', 'fr'] as const) {
       .toMatch(locale === 'en' ? new RegExp(`3 of ${daysInMonth} days with data`) : new RegExp(`3 jours sur ${daysInMonth} avec des données`))
     // The previous month has no data, or only the few days the demo's history fill reached by now: flagged either way.
     await expect(page.getByTestId('previous-flag')).toHaveText(
-      locale === 'en' ? /^\((no data|partial: \d+\/\d+ days)\)$/ : /^\((pas de données|partielle : \d+\/\d+ jours)\)$/,
+      locale === 'en' ? /^\((no data|partial: \d+\/\d+ days)\)$/ : /^\((pas de données|partielle\s:\s\d+\/\d+\sjours)\)$/,
     )
     const notes = page.getByTestId('quality-notes')
     await expect(notes).toContainText(locale === 'en' ? 'does not cover every day of this period' : 'ne couvrent pas tous les jours de la période')
