@@ -8,6 +8,7 @@
 import { Readable } from 'node:stream'
 import { getClickHouse } from '../lib/clickhouse'
 import { EVENT_COLUMNS } from '../lib/contract/columns'
+import { LONE_SURROGATE } from '../lib/contract/events'
 import { chTime, type DeadLetterRow, type EventRow } from './rows'
 
 export type Batch = { events: EventRow[]; deadLetters: DeadLetterRow[] }
@@ -27,9 +28,16 @@ export type RetryHooks = {
  */
 export const insertFaults: { before?: () => void; after?: () => void } = {}
 
-const TSV_SPECIAL = /[\\\t\n\r\0]/
+// Characters a TabSeparated string must escape, plus any UTF-16 surrogate (checked below).
+const TSV_SPECIAL = /[\\\t\n\r\0\uD800-\uDFFF]/
 const TSV_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r', '\0': '\\0' }
-const tsvText = (s: string) => (TSV_SPECIAL.test(s) ? s.replace(/[\\\t\n\r\0]/g, (c) => TSV_ESCAPES[c]!) : s)
+function tsvText(s: string): string {
+  if (!TSV_SPECIAL.test(s)) return s
+  // A lone surrogate has no UTF-8 form: encoding would silently turn it into U+FFFD. Refused as
+  // the store refuses it in JSON, so that writeBatch isolates the row into dead_letters.
+  if (LONE_SURROGATE.test(s)) throw new Error('Cannot parse input: a string holds a lone UTF-16 surrogate (no UTF-8 form); refused before sending')
+  return s.replace(/[\\\t\n\r\0]/g, (c) => TSV_ESCAPES[c]!)
+}
 
 /**
  * The events of a batch as TabSeparated text, columns in EVENT_COLUMNS order (strings escaped,
