@@ -63,7 +63,7 @@ for (const locale of ['en', 'fr'] as const) {
     const wrap = table.locator(`[data-agent-id="${WRAP}"]`)
     await expect(wrap).toHaveText(`${WRAP}${T.notIn}`, { timeout: 30_000 })
     await expect(wrap).toHaveAttribute('data-in-directory', 'false')
-    await expect(table.locator('tr', { has: wrap }).locator('[data-agent-alert="long_wrap_up"]')).toContainText(T.longWrapTable)
+    await expect(table.locator('tr', { has: page.locator(`[data-agent-id="${WRAP}"]`) }).locator('[data-agent-alert="long_wrap_up"]')).toContainText(T.longWrapTable)
     await expectDirectoryNames(table.locator('[data-in-directory="true"]'), T.hover)
   })
 }
