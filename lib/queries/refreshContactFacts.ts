@@ -9,11 +9,13 @@
  * Idempotent: re-processing a contact writes the same rows again.
  *
  * KPI queries call ensureContactFacts(maxLagMs) first; a background loop keeps the lag low.
+ * Both also bring the agent-time rollup (refreshAgentSlots) up to date.
  * Run the refresh in one process per store (embedded chdb is one process anyway).
  */
 import 'server-only'
 import { getClickHouse, queryRows } from '../clickhouse'
 import { contactFactsSelect, contactFirstTsSelect, FACT_COLUMNS } from './contactFactsSql'
+import { ensureAgentSlots, refreshAgentSlots } from './refreshAgentSlots'
 import { Params } from './sql'
 
 const STATE_NAME = 'contact_facts'
@@ -185,8 +187,9 @@ export async function refreshContactFacts(notBefore = Date.now()): Promise<Refre
 export async function ensureContactFacts(maxLagMs = 1000): Promise<void> {
   startContactFactsRefresher()
   const notBefore = Date.now() - Math.max(0, maxLagMs)
-  if (maxLagMs > 0 && state().lastCompletedStartedAt >= notBefore) return
-  await refreshContactFacts(notBefore)
+  if (maxLagMs <= 0 || state().lastCompletedStartedAt < notBefore) await refreshContactFacts(notBefore)
+  // The agent-time rollup follows the same lag (one refresher drives both).
+  await ensureAgentSlots(maxLagMs)
 }
 
 /**
@@ -220,6 +223,7 @@ export function startContactFactsRefresher(intervalMs = Number(process.env.PLATE
     const compact = Date.now() - lastCompact > 300_000
     if (compact) lastCompact = Date.now()
     refreshContactFacts()
+      .then(() => refreshAgentSlots())
       .then(() => (compact ? compactContactFacts() : 0))
       .catch((e) => console.warn(`[kpi] contact facts refresh failed: ${(e as Error).message}`))
   }, intervalMs)
