@@ -27,6 +27,8 @@ export type QueryPlan = {
   bucket: TimeBucket | null
   /** 'facts': the contact_facts table; 'contacts_v': derive facts inline (reference path). */
   source: 'facts' | 'contacts_v'
+  /** How old the refreshed stores may be (KpiRequest.maxLagMs); agent time refreshes its rollup with it. */
+  maxLagMs?: number
 }
 
 export function makePlan(opts: {
@@ -36,9 +38,10 @@ export function makePlan(opts: {
   dims: ContactDim[]
   bucket: TimeBucket | null
   source?: 'facts' | 'contacts_v'
+  maxLagMs?: number
 }): QueryPlan {
   const groups = timezoneGroups(opts.centers).map((g) => ({ ...g, ...resolveWindow(opts.window, g.tz, opts.now) }))
-  return { groups, centers: opts.centers, asOf: opts.now, dims: opts.dims, bucket: opts.bucket, source: opts.source ?? 'facts' }
+  return { groups, centers: opts.centers, asOf: opts.now, dims: opts.dims, bucket: opts.bucket, source: opts.source ?? 'facts', maxLagMs: opts.maxLagMs }
 }
 
 /** The same query over the previous period, "now" moved back by the same amount. */

@@ -17,7 +17,7 @@
 import 'server-only'
 import { queryRows } from '../clickhouse'
 import { bucketStartSql, centerWhere, perGroup, planSpan, splitPhaseSql, splitSizeMs, type QueryPlan } from './plan'
-import { agentSlotsView, floorSlot, SLOT_MS, slotIntervalsSql, slotPiecesSql, SLOTS_FINAL_SETTINGS } from './refreshAgentSlots'
+import { agentSlotsView, ensureAgentSlots, floorSlot, SLOT_MS, slotIntervalsSql, slotPiecesSql, SLOTS_FINAL_SETTINGS } from './refreshAgentSlots'
 import { maxStateCapMs, stateCapMsSql } from './settingsSql'
 import { Params } from './sql'
 
@@ -52,6 +52,7 @@ WHERE state != 'offline' AND e > s`
  * open at now. Only for plans without a time bucket whose window reaches now.
  */
 export async function queryAgentTime(plan: QueryPlan, byAgent: boolean, opts: { now?: boolean } = {}): Promise<AgentTimeRow[]> {
+  if (plan.source === 'facts') await ensureAgentSlots(plan.maxLagMs ?? 1000)
   const cuts = rollupCuts(plan, wantsNow(plan, opts))
   if (cuts) return queryAgentTimeFromSlots(plan, byAgent, cuts, opts)
   const p = new Params()

@@ -46,10 +46,14 @@ type SlotsState = {
   lastVersion: bigint
   /** What the last completed refresh of this process left: slots before `watermark` are complete. */
   view: SlotsView | null
+  /** agent_slots_state as last read or written by this process, and when it was written. */
+  stored: StoredState | null
+  storedAt: number
 }
+type StoredState = { watermark: string; touched: string; caps: string }
 const g = globalThis as unknown as { __plateauAgentSlots?: SlotsState }
 function state(): SlotsState {
-  return (g.__plateauAgentSlots ??= { inflight: null, inflightStartedAt: 0, lastCompletedStartedAt: 0, lastVersion: 0n, view: null })
+  return (g.__plateauAgentSlots ??= { inflight: null, inflightStartedAt: 0, lastCompletedStartedAt: 0, lastVersion: 0n, view: null, stored: null, storedAt: 0 })
 }
 
 export type SlotsResult = { mode: 'full' | 'incremental' | 'idle'; ms: number }
@@ -162,21 +166,19 @@ WHERE ${cond} AND slot >= ${p.add("DateTime('UTC')", a / 1000)} AND slot < ${p.a
   })
 }
 
-async function readState(): Promise<{ watermark: string; touched: string; caps: string } | null> {
-  const rows = await queryRows<{ watermark: string; touched: string; caps: string }>(
-    'SELECT watermark, touched, caps FROM agent_slots_state FINAL WHERE name = {name:String}',
-    { name: STATE_NAME },
-  )
-  return rows[0] ?? null
+async function readState(): Promise<StoredState | null> {
+  const s = state()
+  if (s.stored) return s.stored
+  const rows = await queryRows<StoredState>('SELECT watermark, touched, caps FROM agent_slots_state FINAL WHERE name = {name:String}', { name: STATE_NAME })
+  return (s.stored = rows[0] ?? null)
 }
 
 async function writeState(watermark: number, touched: string, caps: string): Promise<void> {
   const [{ now }] = await queryRows<{ now: string }>('SELECT now64(3) AS now')
-  await getClickHouse().insert({
-    table: 'agent_slots_state',
-    values: [{ name: STATE_NAME, watermark: chTs(watermark), touched, caps, updated_at: now }],
-    format: 'JSONEachRow',
-  })
+  const stored = { watermark: chTs(watermark), touched, caps }
+  await getClickHouse().insert({ table: 'agent_slots_state', values: [{ name: STATE_NAME, ...stored, updated_at: now }], format: 'JSONEachRow' })
+  state().stored = stored
+  state().storedAt = Date.now()
 }
 
 /** Every slot from the first state change on, in chunks (each carries the previous one's end states). */
@@ -232,7 +234,8 @@ async function refreshOnce(): Promise<SlotsResult> {
     await writeRange(wm, until, 'TRUE', version)
     mode = 'incremental'
   }
-  await writeState(Math.max(until, wm), now, caps)
+  // An idle refresh need not move the arrival mark at once (the next one re-reads a few touches).
+  if (mode !== 'idle' || Date.now() - s.storedAt > 60_000) await writeState(Math.max(until, wm), now, caps)
   s.view = { watermark: Math.max(until, wm), caps }
   return { mode, ms: Date.now() - t0 }
 }

@@ -9,13 +9,14 @@
  * Idempotent: re-processing a contact writes the same rows again.
  *
  * KPI queries call ensureContactFacts(maxLagMs) first; a background loop keeps the lag low.
- * Both also bring the agent-time rollup (refreshAgentSlots) up to date.
+ * The background loop also refreshes the agent-time rollup (refreshAgentSlots; agent-time
+ * queries call ensureAgentSlots with the same lag).
  * Run the refresh in one process per store (embedded chdb is one process anyway).
  */
 import 'server-only'
 import { getClickHouse, queryRows } from '../clickhouse'
 import { contactFactsSelect, contactFirstTsSelect, FACT_COLUMNS } from './contactFactsSql'
-import { ensureAgentSlots, refreshAgentSlots } from './refreshAgentSlots'
+import { refreshAgentSlots } from './refreshAgentSlots'
 import { Params } from './sql'
 
 const STATE_NAME = 'contact_facts'
@@ -187,9 +188,8 @@ export async function refreshContactFacts(notBefore = Date.now()): Promise<Refre
 export async function ensureContactFacts(maxLagMs = 1000): Promise<void> {
   startContactFactsRefresher()
   const notBefore = Date.now() - Math.max(0, maxLagMs)
-  if (maxLagMs <= 0 || state().lastCompletedStartedAt < notBefore) await refreshContactFacts(notBefore)
-  // The agent-time rollup follows the same lag (one refresher drives both).
-  await ensureAgentSlots(maxLagMs)
+  if (maxLagMs > 0 && state().lastCompletedStartedAt >= notBefore) return
+  await refreshContactFacts(notBefore)
 }
 
 /**

@@ -72,8 +72,8 @@ beforeAll(async () => {
   await insert([dup]) // redelivered
   ;({ queryAgentTime } = await import('@/lib/queries/queryAgentTime'))
   ;({ makePlan } = await import('@/lib/queries/plan'))
-  const { ensureContactFacts } = await import('@/lib/queries/refreshContactFacts')
-  await ensureContactFacts(0)
+  const { ensureAgentSlots } = await import('@/lib/queries/refreshAgentSlots')
+  await ensureAgentSlots(0)
 })
 
 type Row = Record<string, number | string>
@@ -85,6 +85,7 @@ const plan = (from: string, to: string | null, o: { now?: number; bucket?: 'inte
     dims: [],
     bucket: o.bucket ?? null,
     source: o.raw ? 'contacts_v' : 'facts', // contacts_v: the reference path, raw intervals only
+    maxLagMs: 0, // the rollup reflects every state change inserted so far
   })
 const byKey = (rows: Row[], key: (r: Row) => string) => Object.fromEntries(rows.map((r) => [key(r), r]))
 const fig = (r: Row | undefined) =>
@@ -158,8 +159,6 @@ describe('agent-time rollup', () => {
   it('a late state change re-derives the slots it moves', async () => {
     // a1 went on break at 08:20, delivered after the slots were built: available 08:05–08:20 = 15 min, break 08:20–08:40 = 20 min
     await insert(states(P, 'a1', [[at('08:20:00'), 'break']]))
-    const { ensureContactFacts } = await import('@/lib/queries/refreshContactFacts')
-    await ensureContactFacts(0)
     const slots = byKey(await queryAgentTime(plan('08:00:00', '09:00:00'), true), (r) => String(r.agent_id))
     expect(fig(slots.a1)).toEqual({ available_s: 15 * MIN, on_contact_s: 10 * MIN, wrap_up_s: 2 * MIN, not_ready_s: 20 * MIN, logged_s: 47 * MIN })
     const raw = byKey(await queryAgentTime(plan('08:00:00', '09:00:00', { raw: true }), true), (r) => String(r.agent_id))
