@@ -90,6 +90,12 @@ export function perGroup(plan: QueryPlan, p: Params, expr: (g: PlanGroup) => str
   return `multiIf(${parts.join(', ')})`
 }
 
+/** perGroup for an integer per group: a single placeholder when every group has the same value (less to plan). */
+export function perGroupInt(plan: QueryPlan, p: Params, value: (g: PlanGroup) => number, col = 'center_id'): string {
+  const vs = plan.groups.map(value)
+  return vs.every((v) => v === vs[0]) ? p.int(vs[0]) : perGroup(plan, p, (g) => p.int(value(g)), col)
+}
+
 /** Rows whose timestamp falls in their center's window (and before "now"). */
 export function windowWhere(plan: QueryPlan, p: Params, tsCol = 'ts', col = 'center_id'): string {
   const { from, to } = planSpan(plan)

@@ -16,7 +16,7 @@
  */
 import 'server-only'
 import { queryRows } from '../clickhouse'
-import { bucketStartSql, centerWhere, perGroup, planSpan, splitPhaseSql, splitSizeMs, type QueryPlan } from './plan'
+import { bucketStartSql, centerWhere, perGroupInt, planSpan, splitPhaseSql, splitSizeMs, type QueryPlan } from './plan'
 import { agentSlotsView, ensureAgentSlots, floorSlot, SLOT_MS, slotIntervalsSql, slotPiecesSql, SLOTS_FINAL_SETTINGS } from './refreshAgentSlots'
 import { maxStateCapMs, stateCapMsSql } from './settingsSql'
 import { Params } from './sql'
@@ -32,8 +32,8 @@ export function agentIntervalsSql(plan: QueryPlan, p: Params): string {
   const from = span.from - cap
   const to = Math.min(span.to, plan.asOf)
   const source = to - from <= SHORT_WINDOW_MS ? `events WHERE type = 'agent.state' AND` : 'agent_state_events WHERE'
-  const winFrom = perGroup(plan, p, (g) => p.int(g.from))
-  const winTo = perGroup(plan, p, (g) => p.int(Math.min(g.to, plan.asOf)))
+  const winFrom = perGroupInt(plan, p, (g) => g.from)
+  const winTo = perGroupInt(plan, p, (g) => Math.min(g.to, plan.asOf))
   return `
 SELECT center_id, agent_id, state, nxt, greatest(s0, ${winFrom}) AS s, least(nxt, s0 + ${stateCapMsSql(plan.centers, p)}, ${winTo}) AS e
 FROM
@@ -123,27 +123,28 @@ function rollupCuts(plan: QueryPlan, now: boolean): number[] | null {
 /** queryAgentTime over agent_slots up to each group's cut, plus the raw intervals from the cut to the window's end. */
 async function queryAgentTimeFromSlots(plan: QueryPlan, byAgent: boolean, cuts: number[], opts: { now?: boolean }): Promise<AgentTimeRow[]> {
   const p = new Params()
-  const multi = plan.groups.length > 1
   const cutOf = (g: QueryPlan['groups'][number]) => cuts[plan.groups.indexOf(g)]
+  // Per-group bounds only when the groups' windows differ (time zones with different midnights).
+  const multi = new Set(plan.groups.map((g) => `${g.from}|${cutOf(g)}`)).size > 1
   const ends = plan.groups.map((g) => Math.min(g.to, plan.asOf))
   const minFrom = Math.min(...plan.groups.map((g) => g.from))
   const minCut = Math.min(...cuts)
   const maxCut = Math.max(...cuts)
-  const cut = perGroup(plan, p, (g) => p.int(cutOf(g)))
+  const cut = perGroupInt(plan, p, cutOf)
   const slotMs = 'toInt64(toUnixTimestamp(slot)) * 1000'
   const slots = `
     SELECT center_id, agent_id, ${slotMs} AS t, available_ms AS av, on_contact_ms AS oc, wrap_up_ms AS wu, not_ready_ms AS nr, logged_ms AS lg,
            0 AS n_av, 0 AS n_oc, 0 AS n_wu, 0 AS n_nr, 0 AS n_lg
     FROM agent_slots FINAL
     WHERE ${centerWhere(plan, p)} AND slot >= ${p.add("DateTime('UTC')", minFrom / 1000)} AND slot < ${p.add("DateTime('UTC')", maxCut / 1000)}${
-      multi ? ` AND ${slotMs} >= ${perGroup(plan, p, (g) => p.int(g.from))} AND ${slotMs} < ${cut}` : ''
+      multi ? ` AND ${slotMs} >= ${perGroupInt(plan, p, (g) => g.from)} AND ${slotMs} < ${cut}` : ''
     }`
   const now = wantsNow(plan, opts)
   const parts = [slots]
   if (ends.some((e, i) => e > cuts[i])) {
     const intervals = slotIntervalsSql(p, {
       a: cut,
-      b: perGroup(plan, p, (g) => p.int(Math.min(g.to, plan.asOf))),
+      b: perGroupInt(plan, p, (g) => Math.min(g.to, plan.asOf)),
       aMin: minCut,
       bMax: Math.max(...ends),
       carryFrom: minCut - SLOT_MS,
@@ -152,14 +153,17 @@ async function queryAgentTimeFromSlots(plan: QueryPlan, byAgent: boolean, cuts: 
       cond: centerWhere(plan, p),
       cap: stateCapMsSql(plan.centers, p),
     })
-    // An interval still open now counts once, on its last piece.
-    const open = (st: string) => (now ? `toUInt8(nxt = toInt64(9e15) AND e = ${p.int(plan.asOf)} AND pe = e${st ? ` AND ${st}` : ''})` : '0')
+    // Without a time bucket the intervals need no splitting (one statement level less to plan);
+    // with one, they are split at slot boundaries and an interval open now counts on its last piece.
+    const [src, ps, pe] = plan.bucket ? [slotPiecesSql(intervals), 'ps', 'pe'] : [intervals, 's', 'e']
+    const d = `${pe} - ${ps}`
+    const open = (st: string) => (now ? `toUInt8(nxt = toInt64(9e15) AND e = ${p.int(plan.asOf)} AND ${pe} = e${st ? ` AND ${st}` : ''})` : '0')
     parts.push(`
-    SELECT center_id, agent_id, ps AS t, if(state = 'available', pe - ps, 0) AS av, if(state = 'on_contact', pe - ps, 0) AS oc,
-           if(state = 'wrap_up', pe - ps, 0) AS wu, if(state IN ('break', 'training', 'meeting'), pe - ps, 0) AS nr, pe - ps AS lg,
+    SELECT center_id, agent_id, ${ps} AS t, if(state = 'available', ${d}, 0) AS av, if(state = 'on_contact', ${d}, 0) AS oc,
+           if(state = 'wrap_up', ${d}, 0) AS wu, if(state IN ('break', 'training', 'meeting'), ${d}, 0) AS nr, ${d} AS lg,
            ${open("state = 'available'")} AS n_av, ${open("state = 'on_contact'")} AS n_oc, ${open("state = 'wrap_up'")} AS n_wu,
            ${open("state IN ('break', 'training', 'meeting')")} AS n_nr, ${open('')} AS n_lg
-    FROM (${slotPiecesSql(intervals)})`)
+    FROM (${src})`)
   }
   const keys = ['center_id', ...(byAgent ? ['agent_id'] : [])]
   if (plan.bucket) keys.push(`${bucketStartSql(plan, p, 't')} AS bucket`)
