@@ -57,6 +57,8 @@ export const SHARDING_KEYS: Record<string, string> = {
   agent_touches: 'cityHash64(center_id, agent_id)',
   agent_slots: 'cityHash64(center_id, agent_id)',
   agent_slots_state: 'cityHash64(name)',
+  // 0011: every claim of one occurrence on one shard, so all schedulers read the same claims
+  report_claims: 'cityHash64(schedule_id)',
 }
 
 export const LOCAL_SUFFIX = '_local'

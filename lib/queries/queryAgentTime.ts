@@ -9,10 +9,10 @@
  * long ones read agent_state_events (ordered by center, agent, ts: the window function then
  * runs in storage order without sorting).
  *
- * With the agent-time rollup (agent_slots, lib/queries/refreshAgentSlots.ts) the complete
- * 15-minute slots of a window are read from it and only the rest (usually the current slot) is
- * computed here, from the state changes since and each agent's state at the last slot's end:
- * the same intervals, so the same sums.
+ * Windows longer than 2 days use the agent-time rollup (agent_slots,
+ * lib/queries/refreshAgentSlots.ts): the complete 15-minute slots are read from it and only the
+ * rest (usually the current slot) is computed here, from the state changes since and each
+ * agent's state at the last slot's end: the same intervals, so the same sums.
  */
 import 'server-only'
 import { queryRows } from '../clickhouse'
@@ -51,10 +51,19 @@ WHERE state != 'offline' AND e > s`
  * intervals: an agent's last change before now, if within the state cap, is the interval still
  * open at now. Only for plans without a time bucket whose window reaches now.
  */
-export async function queryAgentTime(plan: QueryPlan, byAgent: boolean, opts: { now?: boolean } = {}): Promise<AgentTimeRow[]> {
-  if (plan.source === 'facts') await ensureAgentSlots(plan.maxLagMs ?? 1000)
-  const cuts = rollupCuts(plan, wantsNow(plan, opts))
-  if (cuts) return queryAgentTimeFromSlots(plan, byAgent, cuts, opts)
+export async function queryAgentTime(
+  plan: QueryPlan,
+  byAgent: boolean,
+  opts: { now?: boolean; rollupAboveMs?: number } = {},
+): Promise<AgentTimeRow[]> {
+  // Short windows (today, a day) stay on the raw path: there the statement is mostly planning,
+  // and the rollup's extra reads cost more than the rows it saves (BENCHMARKS.md, Queries).
+  const above = opts.rollupAboveMs ?? SHORT_WINDOW_MS
+  if (plan.source === 'facts' && plan.groups.some((g) => Math.min(g.to, plan.asOf) - g.from > above)) {
+    await ensureAgentSlots(plan.maxLagMs ?? 1000)
+    const cuts = rollupCuts(plan, wantsNow(plan, opts))
+    if (cuts) return queryAgentTimeFromSlots(plan, byAgent, cuts, opts)
+  }
   const p = new Params()
   const intervals = agentIntervalsSql(plan, p)
   const keys = ['center_id', ...(byAgent ? ['agent_id'] : [])]

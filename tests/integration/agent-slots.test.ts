@@ -77,6 +77,8 @@ beforeAll(async () => {
 })
 
 type Row = Record<string, number | string>
+/** The rollup serves windows longer than 2 days by default; these short ones use it too. */
+const ALWAYS = { rollupAboveMs: 0 }
 const plan = (from: string, to: string | null, o: { now?: number; bucket?: 'interval15' | 'day'; raw?: boolean } = {}) =>
   makePlan({
     centers: [P, C],
@@ -115,8 +117,8 @@ describe('agent-time rollup', () => {
 
   it('08:00–09:00 per agent: read from the slots, equal to the raw computation', async () => {
     const p = plan('08:00:00', '09:00:00')
-    const slots = byKey(await queryAgentTime(p, true), (r) => String(r.agent_id))
-    const raw = byKey(await queryAgentTime(plan('08:00:00', '09:00:00', { raw: true }), true), (r) => String(r.agent_id))
+    const slots = byKey(await queryAgentTime(p, true, ALWAYS), (r) => String(r.agent_id))
+    const raw = byKey(await queryAgentTime(plan('08:00:00', '09:00:00', { raw: true }), true, ALWAYS), (r) => String(r.agent_id))
     // a1: available 08:05–08:40 = 35 min, on contact 08:40–08:50 = 10 min, wrap-up 08:50–08:52 = 2 min
     expect(fig(slots.a1)).toEqual({ available_s: 35 * MIN, on_contact_s: 10 * MIN, wrap_up_s: 2 * MIN, not_ready_s: 0, logged_s: 47 * MIN })
     // a2: break 08:10–08:20 = 10 min, available 08:20–09:00 (window end) = 40 min
@@ -129,7 +131,7 @@ describe('agent-time rollup', () => {
   })
 
   it('by 15-minute interval: a state crossing slots is split at each boundary', async () => {
-    const rows = await queryAgentTime(plan('08:00:00', '09:00:00', { bucket: 'interval15' }), true)
+    const rows = await queryAgentTime(plan('08:00:00', '09:00:00', { bucket: 'interval15' }), true, ALWAYS)
     const a1 = rows.filter((r) => r.agent_id === 'a1').sort((x, y) => Number(x.bucket) - Number(y.bucket))
     expect(a1.map((r) => [Number(r.bucket), Number(r.available_s)])).toEqual([
       [ms('08:00:00'), 10 * MIN], // 08:05–08:15
@@ -137,14 +139,14 @@ describe('agent-time rollup', () => {
       [ms('08:30:00'), 10 * MIN], // 08:30–08:40
       [ms('08:45:00'), 0],
     ])
-    const raw = await queryAgentTime(plan('08:00:00', '09:00:00', { bucket: 'interval15', raw: true }), true)
+    const raw = await queryAgentTime(plan('08:00:00', '09:00:00', { bucket: 'interval15', raw: true }), true, ALWAYS)
     const key = (r: Row) => `${r.center_id}|${r.agent_id}|${r.bucket}`
     expect(Object.fromEntries(rows.map((r) => [key(r), fig(r)]))).toEqual(Object.fromEntries(raw.map((r) => [key(r), fig(r)])))
   })
 
   it('today until 09:07: complete slots from the rollup, the current one raw from the states at 09:00; open states count as now', async () => {
-    const rows = byKey(await queryAgentTime(plan('', null), false, { now: true }), (r) => String(r.center_id))
-    const raw = byKey(await queryAgentTime(plan('', null, { raw: true }), false, { now: true }), (r) => String(r.center_id))
+    const rows = byKey(await queryAgentTime(plan('', null), false, { ...ALWAYS, now: true }), (r) => String(r.center_id))
+    const raw = byKey(await queryAgentTime(plan('', null, { raw: true }), false, { ...ALWAYS, now: true }), (r) => String(r.center_id))
     // slots-paris: a1 47 min; a2 break 10 + available 08:20–09:07 = 47 min; a3 16.5 + 2 + available 08:33–09:07 = 34 min
     expect(Number(rows[P].logged_s)).toBe((47 + 10 + 47 + 16.5 + 2 + 34) * MIN)
     expect(Number(rows[P].available_s)).toBe((35 + 47 + 34) * MIN)
@@ -159,9 +161,9 @@ describe('agent-time rollup', () => {
   it('a late state change re-derives the slots it moves', async () => {
     // a1 went on break at 08:20, delivered after the slots were built: available 08:05–08:20 = 15 min, break 08:20–08:40 = 20 min
     await insert(states(P, 'a1', [[at('08:20:00'), 'break']]))
-    const slots = byKey(await queryAgentTime(plan('08:00:00', '09:00:00'), true), (r) => String(r.agent_id))
+    const slots = byKey(await queryAgentTime(plan('08:00:00', '09:00:00'), true, ALWAYS), (r) => String(r.agent_id))
     expect(fig(slots.a1)).toEqual({ available_s: 15 * MIN, on_contact_s: 10 * MIN, wrap_up_s: 2 * MIN, not_ready_s: 20 * MIN, logged_s: 47 * MIN })
-    const raw = byKey(await queryAgentTime(plan('08:00:00', '09:00:00', { raw: true }), true), (r) => String(r.agent_id))
+    const raw = byKey(await queryAgentTime(plan('08:00:00', '09:00:00', { raw: true }), true, ALWAYS), (r) => String(r.agent_id))
     expect(fig(slots.a1)).toEqual(fig(raw.a1))
   })
 })
@@ -208,12 +210,18 @@ describe('agent-time rollup on random logs', () => {
         makePlan({ centers: [P, C], window: { kind: 'custom', from, to }, now, dims: [], bucket, source: raw ? 'contacts_v' : 'facts', maxLagMs: 0 })
       for (const byAgent of [false, true]) {
         const withNow = !bucket && now <= to
-        const a = await queryAgentTime(mk(false), byAgent, { now: withNow })
-        const b = await queryAgentTime(mk(true), byAgent, { now: withNow })
+        const a = await queryAgentTime(mk(false), byAgent, { ...ALWAYS, now: withNow })
+        const b = await queryAgentTime(mk(true), byAgent, { ...ALWAYS, now: withNow })
         expect(table(a)).toEqual(table(b))
         compared += a.length
       }
     }
     expect(compared).toBeGreaterThan(0)
+    // A window longer than 2 days takes the rollup by default.
+    const long = (raw: boolean) =>
+      makePlan({ centers: [P, C], window: { kind: 'custom', from: base - 2 * 86_400_000, to: base + 86_400_000 }, now: NOW + 30 * 86_400_000, dims: [], bucket: 'day', source: raw ? 'contacts_v' : 'facts', maxLagMs: 0 })
+    const [a, b] = [await queryAgentTime(long(false), true), await queryAgentTime(long(true), true)]
+    expect(a.length).toBeGreaterThan(0)
+    expect(table(a)).toEqual(table(b))
   })
 })
