@@ -241,8 +241,8 @@ const DEFS = [
   {
     key: 'asa',
     category: 'speed',
-    label: { en: 'Average speed of answer (ASA)', fr: 'Délai moyen de réponse (ASA)' },
-    short: { en: 'ASA', fr: 'ASA' },
+    label: { en: 'Average speed of answer (ASA)', fr: 'Temps moyen d’attente (TMA)' },
+    short: { en: 'ASA', fr: 'TMA' },
     unit: 'seconds',
     formula: {
       en: 'Total queue wait of answered contacts ÷ answered contacts (from queue entry to answer; time in the IVR before the queue is excluded).',

@@ -19,8 +19,11 @@ export const dynamic = 'force-dynamic'
 
 type SP = Record<string, string | string[] | undefined>
 
-export async function generateMetadata() {
-  const t = await getTranslations('reports')
+/** The PDF's metadata title: in the file's language (`locale`), else the caller's. */
+export async function generateMetadata({ searchParams }: { searchParams: Promise<SP> }) {
+  const raw = await searchParams
+  const loc = Array.isArray(raw.locale) ? raw.locale[0] : raw.locale
+  const t = isLocale(loc) ? await getTranslations({ locale: loc, namespace: 'reports' }) : await getTranslations('reports')
   return { title: t('monthly') }
 }
 

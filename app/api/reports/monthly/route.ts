@@ -83,7 +83,7 @@ async function pdf(req: Request, params: ReportParams, locale: AppLocale, center
   try {
     const bytes = await renderPdf({
       path: `/reports/print?${q}`,
-      forwardHeaders: pickForwardHeaders(req.headers),
+      forwardHeaders: pickForwardHeaders(req.headers, { locale }),
       readySelector: '[data-print-ready="1"]',
       footer: { pageOf: t('pdf.pageOf', { page: '{page}', pages: '{pages}' }) },
       footerLeftFrom: '[data-print-footer]',
