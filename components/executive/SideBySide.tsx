@@ -21,7 +21,7 @@ function Panel({ id, title, hint, keys, row, tone }: { id: string; title: string
       </header>
       <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 print:grid-cols-2 print:[&_[data-value]]:text-lg print:[&_[role=tooltip]]:hidden">
         {keys.map((k) => (
-          <KpiTile key={k} result={row.kpis[k]} currency={row.currency ?? undefined} title={k === 'revenue' ? kpiLabel(rt, k, 'short') : undefined} />
+          <KpiTile key={k} result={row.kpis[k]} currency={row.currency ?? undefined} title={k === 'revenue' ? kpiLabel(rt, k, 'short') : undefined} compare="previousPeriod" fit />
         ))}
       </div>
     </section>

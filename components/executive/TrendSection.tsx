@@ -107,7 +107,7 @@ export function TrendTable({ months, series, metric, currency, caption }: { mont
                 </th>
                 {months.map((m, i) => (
                   <td key={m} className="px-2 py-1 text-right align-top tabular-nums whitespace-nowrap">
-                    <div>{f.kpi(values[i] ?? null, unit)}</div>
+                    {values[i] === null || values[i] === undefined ? <div className="text-slate-400" data-no-data>{t('noData')}</div> : <div>{f.kpi(values[i], unit)}</div>}
                     {mom[i] !== null ? <div className="text-[10px] text-slate-500" title={t('mom')}>{f.kpiChange(mom[i], unit)}</div> : null}
                   </td>
                 ))}

@@ -48,6 +48,8 @@ export function KpiTiles({
             currency={r.currency ?? currency}
             onDrill={onDrill && drill && r.value ? () => onDrill(drill) : undefined}
             drillLabel={td('open')}
+            compare="previousPeriod"
+            fit
           >
             {ly ? (
               <p className="mt-1 text-xs text-slate-500 tabular-nums">

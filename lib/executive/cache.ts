@@ -18,6 +18,7 @@
 import 'server-only'
 import { queryRows } from '../clickhouse'
 import { getConfig } from '../config'
+import { queryCoverage, type Coverage } from '../reports/coverage'
 import { ensureContactFacts, getKpis, getQueueOpenHours, type KpiReport, type KpiRequest, type QueryMemo, type QueueOpenHours, type QueueOpenHoursRequest } from '../queries'
 
 const MAX_ENTRIES = 400
@@ -156,6 +157,12 @@ export async function cachedQueueOpenHours(req: QueueOpenHoursRequest, allowedCe
   const { now: _n, maxLagMs: _m, ...rest } = req
   const key = JSON.stringify({ q: 'openHours', rest, allowedCenters })
   return cached(key, span, now, () => getQueueOpenHours({ ...req, now, maxLagMs: Number.MAX_SAFE_INTEGER }, allowedCenters))
+}
+
+/** Data coverage of a span (days with events, agent-state events), per center: "no data" is not 0. */
+export async function cachedCoverage(centers: string[] | null, span: { from: number; to: number }, timezone: string, now: number): Promise<Coverage> {
+  const key = JSON.stringify({ q: 'coverage', centers, span, timezone })
+  return cached(key, span, now, () => queryCoverage({ centers, from: span.from, to: span.to, timezone, now }))
 }
 
 /** Tests and benchmarks: forget everything. */
