@@ -217,12 +217,13 @@ export function KpiTile({ result, title, trend, currency, appearance = 'panel', 
             data-change
           >
             <ChangeArrow change={change} className="size-3" />
-            {changeText}
+            <span data-change-text>{changeText}</span>
             <span className="sr-only">{result?.changeIsGood === null ? '' : result?.changeIsGood ? better : worse}</span>
           </span>
         ) : noBase ? (
           <span className="text-sm text-slate-400" title={noBaseText} data-change>
-            —<span className="sr-only">{noBaseText}</span>
+            <span data-change-text>—</span>
+            <span className="sr-only">{noBaseText}</span>
           </span>
         ) : null}
       </div>

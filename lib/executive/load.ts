@@ -15,8 +15,8 @@ import { KPI_DEFINITIONS, sliceCost, type KpiKey, type KpiValue } from '../kpi'
 import type { Coverage } from '../reports/coverage'
 import { ensureContactFacts, type GroupBy, type KpiReport, type KpiRow, type QueryMemo, type WindowSpec } from '../queries'
 import { qualityRows, rankCenters } from './analysis'
-import { cachedCoverage, cachedGetKpis, cachedQueueOpenHours } from './cache'
-import { addMonths, currentMonth, monthSpan, monthsBetween, previousRange, TREND_MONTHS, type MonthRange } from './period'
+import { cachedCoverage, cachedGetKpis, cachedQueueOpenHours } from './engine'
+import { addMonths, currentMonth, monthSpan, monthsBetween, previousRange, TREND_MONTHS, type MonthRange } from '../periods/calendar'
 import {
   QUALITY_KPIS,
   TREND_KPIS,

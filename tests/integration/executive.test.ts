@@ -354,10 +354,11 @@ describe('API and exports carry the same figures', () => {
   })
 })
 
-describe('result cache (lib/executive/cache)', () => {
+describe('result cache (lib/periods/cache, lib/executive/engine)', () => {
   it('reuses engine results while the data is unchanged, recomputes when a late event lands in the period', { timeout: 60_000 }, async () => {
     const { getExecutiveView } = await import('@/lib/executive/load')
-    const { executiveCacheStats } = await import('@/lib/executive/cache')
+    const { periodCacheStats } = await import('@/lib/periods/cache')
+    const executiveCacheStats = () => periodCacheStats('executive')
     const { getClickHouse } = await import('@/lib/clickhouse')
     // Let the facts refresh settle (it re-derives contacts touched in its last 10 s) and merge
     // the parts, so nothing changes the data between the two calls below.

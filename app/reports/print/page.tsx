@@ -13,7 +13,7 @@ import { isLocale, LOCALE_COOKIE, resolveLocale } from '@/lib/i18n/config'
 import { LocaleScope } from '@/lib/i18n/LocaleScope'
 import { buildReport } from '@/lib/reports/build'
 import { parseReportParams, ReportParamError } from '@/lib/reports/params'
-import { PeriodError } from '@/lib/reports/period'
+import { PeriodError } from '@/lib/periods/calendar'
 
 export const dynamic = 'force-dynamic'
 

@@ -17,7 +17,7 @@ import { buildReport } from '@/lib/reports/build'
 import { badRequest, requestLocale } from '@/lib/reports/http'
 import { reportTranslator } from '@/lib/reports/labels'
 import { parseReportParams, reportQuery, ReportParamError, type ReportParams } from '@/lib/reports/params'
-import { PeriodError, resolvePeriod } from '@/lib/reports/period'
+import { PeriodError, resolvePeriod } from '@/lib/periods/calendar'
 import { reportCsv, reportFileName, reportFileNameFor, reportXlsx } from '@/lib/reports/render'
 import type { AppLocale } from '@/lib/i18n/config'
 
