@@ -9,6 +9,8 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'plateau-e2e-'))
 // rules through the admin API (and deletes them after, so other specs run without rules).
 const alertsFile = path.join(dataDir, 'alerts.yaml')
 export const e2eBaseURL = `http://127.0.0.1:${port}`
+/** The server's SMTP: tests/e2e/scheduled-reports.spec.ts listens there while it needs mail. */
+export const e2eSmtpPort = port + 1
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -43,6 +45,12 @@ export default defineConfig({
       PLATEAU_API_KEYS: 'e2e-producer-key',
       PLATEAU_ADMIN_PASSWORD: 'e2e-admin-password',
       PLATEAU_ALERTS: alertsFile,
+      // No schedules until tests/e2e/scheduled-reports.spec.ts creates one on /reports/schedules.
+      PLATEAU_REPORT_SCHEDULES: path.join(dataDir, 'report-schedules.yaml'),
+      SMTP_HOST: '127.0.0.1',
+      SMTP_PORT: String(port + 1),
+      SMTP_SECURE: 'none',
+      SMTP_FROM: 'Plateau <plateau@e2e.local>',
     },
   },
 })

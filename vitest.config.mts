@@ -11,7 +11,16 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['**/*.test.ts'], exclude: ['node_modules/**', 'tests/integration/**', 'tests/e2e/**', '.cache/**'], environment: 'node' },
+        test: {
+          name: 'unit',
+          include: ['**/*.test.ts'],
+          exclude: ['node_modules/**', 'tests/integration/**', 'tests/e2e/**', '.cache/**'],
+          environment: 'node',
+          // Limits against hangs, not speed checks: the simulator suites take 2–5 s quiet and
+          // timed out at 5–30 s when CI shared the 2 cores with four other jobs (load 17).
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
       },
       {
         extends: true,

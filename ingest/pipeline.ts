@@ -3,7 +3,7 @@
  * events go to Kafka when KAFKA_BROKERS is set, otherwise straight into the write buffer.
  * Rejected lines always land in dead_letters with their reason.
  */
-import { eventKey, parseEvent, validateEvent, type PlateauEvent } from '../lib/contract/events'
+import { eventKey, MAX_EVENT_SIZE, parseEvent, validateEvent, type PlateauEvent } from '../lib/contract/events'
 import { kafkaBrokers, kafkaTopic, sharedProducer } from './kafka'
 import { deadLetter, rawText, toRow, type DeadLetterRow } from './rows'
 import { WriteBuffer } from './buffer'
@@ -25,18 +25,23 @@ export type IngestResult = { accepted: number; rejected: number; errors: LineErr
 export async function ingestLines(items: unknown[], source: string): Promise<IngestResult> {
   const now = Date.now()
   const good: PlateauEvent[] = []
+  // Each good event's JSON text: the line itself when it came as one (sent to Kafka as received,
+  // not re-serialised), unless padded beyond an event's size (then re-serialised, compact).
+  const texts: Array<string | undefined> = []
   const dead: DeadLetterRow[] = []
   const errors: LineError[] = []
   items.forEach((item, i) => {
     const r = typeof item === 'string' ? parseEvent(item, now) : validateEvent(item, now)
-    if (r.ok) good.push(r.event)
-    else {
+    if (r.ok) {
+      good.push(r.event)
+      texts.push(typeof item === 'string' && item.length <= MAX_EVENT_SIZE ? item : undefined)
+    } else {
       errors.push({ line: i + 1, reason: r.reason })
       // offset = the line's number in its request: identical lines stay distinct dead letters.
       dead.push(deadLetter(rawText(item), r.reason, { source, offset: String(i + 1) }))
     }
   })
-  await ingestEvents(good, dead)
+  await ingestEvents(good, dead, undefined, texts)
   return { accepted: good.length, rejected: errors.length, errors }
 }
 
@@ -44,9 +49,15 @@ export async function ingestLines(items: unknown[], source: string): Promise<Ing
  * Ingest already-validated events (and dead letters to record). Resolves once durable.
  * `receivedAt`: when each event counts as received (default: now). Only the demo's history sets
  * it, to just after the event's own time (simulator/history.ts); through Kafka the consumer stamps
- * reception itself.
+ * reception itself. `texts[i]`: event i as JSON text when the caller has it (a received line),
+ * sent to Kafka as it is; the consumer validates it again.
  */
-export async function ingestEvents(events: PlateauEvent[], deadLetters: DeadLetterRow[] = [], receivedAt?: (e: PlateauEvent) => number): Promise<void> {
+export async function ingestEvents(
+  events: PlateauEvent[],
+  deadLetters: DeadLetterRow[] = [],
+  receivedAt?: (e: PlateauEvent) => number,
+  texts?: ReadonlyArray<string | undefined>,
+): Promise<void> {
   const now = Date.now()
   if (kafkaBrokers().length) {
     const tasks: Promise<unknown>[] = []
@@ -56,7 +67,7 @@ export async function ingestEvents(events: PlateauEvent[], deadLetters: DeadLett
         producer.send({
           topic: kafkaTopic(),
           acks: -1,
-          messages: events.map((e) => ({ key: eventKey(e), value: JSON.stringify(e) })),
+          messages: events.map((e, i) => ({ key: eventKey(e), value: texts?.[i] ?? JSON.stringify(e) })),
         }),
       )
     }

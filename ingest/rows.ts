@@ -6,7 +6,18 @@ export type { DeadLetterRow, EventRow }
 
 /** ClickHouse DateTime64(3) text in UTC: `2026-11-22 10:00:00.123`. */
 export function chTime(ms: number): string {
-  return new Date(ms).toISOString().replace('T', ' ').replace('Z', '')
+  const iso = new Date(ms).toISOString() // 2026-11-22T10:00:00.123Z (years 0000–9999)
+  return iso.length === 24 ? `${iso.slice(0, 10)} ${iso.slice(11, 23)}` : iso.replace('T', ' ').replace('Z', '')
+}
+
+/**
+ * `ts` as ClickHouse text. A validated ts in UTC (`…T10:00:00.123Z` or `…T10:00:00Z`) is cut
+ * into shape without a Date round trip; one with an offset goes through chTime.
+ */
+function tsText(ts: string): string {
+  if (ts.length === 24 && ts.charCodeAt(23) === 90 /* Z */) return `${ts.slice(0, 10)} ${ts.slice(11, 23)}`
+  if (ts.length === 20 && ts.charCodeAt(19) === 90) return `${ts.slice(0, 10)} ${ts.slice(11, 19)}.000`
+  return chTime(Date.parse(ts))
 }
 
 const bool = (b: boolean | undefined): number | null => (b === undefined ? null : b ? 1 : 0)
@@ -36,7 +47,7 @@ export function toRow(e: PlateauEvent, receivedAt: number): EventRow {
   return {
     event_id: e.event_id,
     type: e.type,
-    ts: chTime(Date.parse(e.ts)),
+    ts: tsText(e.ts),
     center_id: e.center_id,
     contact_id: e.type === 'agent.state' ? '' : e.contact_id,
     agent_id: e.type === 'agent.state' || e.type === 'contact.answered' || e.type === 'contact.ended' || e.type === 'contact.wrapped' ? e.agent_id : '',

@@ -9,21 +9,17 @@
  * server in full: they come back as MASKED_SECRET, and a rule saved with MASKED_SECRET keeps the
  * stored secret of that webhook.
  */
-import fs from 'node:fs'
-import path from 'node:path'
-import { isMap, isSeq, parseDocument, stringify } from 'yaml'
+import { stringify } from 'yaml'
 import { effectiveCenters, type Principal } from '../auth/principal'
+import { editYamlList, ListEditError, listEditProblem, plainEntry as plain, rawEntry } from '../yaml-list-file'
 import { alertsPath, getRules, invalidateRules, parseAlerts } from './load'
 import { checkWebhookUrl } from '../notify/webhook'
 import { Rule as RuleSchema, type Rule } from './schema'
 
 export const MASKED_SECRET = '••••••••'
 
-export class RuleAdminError extends Error {
-  constructor(readonly status: 400 | 403 | 404 | 409, message: string) {
-    super(message)
-  }
-}
+export { ListEditError as RuleAdminError }
+const RuleAdminError = ListEditError
 
 export function canManageRule(who: Principal, rule: Pick<Rule, 'scope'>): boolean {
   if (who.kind !== 'user' || !who.roles.some((r) => r === 'admin' || r === 'manager')) return false
@@ -46,106 +42,69 @@ export function visibleRules(who: Principal, rules: readonly Rule[] = getRules()
 
 /** Parse what the page or an API client sent: a rule object, or one rule in YAML. */
 export function parseRuleInput(body: unknown): Rule {
-  let raw = body
-  if (body && typeof body === 'object' && 'yaml' in body && typeof (body as { yaml: unknown }).yaml === 'string') {
-    try {
-      raw = parseDocument((body as { yaml: string }).yaml, { uniqueKeys: true }).toJS()
-    } catch (e) {
-      throw new RuleAdminError(400, `invalid YAML: ${(e as Error).message}`)
-    }
-  } else if (body && typeof body === 'object' && 'rule' in body) raw = (body as { rule: unknown }).rule
-  const r = RuleSchema.safeParse(raw)
+  const r = RuleSchema.safeParse(rawEntry(body, 'rule'))
   if (!r.success) throw new RuleAdminError(400, r.error.issues.map((i) => `${i.path.join('.') || '(rule)'}: ${i.message}`).join('; ').slice(0, 2000))
   return r.data
-}
-
-function readDoc(file: string) {
-  const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : ''
-  const doc = parseDocument(text || 'rules: []\n')
-  if (doc.errors.length) throw new RuleAdminError(409, `${file}: invalid YAML, fix the file first: ${doc.errors[0]!.message}`)
-  if (!isMap(doc.contents)) throw new RuleAdminError(409, `${file}: expected a map with rules`)
-  if (!doc.has('rules')) doc.set('rules', doc.createNode([]))
-  const seq = doc.get('rules')
-  if (!isSeq(seq)) throw new RuleAdminError(409, `${file}: rules must be a list`)
-  return { doc, seq }
-}
-
-function writeAtomic(file: string, text: string): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true })
-  const tmp = `${file}.${process.pid}.${Date.now()}.tmp`
-  fs.writeFileSync(tmp, text)
-  fs.renameSync(tmp, file)
-}
-
-/** Serialise edits inside this process (the file is the lock between processes: last write wins). */
-let chain: Promise<unknown> = Promise.resolve()
-function serial<T>(fn: () => T | Promise<T>): Promise<T> {
-  const run = chain.catch(() => undefined).then(fn)
-  chain = run
-  return run
-}
-
-/** Only the fields a person wrote (defaults stay implicit in the file). */
-function plain(rule: Rule): Record<string, unknown> {
-  return JSON.parse(JSON.stringify(rule)) as Record<string, unknown>
 }
 
 /**
  * Create (id new) or replace (mode 'update', id existing) one rule. The whole file is validated
  * before it is written: a rule that would make the file invalid is refused, nothing written.
  */
-export function saveRule(who: Principal, input: Rule, mode: 'create' | 'update', id = input.id): Promise<Rule> {
-  return serial(async () => {
-    if (!canManageRule(who, input)) throw new RuleAdminError(403, input.scope.center ? `not your center: ${input.scope.center}` : 'a rule without a center watches every center: admins only')
-    const file = alertsPath()
-    const { doc, seq } = readDoc(file)
-    const current = parseAlerts(String(doc), file)
-    const idx = current.findIndex((r) => r.id === id)
-    if (mode === 'create' && idx >= 0) throw new RuleAdminError(409, `a rule ${id} already exists`)
-    if (mode === 'update') {
-      if (idx < 0 || !canManageRule(who, current[idx]!)) throw new RuleAdminError(404, `no rule ${id}`)
-      if (input.id !== id && current.some((r) => r.id === input.id)) throw new RuleAdminError(409, `a rule ${input.id} already exists`)
-    }
-    // Masked secrets keep the stored one (same URL, else same position).
-    const before = idx >= 0 ? current[idx]! : null
-    const webhooks = input.recipients.webhooks.map((w, i) => {
-      if (w.secret !== MASKED_SECRET) return w
-      const old = before?.recipients.webhooks.find((o) => o.url === w.url) ?? before?.recipients.webhooks[i]
-      if (!old?.secret) throw new RuleAdminError(400, `webhook ${i + 1}: no stored secret to keep, type the secret`)
-      return { ...w, secret: old.secret }
-    })
-    const rule: Rule = { ...input, recipients: { ...input.recipients, webhooks } }
-    // SSRF: loopback / private / link-local targets refused now (and again at delivery). A name
-    // that does not resolve from here is accepted: delivery checks it again when it does.
-    for (const [i, w] of webhooks.entries())
-      await checkWebhookUrl(w.url).catch((e: Error) => {
-        if (!/^cannot resolve/.test(e.message)) throw new RuleAdminError(400, `webhook ${i + 1}: ${e.message}`)
+export async function saveRule(who: Principal, input: Rule, mode: 'create' | 'update', id = input.id): Promise<Rule> {
+  const file = alertsPath()
+  const saved = await editYamlList(
+    file,
+    'rules',
+    async ({ doc, seq, text }) => {
+      if (!canManageRule(who, input)) throw new RuleAdminError(403, input.scope.center ? `not your center: ${input.scope.center}` : 'a rule without a center watches every center: admins only')
+      const current = parseAlerts(text, file)
+      const idx = current.findIndex((r) => r.id === id)
+      if (mode === 'create' && idx >= 0) throw new RuleAdminError(409, `a rule ${id} already exists`)
+      if (mode === 'update') {
+        if (idx < 0 || !canManageRule(who, current[idx]!)) throw new RuleAdminError(404, `no rule ${id}`)
+        if (input.id !== id && current.some((r) => r.id === input.id)) throw new RuleAdminError(409, `a rule ${input.id} already exists`)
+      }
+      // Masked secrets keep the stored one (same URL, else same position).
+      const before = idx >= 0 ? current[idx]! : null
+      const webhooks = input.recipients.webhooks.map((w, i) => {
+        if (w.secret !== MASKED_SECRET) return w
+        const old = before?.recipients.webhooks.find((o) => o.url === w.url) ?? before?.recipients.webhooks[i]
+        if (!old?.secret) throw new RuleAdminError(400, `webhook ${i + 1}: no stored secret to keep, type the secret`)
+        return { ...w, secret: old.secret }
       })
-    const node = doc.createNode(plain(rule))
-    if (idx >= 0) seq.items[idx] = node
-    else seq.items.push(node)
-    const text = String(doc)
-    parseAlerts(text, file) // whole-file checks (duplicate ids, channels without targets)
-    writeAtomic(file, text)
-    invalidateRules() // re-read now rather than within a second
-    return redactRule(rule)
-  }).catch((e: unknown) => {
-    if (e instanceof RuleAdminError) throw e
-    throw new RuleAdminError(400, (e as Error).message.slice(0, 2000))
-  })
+      const rule: Rule = { ...input, recipients: { ...input.recipients, webhooks } }
+      // SSRF: loopback / private / link-local targets refused now (and again at delivery). A name
+      // that does not resolve from here is accepted: delivery checks it again when it does.
+      for (const [i, w] of webhooks.entries())
+        await checkWebhookUrl(w.url).catch((e: Error) => {
+          if (!/^cannot resolve/.test(e.message)) throw new RuleAdminError(400, `webhook ${i + 1}: ${e.message}`)
+        })
+      const node = doc.createNode(plain(rule))
+      if (idx >= 0) seq.items[idx] = node
+      else seq.items.push(node)
+      return rule
+    },
+    (text) => void parseAlerts(text, file), // whole-file checks (duplicate ids, channels without targets)
+  )
+  invalidateRules() // re-read now rather than within a second
+  return redactRule(saved)
 }
 
-export function deleteRule(who: Principal, id: string): Promise<void> {
-  return serial(() => {
-    const file = alertsPath()
-    const { doc, seq } = readDoc(file)
-    const current = parseAlerts(String(doc), file)
-    const idx = current.findIndex((r) => r.id === id)
-    if (idx < 0 || !canManageRule(who, current[idx]!)) throw new RuleAdminError(404, `no rule ${id}`)
-    seq.items.splice(idx, 1)
-    writeAtomic(file, String(doc))
-    invalidateRules()
-  })
+export async function deleteRule(who: Principal, id: string): Promise<void> {
+  const file = alertsPath()
+  await editYamlList(
+    file,
+    'rules',
+    ({ seq, text }) => {
+      const current = parseAlerts(text, file)
+      const idx = current.findIndex((r) => r.id === id)
+      if (idx < 0 || !canManageRule(who, current[idx]!)) throw new RuleAdminError(404, `no rule ${id}`)
+      seq.items.splice(idx, 1)
+    },
+    () => {},
+  )
+  invalidateRules()
 }
 
 /** One rule as YAML for the edit form (secrets masked). */
@@ -154,8 +113,4 @@ export function ruleYaml(rule: Rule): string {
 }
 
 /** A refused admin change as an HTTP answer (other errors are rethrown). */
-export function ruleProblem(e: unknown): Response {
-  if (!(e instanceof RuleAdminError)) throw e
-  const error = { 400: 'bad_request', 403: 'forbidden', 404: 'not_found', 409: 'conflict' }[e.status]
-  return Response.json({ error, message: e.message }, { status: e.status, headers: { 'cache-control': 'no-store' } })
-}
+export const ruleProblem = listEditProblem

@@ -10,10 +10,13 @@ import { SESSION_COOKIES, sessionMaxAgeS, type SessionClaims } from './session'
 
 export type CookieToSet = { name: string; value: string; options: { httpOnly: true; sameSite: 'lax'; path: '/'; secure: boolean; maxAge: number } }
 
-/** `secure`: the browser talks HTTPS to us (Auth.js then names the cookie __Secure-…). */
-export async function localSessionCookie(user: LocalUser, requestIsHttps: boolean): Promise<CookieToSet> {
+/**
+ * `secure`: the browser talks HTTPS to us (Auth.js then names the cookie __Secure-…).
+ * `maxAgeS`: shorter sessions for the server's own use (the scheduler printing a recipient's PDF).
+ */
+export async function localSessionCookie(user: LocalUser, requestIsHttps: boolean, maxAgeS = sessionMaxAgeS()): Promise<CookieToSet> {
   const opts = authOptions()
-  const maxAge = sessionMaxAgeS()
+  const maxAge = maxAgeS
   const base = { name: user.name, email: null, picture: null, sub: user.id } as SessionClaims
   const jwt = opts.callbacks!.jwt!
   const token = (await jwt({

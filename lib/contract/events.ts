@@ -7,6 +7,7 @@
 import { z } from 'zod'
 import { AGENT_STATES, CHANNELS, DIRECTIONS, OUTCOMES } from './vocabulary'
 import { EVENT_TS_RANGE_TEXT, tsInContractRange } from './ts-range'
+import { compileUnion } from './compiled'
 
 export * from './vocabulary'
 
@@ -143,8 +144,52 @@ export function unstorable(value: unknown): string | null {
   return null
 }
 
-/** Validate one decoded JSON value. `now` is injectable for tests. */
+/**
+ * True when unstorable(value) is null, without its work list: one recursive pass summing the
+ * same size. Anything else (too large, too deep, a lone surrogate) returns false and
+ * unstorable() then finds and words the reason.
+ */
+function quickStorable(value: unknown): boolean {
+  quickSize = 0
+  return walkStorable(value, 0) && quickSize <= MAX_EVENT_SIZE
+}
+let quickSize = 0
+function walkStorable(v: unknown, depth: number): boolean {
+  quickSize++
+  if (typeof v === 'string') {
+    quickSize += v.length
+    return !LONE_SURROGATE.test(v)
+  }
+  if (v === null || typeof v !== 'object') return true
+  if (depth >= MAX_DEPTH) return false
+  if (Array.isArray(v)) {
+    for (const x of v) if (!walkStorable(x, depth + 1)) return false
+    return true
+  }
+  for (const k in v) {
+    quickSize += k.length
+    // The contract's own field names are ASCII.
+    if (!CONTRACT_FIELDS.has(k) && LONE_SURROGATE.test(k)) return false
+    if (!walkStorable((v as Record<string, unknown>)[k], depth + 1)) return false
+  }
+  return true
+}
+
+/** The schema compiled to plain checks (./compiled): true → zod would accept the value as it is. */
+const acceptedAsIs = compileUnion(PlateauEvent as unknown as Parameters<typeof compileUnion>[0], 'type')
+
+/**
+ * Validate one decoded JSON value. `now` is injectable for tests. When the compiled checks
+ * accept it, the event is `value` itself (do not mutate it afterwards); otherwise zod decides
+ * and words the reason.
+ */
 export function validateEvent(value: unknown, now: number = Date.now()): ParseResult {
+  if (quickStorable(value) && acceptedAsIs(value)) return checkTime(value as PlateauEvent, now)
+  return validateEventWithZod(value, now)
+}
+
+/** The same decisions and reasons through zod alone: the reference the compiled path is tested against. */
+export function validateEventWithZod(value: unknown, now: number = Date.now()): ParseResult {
   const bad = unstorable(value)
   if (bad) return { ok: false, reason: bad }
   const r = PlateauEvent.safeParse(value)
@@ -155,13 +200,14 @@ export function validateEvent(value: unknown, now: number = Date.now()): ParseRe
       .join('; ')
     return { ok: false, reason }
   }
-  if (Date.parse(r.data.ts) - now > MAX_FUTURE_MS) {
-    return { ok: false, reason: `ts: more than 5 minutes in the future (${r.data.ts})` }
-  }
-  if (!tsInContractRange(Date.parse(r.data.ts))) {
-    return { ok: false, reason: `ts: outside ${EVENT_TS_RANGE_TEXT}, the times the store can hold (${r.data.ts})` }
-  }
-  return { ok: true, event: r.data }
+  return checkTime(r.data, now)
+}
+
+function checkTime(event: PlateauEvent, now: number): ParseResult {
+  const ms = Date.parse(event.ts)
+  if (ms - now > MAX_FUTURE_MS) return { ok: false, reason: `ts: more than 5 minutes in the future (${event.ts})` }
+  if (!tsInContractRange(ms)) return { ok: false, reason: `ts: outside ${EVENT_TS_RANGE_TEXT}, the times the store can hold (${event.ts})` }
+  return { ok: true, event }
 }
 
 /** Decode and validate one raw message (Kafka value or NDJSON line). */

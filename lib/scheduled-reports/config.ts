@@ -29,6 +29,11 @@ export function parseSchedules(text: string, source = 'schedules'): ScheduleSpec
 
 let cache: { file: string; mtimeMs: number; schedules: ScheduleSpec[] } | null = null
 
+/** After this process rewrote the file (admin pages): read it again on the next load. */
+export function invalidateSchedules(): void {
+  cache = null
+}
+
 export function loadSchedules(log: (m: string) => void = console.error): ScheduleSpec[] {
   const file = schedulesPath()
   const mtimeMs = fs.statSync(/*turbopackIgnore: true*/ file, { throwIfNoEntry: false })?.mtimeMs ?? -1

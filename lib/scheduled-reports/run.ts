@@ -19,6 +19,10 @@ import { sendEmail, emailConfigured } from '../notify/email'
 import { buildReport } from '../reports/build'
 import { reportFileName, reportXlsx } from '../reports/render'
 import { XLSX_MIME } from '../export/xlsx'
+import { renderPdf } from '../export/pdf'
+import { localSessionCookie } from '../auth/local-sign-in'
+import { reportQuery } from '../reports/params'
+import type { UserRecord } from '../auth/users'
 import { reportTranslator } from '../reports/labels'
 import { loadSchedules } from './config'
 import { latestOccurrence, periodLabel, runPeriod, type ScheduleSpec } from './schedule'
@@ -75,18 +79,38 @@ async function deliver(s: ScheduleSpec, runAt: number, rec: ScheduleSpec['recipi
   if (!to) return { ...base, status: 'skipped', centers, error: 'no_email_address' }
   try {
     const report = await buildReport({ period, centers, locale: s.locale }, centers)
-    const xlsx = Buffer.from(await reportXlsx(report))
     const t = reportTranslator(s.locale, 'reports')
+    const attachments = []
+    if (s.formats.includes('pdf')) attachments.push({ filename: reportFileName(report, 'pdf'), content: await recipientPdf(user, period, centers, s.locale), contentType: 'application/pdf' })
+    if (s.formats.includes('xlsx')) attachments.push({ filename: reportFileName(report, 'xlsx'), content: Buffer.from(await reportXlsx(report)), contentType: XLSX_MIME })
     const { messageId } = await sendEmail({
       to,
       subject: t('scheduled.mail.subject', { period: base.period, centers: centers.join(', ') }),
       text: t('scheduled.mail.body', { period: base.period, centers: centers.join(', '), schedule: s.id }),
-      attachments: [{ filename: reportFileName(report, 'xlsx'), content: xlsx, contentType: XLSX_MIME }],
+      attachments,
     })
-    return { ...base, status: 'sent', centers, formats: ['xlsx'], message_id: messageId }
+    return { ...base, status: 'sent', centers, formats: attachments.map((a) => a.filename.split('.').pop()!), message_id: messageId }
   } catch (e) {
     return { ...base, status: 'failed', centers, error: String((e as Error).message ?? e).slice(0, 500) }
   }
+}
+
+/**
+ * The PDF the recipient would export: the print page rendered by headless Chromium (as the
+ * reports' PDF export does) with a session of that recipient minted for two minutes, so the page
+ * applies their own roles and center scope.
+ */
+async function recipientPdf(user: UserRecord, period: ReturnType<typeof runPeriod>, centers: string[], locale: 'fr' | 'en'): Promise<Buffer> {
+  const session = await localSessionCookie({ id: user.id, name: user.name, src: 'local', sv: user.sessionVersion }, false, 120)
+  const t = reportTranslator(locale, 'reports')
+  const bytes = await renderPdf({
+    path: `/reports/print?${reportQuery({ period, centers, locale })}`,
+    forwardHeaders: { cookie: `${session.name}=${session.value}`, 'accept-language': locale },
+    readySelector: '[data-print-ready="1"]',
+    footer: { pageOf: t('pdf.pageOf', { page: '{page}', pages: '{pages}' }) },
+    footerLeftFrom: '[data-print-footer]',
+  })
+  return Buffer.from(bytes)
 }
 
 /** Sends what is due at `now`; returns the deliveries logged by this call. */
@@ -115,7 +139,7 @@ export async function listDeliveries(limit = 200): Promise<(Omit<Delivery, 'run_
   )
 }
 
-const g = globalThis as unknown as { __plateauReportScheduler?: NodeJS.Timeout }
+const g = globalThis as unknown as { __plateauReportScheduler?: { timer: NodeJS.Timeout; tick: () => Promise<void> } }
 
 /** Starts the once-a-minute loop (first run now: a run missed during downtime goes out at start). */
 export function startReportScheduler(log: (m: string) => void = console.log): void {
@@ -132,7 +156,17 @@ export function startReportScheduler(log: (m: string) => void = console.log): vo
       busy = false
     }
   }
-  g.__plateauReportScheduler = setInterval(tick, 60_000)
-  g.__plateauReportScheduler.unref()
+  const timer = setInterval(tick, 60_000)
+  timer.unref()
+  g.__plateauReportScheduler = { timer, tick }
   void tick()
+}
+
+/**
+ * A schedule was saved from the app: check now rather than within the minute (a new schedule's
+ * latest occurrence is already due, so its first report goes out right away).
+ */
+export function pokeReportScheduler(): void {
+  const s = g.__plateauReportScheduler
+  if (s) setTimeout(() => void s.tick(), 0).unref()
 }

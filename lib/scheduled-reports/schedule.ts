@@ -28,7 +28,7 @@ export const ScheduleSpec = z
       .array(z.object({ user: z.string().min(1), email: z.string().email().optional() }))
       .min(1)
       .max(100),
-    formats: z.array(z.enum(['xlsx'])).min(1).default(['xlsx']),
+    formats: z.array(z.enum(['xlsx', 'pdf'])).min(1).max(2).default(['xlsx']),
     locale: z.enum(['fr', 'en']).default('fr'),
     enabled: z.boolean().default(true),
   })

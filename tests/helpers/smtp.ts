@@ -18,7 +18,8 @@ export interface TestSmtp {
   close(): Promise<void>
 }
 
-export async function startSmtp(opts: { user?: string; password?: string } = {}): Promise<TestSmtp> {
+/** `port`: a fixed port (the browser tests' server is started with it); default a free one. */
+export async function startSmtp(opts: { user?: string; password?: string; port?: number } = {}): Promise<TestSmtp> {
   const messages: ParsedMail[] = []
   const envelopes: { from: string; to: string[] }[] = []
   const waiters: { count: number; resolve: (m: ParsedMail[]) => void }[] = []
@@ -58,7 +59,7 @@ export async function startSmtp(opts: { user?: string; password?: string } = {})
   })
   await new Promise<void>((resolve, rejectP) => {
     server.once('error', rejectP)
-    server.listen(0, '127.0.0.1', () => resolve())
+    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve())
   })
   const port = ((server as unknown as { server: { address(): AddressInfo } }).server.address()).port
   return {

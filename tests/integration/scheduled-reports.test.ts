@@ -205,4 +205,52 @@ describe('scheduled reports', () => {
     expect(admin.deliveries.some((d) => d.centers.includes('paris-sales'))).toBe(true)
     expect((await as('supervisor')).status).toBe(403)
   })
+
+  it('schedules edited through the API: managers only for their centers, refusals write nothing, comments kept', async () => {
+    const fs = await import('node:fs')
+    const os = await import('node:os')
+    const path = await import('node:path')
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'plateau-sched-edit-')), 'schedules.yaml')
+    const original = `# kept: a comment written by a person\nschedules:\n  - id: both-centers # ops\n    cadence: weekly\n    weekday: mon\n    time: "08:00"\n    centers: [paris-sales, lyon-leads]\n    recipients: [{ user: test-admin, email: a@example.com }]\n`
+    fs.writeFileSync(file, original)
+    process.env.PLATEAU_REPORT_SCHEDULES = file
+    const { POST } = await import('@/app/api/report-schedules/route')
+    const one = await import('@/app/api/report-schedules/[scheduleId]/route')
+    const json = (body: unknown) => ({ method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } })
+    const post = async (role: 'managerB' | 'supervisor' | 'executive' | 'admin', body: unknown) => (POST as Handler)(await auth.request(role, '/api/report-schedules', json(body)), ctx)
+    const idCtx = (id: string) => ({ params: Promise.resolve({ scheduleId: id }) })
+    const lyon = `id: lyon-monthly\ncadence: monthly\nday: 3\ntime: "06:30"\ncenters: [lyon-leads]\nrecipients: [{ user: test-manager-b, email: b@example.com }]\nformats: [pdf, xlsx]\n`
+
+    // refused: other center, invalid field, roles without schedule editing — the file is untouched
+    const other = await post('managerB', { yaml: lyon.replace('[lyon-leads]', '[lyon-leads, paris-sales]') })
+    expect(other.status).toBe(403)
+    expect(((await other.json()) as { message: string }).message).toBe('not your centers: lyon-leads, paris-sales')
+    const invalid = await post('managerB', { yaml: lyon.replace('day: 3', 'day: 31') })
+    expect(invalid.status).toBe(400)
+    expect(((await invalid.json()) as { message: string }).message).toMatch(/^day: /)
+    expect((await post('supervisor', { yaml: lyon })).status).toBe(403)
+    expect((await post('executive', { yaml: lyon })).status).toBe(403)
+    expect(fs.readFileSync(file, 'utf8')).toBe(original)
+
+    // created: the new schedule is in the file (and what the scheduler loads), the comments stay
+    expect((await post('managerB', { yaml: lyon })).status).toBe(201)
+    expect((await post('managerB', { yaml: lyon })).status).toBe(409)
+    const text = fs.readFileSync(file, 'utf8')
+    expect(text).toContain('# kept: a comment written by a person')
+    expect(text).toContain('- id: both-centers # ops')
+    const { loadSchedules } = await import('@/lib/scheduled-reports/config')
+    expect(loadSchedules().map((s) => [s.id, s.formats])).toEqual([['both-centers', ['xlsx']], ['lyon-monthly', ['pdf', 'xlsx']]])
+
+    // a schedule naming a center that is not theirs cannot be changed or deleted by managerB
+    const put = async (role: 'managerB' | 'admin', id: string, yaml: string) => (one.PUT as Handler)(await auth.request(role, `/api/report-schedules/${id}`, { ...json({ yaml }), method: 'PUT' }), idCtx(id))
+    const del = async (role: 'managerB' | 'admin', id: string) => (one.DELETE as Handler)(await auth.request(role, `/api/report-schedules/${id}`, { method: 'DELETE' }), idCtx(id))
+    expect((await put('managerB', 'both-centers', lyon.replace('lyon-monthly', 'both-centers'))).status).toBe(404)
+    expect((await del('managerB', 'both-centers')).status).toBe(404)
+    expect((await put('managerB', 'lyon-monthly', lyon.replace('"06:30"', '"07:45"'))).status).toBe(200)
+    expect(loadSchedules().find((s) => s.id === 'lyon-monthly')!.time).toBe('07:45')
+    expect((await del('managerB', 'lyon-monthly')).status).toBe(204)
+    expect((await del('admin', 'both-centers')).status).toBe(204)
+    expect(loadSchedules()).toEqual([])
+    expect(fs.readFileSync(file, 'utf8')).toContain('# kept: a comment written by a person')
+  })
 })

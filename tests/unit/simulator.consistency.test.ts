@@ -44,7 +44,7 @@ beforeAll(() => {
   }
 }, 30_000)
 
-describe('simulator consistency (default scenario, 3 days)', { timeout: 20_000 }, () => {
+describe('simulator consistency (default scenario, 3 days)', () => {
   it('produces a realistic volume of every event type, all valid, unique ids, in time order', () => {
     expect(events.length).toBeGreaterThan(100_000)
     const types = new Set(events.map((e) => e.type))

@@ -24,7 +24,7 @@ async function day(seed: number, faults = { duplicates: 0, late: 0, malformed: 0
   return { lines, items: sink.items, report, hash: createHash('sha256').update(lines.join('\n')).digest('hex') }
 }
 
-describe('simulator determinism and faults', { timeout: 20_000 }, () => {
+describe('simulator determinism and faults', () => {
   it('same seed → identical output; another seed → different output', async () => {
     const a = await day(5, { duplicates: 0.01, late: 0.01, malformed: 0.005 })
     const b = await day(5, { duplicates: 0.01, late: 0.01, malformed: 0.005 })

@@ -29,7 +29,7 @@ async function until(cond: () => boolean, ms: number) {
 
 const events = (sink: MemorySink) => sink.items.filter((x): x is PlateauEvent => !(x instanceof Malformed))
 
-describe('simulator live mode', { timeout: 20_000 }, () => {
+describe('simulator live mode', () => {
   for (const [label, at] of [
     ['on a Sunday night (business clock shifted)', '2026-11-22T02:00:00Z'],
     ['on a weekday morning (real clock)', '2026-11-24T09:40:00Z'],
@@ -120,7 +120,7 @@ describe('simulator live mode', { timeout: 20_000 }, () => {
   })
 })
 
-describe('simulator pacing', { timeout: 20_000 }, () => {
+describe('simulator pacing', () => {
   it('load mode sustains the target rate', async () => {
     const sink = new NullSink()
     const r = await runLoad({ scenario: sc, seed: 1, rate: 4000, durationMs: 2500, ts: 'now', from: parseWhen('2026-09-07', 'Europe/Paris'), sink })

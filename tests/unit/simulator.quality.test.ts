@@ -32,7 +32,7 @@ beforeAll(() => {
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length
 
-describe('simulator quality and outcomes', { timeout: 20_000 }, () => {
+describe('simulator quality and outcomes', () => {
   it('CSAT is higher when resolved and when the wait was short; NPS follows', () => {
     const surveyed = [...contacts.values()].filter((c) => c.csat !== undefined && c.channel === 'voice')
     expect(surveyed.length).toBeGreaterThan(1000)

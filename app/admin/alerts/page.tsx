@@ -1,7 +1,7 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
 import { getLocale, getTranslations } from 'next-intl/server'
-import { RulesAdmin, type RuleRow } from '@/components/alerts/RulesAdmin'
+import { YamlListAdmin, type YamlListRow } from '@/components/admin/YamlListAdmin'
 import { requirePage } from '@/lib/auth/guard'
 import { ruleYaml, visibleRules } from '@/lib/alerts/admin'
 import { lastAlertsError } from '@/lib/alerts/load'
@@ -9,6 +9,17 @@ import { isAgentRule } from '@/lib/alerts/schema'
 import { kpiDefinition } from '@/lib/kpi/definitions'
 
 export const dynamic = 'force-dynamic'
+
+const RULE_TEMPLATE = `id: my-rule
+name: Too many waiting
+kpi: waiting_now
+scope: { center: CENTER_ID }
+condition: { op: above, value: 5 }
+holdSeconds: 60
+clearMargin: 1
+severity: warning
+channels: [in_app]
+`
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('alerts.admin')
@@ -21,18 +32,20 @@ export default async function AlertRulesPage() {
   const t = await getTranslations('alerts')
   const tc = await getTranslations('common')
   const locale = (await getLocale()) === 'fr' ? 'fr' : 'en'
-  const rows: RuleRow[] = visibleRules(who).map((r) => {
+  const rows: YamlListRow[] = visibleRules(who).map((r) => {
     const agent = isAgentRule(r)
     const scope = Object.entries(r.scope).map(([k, v]) => `${k}=${v}`).join(', ') || t('admin.allCenters')
     const value = agent ? '' : r.condition.value === 'target' ? t('admin.target') : String(r.condition.value)
     return {
       id: r.id,
       name: r.name ?? '',
-      watch: agent ? t('admin.agentState', { state: tc(`agentStates.${r.agentState}`), minutes: r.minutes }) : kpiDefinition(r.kpi).label[locale],
-      scope,
-      condition: agent ? '' : t(`admin.${r.condition.op}`, { value }),
-      severity: t(`severity.${r.severity}`),
-      channels: r.channels.join(', '),
+      cells: [
+        agent ? t('admin.agentState', { state: tc(`agentStates.${r.agentState}`), minutes: r.minutes }) : kpiDefinition(r.kpi).label[locale],
+        scope,
+        agent ? '' : t(`admin.${r.condition.op}`, { value }),
+        t(`severity.${r.severity}`),
+        r.channels.join(', '),
+      ],
       enabled: r.enabled,
       yaml: ruleYaml(r),
     }
@@ -53,7 +66,14 @@ export default async function AlertRulesPage() {
             {t('admin.fileError', { error: fileError })}
           </p>
         ) : null}
-        <RulesAdmin rows={rows} />
+        <YamlListAdmin
+          ns="alerts.admin"
+          endpoint="/api/alerts/rules"
+          kind="rule"
+          template={RULE_TEMPLATE}
+          columns={(['watch', 'scope', 'condition', 'severity', 'channels'] as const).map((c) => t(`admin.columns.${c}`))}
+          rows={rows}
+        />
       </main>
     </>
   )
