@@ -160,7 +160,11 @@ async function main() {
   server.close()
   const { closeClickHouse } = await import('../lib/clickhouse')
   await closeClickHouse()
-  fs.rmSync(dir, { recursive: true, force: true })
+  try {
+    fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 })
+  } catch (e) {
+    log(`could not remove ${dir} (background refresh still writing): ${(e as Error).message}`)
+  }
 }
 
 main().then(

@@ -53,6 +53,12 @@ export const SHARDING_KEYS: Record<string, string> = {
   report_deliveries: 'cityHash64(schedule_id)',
   // 0007: one row per center, versioned: every version on one shard
   connector_status: 'cityHash64(center_id)',
+  // 0008: an agent's touches and every version of its slot rows on the agent_state_events shard
+  agent_touches: 'cityHash64(center_id, agent_id)',
+  agent_slots: 'cityHash64(center_id, agent_id)',
+  agent_slots_state: 'cityHash64(name)',
+  // 0011: every claim of one occurrence on one shard, so all schedulers read the same claims
+  report_claims: 'cityHash64(schedule_id)',
 }
 
 export const LOCAL_SUFFIX = '_local'

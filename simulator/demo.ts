@@ -166,6 +166,8 @@ export function demoHistoryDays(v = process.env.PLATEAU_DEMO_HISTORY_DAYS): numb
 /**
  * The simulator runs that stored events today (local day of `now`, first center's zone), by id
  * namespace (`e-<ns>-…`), with the time of each one's latest event: what planLive needs.
+ * A run counts when it started contacts or stated agents today: the history's carried-over
+ * e-mails answered this morning belong to yesterday's run (simulator/history.ts).
  */
 export async function storedDemoRuns(sc: Scenario, now: number): Promise<Map<string, number>> {
   const tz = TzClock.get(sc.centers[0]!.timezone)
@@ -176,7 +178,9 @@ export async function storedDemoRuns(sc: Scenario, now: number): Promise<Map<str
      WHERE center_id IN {centers:Array(String)}
        AND ts >= fromUnixTimestamp64Milli({from:Int64}, 'UTC') AND ts < fromUnixTimestamp64Milli({to:Int64}, 'UTC')
        AND match(event_id, {pattern:String})
-     GROUP BY ns`,
+     GROUP BY ns
+     -- a history day's contacts carried over into today (answers, wrap-ups) are not a run of today
+     HAVING countIf(type IN ('contact.queued', 'agent.state')) > 0`,
     { centers: sc.centers.map((c) => c.id), from: tz.dayStart(day), to: tz.dayStart(day + 1), pattern: '^e-[0-9a-z]{7}-' },
   )
   return new Map(rows.map((r) => [r.ns, Number(r.last)]))

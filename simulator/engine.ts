@@ -47,6 +47,13 @@ export type SimOptions = {
    *   For continuing a time range someone else covered up to `emitFrom` without overlapping it.
    */
   warmStart?: 'emit' | 'drop'
+  /**
+   * The end of the run's own time (a history day's next midnight). From then on no contact
+   * starts (arrivals, repeats, dial attempts) and agent states are no longer emitted (the next
+   * day's run states them), but the contacts already open go on — an e-mail queued in the evening
+   * is answered when the next shift logs in — until `openContacts()` is 0. Default: none.
+   */
+  closeAt?: number
   onEvent: SimEventHandler
 }
 
@@ -206,6 +213,7 @@ export class Simulation {
   readonly emitFrom: number
   readonly clockOffset: number
   readonly warmStart: 'emit' | 'drop'
+  readonly closeAt: number
   /** Prefix of every event_id and contact_id of this run (from seed, start and clock offset: simNamespace). */
   readonly ns: string
   now: number
@@ -227,6 +235,8 @@ export class Simulation {
   private readonly dayRates: (DayRates | null)[]
   private readonly qStats: QueueStats[]
   private actToken = 0
+  /** Contacts started and not yet finished (answered and wrapped, or abandoned). */
+  private open = 0
   // warm-up (events before emitFrom)
   private stashing: boolean
   private readonly agentStash = new Map<number, { t: number; seq: number; e: PlateauEvent }>()
@@ -242,6 +252,7 @@ export class Simulation {
     this.emitFrom = Math.round(o.emitFrom ?? o.start)
     this.clockOffset = Math.round(o.clockOffset ?? 0)
     this.warmStart = o.warmStart ?? 'emit'
+    this.closeAt = Math.round(o.closeAt ?? Infinity)
     this.onEvent = o.onEvent
     this.now = this.start
     this.stashing = this.emitFrom > this.start
@@ -305,6 +316,11 @@ export class Simulation {
   /** Time of the next scheduled simulated event (Infinity when none). */
   nextEventTime(): number {
     return this.heap.peek()?.t ?? Infinity
+  }
+
+  /** Contacts started and not finished yet (waiting, ringing, talking or in after-call work). */
+  openContacts(): number {
+    return this.open
   }
 
   /** Contacts waiting now per queue id (for live summaries). */
@@ -559,6 +575,7 @@ export class Simulation {
   }
 
   private onArrival(q: QueueM): void {
+    if (this.now >= this.closeAt) return
     const center = this.scenario.centers[q.center]!
     const rng = this.miscRng[q.idx]!
     this.newContact(q, `cust-${center.id}-${1 + rng.int(center.customers)}`, undefined)
@@ -567,6 +584,7 @@ export class Simulation {
 
   /** Repeat contact (unresolved earlier) or retry after abandoning. n: 1 = repeat, 2 = retry. */
   private onRepeat(q: QueueM, customer: string, n: number): void {
+    if (this.now >= this.closeAt) return
     if (!this.isOpen(this.scenario.centers[q.center]!, q.hours, this.now)) return
     this.qStats[q.idx]!.repeats += n === 1 ? 1 : 0
     this.newContact(q, customer, undefined)
@@ -588,6 +606,7 @@ export class Simulation {
       patience: q.patience ? Math.round(drawLN(svc, q.patience)) : Infinity,
     }
     const leg = this.newLeg(c, q)
+    this.open++
     this.qStats[q.idx]!.offered++
     const e = {
       event_id: this.eid(),
@@ -733,6 +752,7 @@ export class Simulation {
     const st = this.qStats[q.idx]!
     st.abandoned++
     st.waitAbandonedMs += this.now - c.queuedAt
+    this.open--
     this.emit(
       {
         event_id: this.eid(),
@@ -836,6 +856,7 @@ export class Simulation {
     let survey: Ev['x'] | null = null
     if (leg.transfer) e.outcome = 'none'
     else {
+      this.open--
       st.handled++
       const rng = this.miscRng[q.idx]!
       resolved = rng.chance(q.resolved)
@@ -939,7 +960,7 @@ export class Simulation {
   }
 
   private onDial(a: Agent, q: QueueM): void {
-    const campaign = a.loggedIn && a.pending.length === 0 && this.dialerOpen(q) ? this.campaign(q) : null
+    const campaign = a.loggedIn && a.pending.length === 0 && this.now < this.closeAt && this.dialerOpen(q) ? this.campaign(q) : null
     if (!campaign) {
       a.reserved = false
       return this.afterWork(a)
@@ -963,6 +984,7 @@ export class Simulation {
       return this.onAnswer(leg)
     }
     leg.state = ABANDONED
+    this.open--
     this.qStats[q.idx]!.dialNoAnswer++
     this.emit(
       {
@@ -1030,6 +1052,8 @@ export class Simulation {
       state: s,
     }
     if (reason !== undefined) e.reason = reason
+    // after closeAt the next day's run states the agents; this run only finishes its contacts
+    if (this.now >= this.closeAt) return
     this.emit(e as PlateauEvent, null, a.m.idx)
   }
 

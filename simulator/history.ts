@@ -19,6 +19,12 @@
  *   flight, each waiting while a live snapshot is computed (lib/live/priority, through the sink),
  *   and a pause after each day: live screens keep priority (bench/backfill-live.ts measures it).
  * - Progress (days done, events, the day being filled) is on /api/health and in the log.
+ * - Contacts still open at the day's end are carried over (SimOptions.closeAt): no new contact
+ *   starts after midnight, but the day's run goes on until each of its contacts has an outcome —
+ *   an e-mail queued in the evening is answered when the next shift logs in, a Friday evening one
+ *   on Monday (at most CARRY_MAX_DAYS later). A day whose carried contacts reach the present
+ *   (yesterday's e-mails, answered this morning) goes on following the clock in the background
+ *   while the fill moves on to older days; it is recorded complete once they are all finished.
  */
 import { getClickHouse, queryRows } from '../lib/clickhouse'
 import { simNamespace } from './engine'
@@ -48,15 +54,22 @@ export type HistoryOptions = {
 /** A sink whose close() resolves once everything written is stored, and that says whether all of it was. */
 export type HistorySinkTarget = Sink & { readonly failed: number }
 
+/** A history day's open contacts are carried over at most this many days after it (then left open). */
+export const CARRY_MAX_DAYS = 7
+
 export type DayStatus = 'complete' | 'other' | 'partial' | 'empty'
 
 export type HistoryReport = {
   days: number
   filled: number
   skipped: number
+  /** Days whose open contacts reached the present and finish live (recorded complete once they have). */
+  carried: number
   events: number
   wallMs: number
   aborted: boolean
+  /** Resolves once the carried days' contacts have all finished (or the fill was stopped). */
+  carriedDone?: Promise<void>
 }
 
 /** The local days (day numbers, first center's zone) of the history, newest first. */
@@ -67,11 +80,11 @@ export function historyDays(sc: Scenario, now: number, days: number): number[] {
 }
 
 /** The simulation that makes history day `day`: [from, to) in ms, and its id namespace. */
-export function historyRun(sc: Scenario, seed: number, day: number): { from: number; to: number; ns: string } {
+export function historyRun(sc: Scenario, seed: number, day: number): { from: number; to: number; carryUntil: number; ns: string } {
   const tz = TzClock.get(sc.centers[0]!.timezone)
   const from = tz.dayStart(day)
   const ns = simNamespace(seed, from, 0, sc.name)
-  return { from, to: tz.dayStart(day + 1), ns }
+  return { from, to: tz.dayStart(day + 1), carryUntil: tz.dayStart(day + 1 + CARRY_MAX_DAYS), ns }
 }
 
 /** What the store holds for history day `day` (its completion record, else that day's events of the scenario's centers). */
@@ -106,7 +119,9 @@ export async function fillHistory(o: HistoryOptions): Promise<HistoryReport> {
   const clock = o.clock ?? Date.now
   const t0 = Date.now()
   const days = historyDays(o.scenario, clock(), o.days)
-  const report: HistoryReport = { days: days.length, filled: 0, skipped: 0, events: 0, wallMs: 0, aborted: false }
+  const report: HistoryReport = { days: days.length, filled: 0, skipped: 0, carried: 0, events: 0, wallMs: 0, aborted: false }
+  /** Days whose open contacts go on live (see the module comment); fillHistory does not wait for them. */
+  const carried: Promise<void>[] = []
   setHistoryProgress({ state: 'filling', days: days.length, daysDone: 0, events: 0, current: null, startedAt: new Date(t0).toISOString(), finishedAt: null })
   for (const [i, day] of days.entries()) {
     if (o.signal?.aborted) break
@@ -127,34 +142,57 @@ export async function fillHistory(o: HistoryOptions): Promise<HistoryReport> {
     const r = historyRun(o.scenario, o.seed, day)
     const dayT0 = Date.now()
     const sink = o.sink()
-    const res = await run({
+    let reachedNow!: () => void
+    const atPresent = new Promise<'present'>((resolve) => (reachedNow = () => resolve('present')))
+    const running = run({
       scenario: o.scenario,
       seed: o.seed,
       from: r.from,
-      to: r.to - 1, // events at the next midnight belong to the next day
+      to: r.carryUntil,
+      closeAt: r.to,
       speed: 'max',
       clockOffset: 0,
       sink,
       batchSize: o.batchSize ?? 1000,
       clock,
       signal: o.signal,
+      onCaughtUp: reachedNow,
     })
-    await sink.close()
-    let complete = !o.signal?.aborted && sink.failed === 0
-    if (complete) complete = await markComplete(r.ns, date).then(() => true, () => false)
+    // Every contact of the day finished, written and stored: record the day complete.
+    const finish = async (res: Awaited<typeof running>): Promise<boolean> => {
+      await sink.close()
+      let complete = !o.signal?.aborted && sink.failed === 0
+      if (complete) complete = await markComplete(r.ns, date).then(() => true, () => false)
+      if (!complete && !o.signal?.aborted) o.log?.(`history ${date}: not completely stored (insert errors); it will be filled again at the next start`)
+      void res
+      return complete
+    }
+    const first = await Promise.race([running, atPresent])
+    if (first === 'present') {
+      // This day's open contacts (e-mails) reach the present: they finish live, in the background.
+      report.carried++
+      o.log?.(`history ${date}: its contacts still open are carried over live (answered as the floor gets to them); filling older days meanwhile`)
+      carried.push(
+        running.then(async (res) => {
+          report.events += res.events
+          if (await finish(res)) o.log?.(`history ${date}: carried-over contacts finished`)
+        }),
+      )
+      continue
+    }
+    const res = first
+    const complete = await finish(res)
     const ms = Date.now() - dayT0
     if (o.signal?.aborted) break
     report.events += res.events
-    if (!complete) {
-      o.log?.(`history ${date}: not completely stored (insert errors); it will be filled again at the next start (${progress})`)
-      continue
-    }
+    if (!complete) continue
     report.filled++
     o.log?.(`history ${date} … (${progress}, ${res.events.toLocaleString('en')} events in ${(ms / 1000).toFixed(1)} s)`)
     await sleep(Math.max(o.pauseMinMs ?? 200, ms * (o.pauseShare ?? 0.5)), o.signal)
   }
   report.aborted = o.signal?.aborted ?? false
   report.wallMs = Date.now() - t0
-  setHistoryProgress({ state: report.aborted ? 'stopped' : 'done', daysDone: report.filled + report.skipped, events: report.events, current: null, finishedAt: new Date().toISOString() })
+  report.carriedDone = Promise.all(carried).then(() => undefined)
+  setHistoryProgress({ state: report.aborted ? 'stopped' : 'done', daysDone: report.filled + report.skipped + report.carried, events: report.events, current: null, finishedAt: new Date().toISOString() })
   return report
 }

@@ -28,6 +28,11 @@ export type RunOptions = {
   emitFrom?: number
   /** See SimOptions.warmStart (what the warm-up hands over at emitFrom). */
   warmStart?: 'emit' | 'drop'
+  /**
+   * See SimOptions.closeAt: no contact starts from then on; the run ends as soon as every open
+   * contact has finished after it (or at `to`, whichever comes first).
+   */
+  closeAt?: number
   /** Simulated time = wall clock + clockOffset (the emitted ts are wall-clock times). */
   clockOffset?: number
   sink: Sink
@@ -97,6 +102,7 @@ export async function run(o: RunOptions): Promise<RunReport> {
     emitFrom: o.emitFrom,
     clockOffset: offset,
     warmStart: o.warmStart,
+    closeAt: o.closeAt,
     onEvent: onEvent as never,
   })
   const wallStart = clock()
@@ -112,11 +118,14 @@ export async function run(o: RunOptions): Promise<RunReport> {
     await o.sink.write(batch)
     o.onProgress?.({ simT: cursor, events: written, wallMs: clock() - wallStart, live })
   }
-  while (!o.signal?.aborted && cursor < to) {
+  const closeAt = o.closeAt ?? Infinity
+  const drained = () => cursor >= closeAt && sim.openContacts() === 0
+  while (!o.signal?.aborted && cursor < to && !drained()) {
     const simNow = clock() + offset
     const paced = o.speed === 'max' ? Infinity : o.from + (clock() - wallStart) * o.speed
     const step = o.speed === 'max' ? HOUR : Math.max(tick * o.speed, 1000)
-    const target = Math.min(cursor + step, paced, simNow, to)
+    // stop at closeAt once: a run with nothing open there ends without going further
+    const target = Math.min(cursor + step, paced, simNow, to, cursor < closeAt ? closeAt : Infinity)
     if (target > cursor) {
       sim.runUntil(target)
       faults.release(target, out)
@@ -128,7 +137,7 @@ export async function run(o: RunOptions): Promise<RunReport> {
       caughtUpOnce = true
       o.onCaughtUp?.()
     }
-    if (caughtUp && cursor < to) await sleep(tick, o.signal)
+    if (caughtUp && cursor < to && !drained()) await sleep(tick, o.signal)
     else await new Promise<void>((r) => setImmediate(r)) // let the host process breathe (in-process demo)
   }
   faults.flush(out)

@@ -5,6 +5,7 @@
  * the figure. Escape or the close button closes it (and removes it from the URL).
  */
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
+import { AgentName } from '@/components/agents/AgentName'
 import { useLocale, useTranslations } from 'next-intl'
 import { useEffect, useRef } from 'react'
 import { useFormat } from '@/components/format'
@@ -151,7 +152,7 @@ export function DrillDialog({
                         ? t('drill.outcome.answered', { time: f.time(r.answeredAt, { seconds: true, timeZone: centerTimezone(r.centerId) }) })
                         : t('drill.outcome.waiting')}
                   </td>
-                  <td className="px-3 py-1.5">{r.agentId || '—'}</td>
+                  <td className="px-3 py-1.5">{r.agent ? <AgentName {...r.agent} /> : r.agentId || '—'}</td>
                   <td className="px-3 py-1.5 text-right">{f.duration(r.handleS)}</td>
                 </tr>
               ))}

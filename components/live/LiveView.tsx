@@ -21,6 +21,8 @@ import { StaffingAhead } from '@/components/forecast/StaffingAhead'
 import { DrillDialog } from './DrillDialog'
 import { Filters } from './Filters'
 import { ChannelBreakdown } from './ChannelBreakdown'
+import { EmailBacklogTile } from './EmailBacklogTile'
+import { useChannelName } from '@/components/kpi/ChannelIcon'
 import { AgentTable, OutboundTable, QueueTable, StaffingTable, StateBadge } from './tables'
 import { filterQuery, liveUrlSearch, parseLiveUrl, type LiveFilters, type LiveUrlState } from './url-state'
 
@@ -73,6 +75,7 @@ export function LiveView({
   const age = dataAgeSeconds(snap.data, snap.dataUpdatedAt, now)
   const elapsedS = snap.data && now ? Math.max(0, (now - snap.dataUpdatedAt) / 1000 + (snap.data.servedAt - snap.data.generatedAt) / 1000) : 0
 
+  const channelName = useChannelName()
   const centerMap = useMemo(() => new Map(centers.map((c) => [c.id, c])), [centers])
   const centerName = useCallback((id: string) => centerMap.get(id)?.name ?? id, [centerMap])
   const queueName = useCallback((center: string, id: string) => queues.find((q) => q.id === id && (!center || q.centerId === center))?.name ?? id, [queues])
@@ -122,7 +125,13 @@ export function LiveView({
             )
           })}
           <AgentsByStateTile kpis={data?.kpis ?? {}} agents={data?.agents} />
+          {data?.emailBacklog ? <EmailBacklogTile backlog={data.emailBacklog} /> : null}
         </section>
+        {data?.headlineChannels?.length && !state.channels.length ? (
+          <p className="-mt-2 text-xs text-slate-500" data-headline-note>
+            {t('headline.realtime', { channels: headlineNames(data.headlineChannels, channelName, data.channels?.map((c) => c.channel)) })}
+          </p>
+        ) : null}
 
         {data?.lines && data.lines.length > 0 ? <LineKpiSection lines={data.lines} trends={data.trends} /> : null}
 
@@ -149,6 +158,7 @@ export function LiveView({
             onSort={(s) => go({ ...state, agentSort: s })}
             showCenter={multiCenter}
             centerName={centerName}
+            thresholds={data?.agentThresholds}
           />
         </div>
       </div>
@@ -167,6 +177,12 @@ export function LiveView({
       ) : null}
     </div>
   )
+}
+
+/** The headline's channels as words: those the scope has (per-channel figures), else every real-time one. */
+function headlineNames(channels: string[], name: (c: string) => string, present: string[] | undefined): string {
+  const shown = present?.length ? channels.filter((c) => present.includes(c)) : channels
+  return (shown.length ? shown : channels).map(name).join(', ')
 }
 
 function emptyResult(key: KpiKey): KpiResult {

@@ -4,6 +4,8 @@
  * (KpiResult) formatted by lib/i18n/format; status is shown by icon + colour.
  */
 import { useLocale, useTranslations } from 'next-intl'
+import { AgentName } from '@/components/agents/AgentName'
+import { agentAlert, type Thresholds } from '@/lib/agents/directory'
 import { useFormat } from '@/components/format'
 import { useKpiTitle } from '@/components/kpi'
 import { STATUS_TEXT_CLASS, StatusIcon } from '@/components/kpi/StatusIcon'
@@ -179,6 +181,7 @@ export function AgentTable({
   onSort,
   showCenter,
   centerName,
+  thresholds,
 }: {
   rows: AgentRow[]
   elapsedS: number
@@ -186,17 +189,40 @@ export function AgentTable({
   onSort: (s: string) => void
   showCenter: boolean
   centerName: (id: string) => string
+  /** Per center: long after-call work / long break limits (highlighted). */
+  thresholds?: Record<string, Thresholds>
 }) {
+  const hasTeams = rows.some((r) => r.team)
   const t = useTranslations('live')
   const tc = useTranslations('common')
   const locale = useLocale()
   const f = useFormat()
   const tick = (v: number | null) => (v === null ? null : v + elapsedS)
   const columns: Column<AgentRow>[] = [
-    { id: 'agent', header: tc('agent'), sortValue: (r) => r.agentId, cell: (r) => <span className="font-medium text-ink">{r.agentId}</span> },
+    {
+      id: 'agent',
+      header: tc('agent'),
+      sortValue: (r) => r.name ?? r.agentId,
+      cell: (r) => <AgentName agentId={r.agentId} name={r.name} team={r.team} site={r.site} inDirectory={r.inDirectory} className="font-medium text-ink" />,
+    },
+    ...(hasTeams ? [{ id: 'team', header: tc('team'), sortValue: (r: AgentRow) => r.team, cell: (r: AgentRow) => r.team ?? '—' }] : []),
     ...(showCenter ? [{ id: 'center', header: tc('center'), sortValue: (r: AgentRow) => centerName(r.centerId), cell: (r: AgentRow) => centerName(r.centerId) }] : []),
     { id: 'state', header: tc('state'), sortValue: (r) => (r.state ? STATE_ORDER[r.state] : null), cell: (r) => <StateBadge state={r.state} reason={r.reason} /> },
-    { id: 'timeInState', header: tc('timeInState'), align: 'right', sortValue: (r) => r.timeInStateS, cell: (r) => f.duration(tick(r.timeInStateS)) },
+    {
+      id: 'timeInState',
+      header: tc('timeInState'),
+      align: 'right',
+      sortValue: (r) => r.timeInStateS,
+      cell: (r) => {
+        const alert = agentAlert(r.state, r.reason, tick(r.timeInStateS), thresholds?.[r.centerId])
+        return (
+          <span className={alert ? 'font-semibold text-red-700' : undefined} data-agent-alert={alert ?? undefined}>
+            {f.duration(tick(r.timeInStateS))}
+            {alert ? <span className="ml-1 text-xs">({tc(`agentAlerts.${alert}`)})</span> : null}
+          </span>
+        )
+      },
+    },
     { id: 'handled', header: t('agentColumns.handledToday'), align: 'right', sortValue: (r) => r.handledToday, cell: (r) => f.integer(r.handledToday) },
     { id: 'aht', header: t('agentColumns.aht'), align: 'right', sortValue: (r) => r.ahtS, cell: (r) => f.duration(r.ahtS) },
     { id: 'current', header: t('agentColumns.currentContact'), align: 'right', sortValue: (r) => r.currentContactS, cell: (r) => f.duration(tick(r.currentContactS)) },

@@ -12,6 +12,9 @@ import { KpiTile, useKpiTitle } from '@/components/kpi'
 import { ChannelIcon, useChannelName } from '@/components/kpi/ChannelIcon'
 import { STATUS_TEXT_CLASS, StatusIcon } from '@/components/kpi/StatusIcon'
 import { channelTrendKey } from '@/lib/live/channel-tiles'
+import { EmailBacklogTile } from '@/components/live/EmailBacklogTile'
+import { AgentName } from '@/components/agents/AgentName'
+import { agentAlert, byTimeInState } from '@/lib/agents/directory'
 import type { Board, KpiTileSpec, PanelTileSpec, TileSpec } from '@/lib/boards/schema'
 import type { KpiResult, Snapshot } from '@/lib/live/types'
 import type { KpiKey } from '@/lib/kpi/definitions'
@@ -89,6 +92,18 @@ function Panel({ tile, snapshot }: { tile: PanelTileSpec; snapshot: Snapshot | u
   if (tile.panel === 'queues') return <QueuesPanel snapshot={snapshot} rows={tile.rows} title={t('panels.queues')} />
   if (tile.panel === 'staffing_ahead') return <AheadPanel snapshot={snapshot} rows={tile.rows} title={t('panels.staffing_ahead')} />
   if (tile.panel === 'compliance') return <CompliancePanel snapshot={snapshot} title={t('panels.compliance')} />
+  if (tile.panel === 'agents') return <AgentListPanel snapshot={snapshot} rows={tile.rows} title={t('panels.agents')} />
+  if (tile.panel === 'email_backlog')
+    return snapshot?.emailBacklog ? (
+      <EmailBacklogTile backlog={snapshot.emailBacklog} appearance="wall" className="flex-1" />
+    ) : (
+      <section className={PANEL_FRAME} data-board-tile="email_backlog" aria-label={t('panels.email_backlog')}>
+        <div className={PANEL_INNER}>
+          <h2 className="truncate text-[clamp(12px,min(12cqh,5cqw),220px)] font-semibold text-slate-200">{t('panels.email_backlog')}</h2>
+          <p className="mt-[3cqh] text-[clamp(12px,min(20cqh,8cqw),400px)] font-bold text-slate-400">—</p>
+        </div>
+      </section>
+    )
   return <StaffingPanel snapshot={snapshot} rows={tile.rows} title={t('panels.staffing')} />
 }
 
@@ -167,6 +182,47 @@ function CompliancePanel({ snapshot, title }: { snapshot: Snapshot | undefined; 
         )}
       </div>
     </section>
+  )
+}
+
+const STATE_TEXT: Record<string, string> = {
+  available: 'text-green-300',
+  on_contact: 'text-sky-300',
+  wrap_up: 'text-violet-300',
+  break: 'text-amber-300',
+  training: 'text-amber-300',
+  meeting: 'text-amber-300',
+  offline: 'text-slate-400',
+}
+
+/** Agents longest in their state first: name (id on hover), state, time in state; long after-call work / break in red with the words. */
+function AgentListPanel({ snapshot, rows, title }: { snapshot: Snapshot | undefined; rows: number; title: string }) {
+  const t = useTranslations('wallboard')
+  const tc = useTranslations('common')
+  const f = useFormat()
+  const list = byTimeInState((snapshot?.agents ?? []).filter((a) => a.state !== null && a.state !== 'offline')).slice(0, rows)
+  return (
+    <WallTable
+      title={title}
+      tile="agents"
+      rows={rows}
+      headers={[tc('agent'), tc('state'), tc('timeInState')]}
+      body={list.map((a) => {
+        const alert = agentAlert(a.state, a.reason, a.timeInStateS, snapshot?.agentThresholds?.[a.centerId])
+        return (
+          <tr key={`${a.centerId}/${a.agentId}`} className={`border-t border-slate-800 ${alert ? 'bg-red-950' : ''}`} data-agent-row={a.agentId} data-agent-alert={alert ?? undefined}>
+            <td className="truncate py-[0.12em] pr-[0.3em]">
+              <AgentName agentId={a.agentId} name={a.name} team={a.team} site={a.site} inDirectory={a.inDirectory} markClassName="ml-[0.3em] text-[0.7em] italic text-slate-400" />
+            </td>
+            <td className={`truncate text-right ${STATE_TEXT[a.state ?? ''] ?? ''}`}>{a.state ? tc(`agentStates.${a.state}`) : tc('unknown')}</td>
+            <td className={`truncate text-right tabular-nums ${alert ? 'font-bold text-red-300' : ''}`}>
+              {f.duration(a.timeInStateS)}
+              {alert ? <span className="ml-[0.3em] text-[0.6em]">{t(`agentAlerts.${alert}`)}</span> : null}
+            </td>
+          </tr>
+        )
+      })}
+    />
   )
 }
 

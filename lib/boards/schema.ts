@@ -24,9 +24,13 @@ export type Title = z.infer<typeof Title>
  * Panels: figures that are not a single KPI. `staffing_ahead`: per queue, the agents needed at
  * the busiest interval of the next 4 hours (forecast, docs/forecast.md) vs staffed now;
  * `compliance`: today's outbound compliance (calls outside allowed hours, consumers over the
- * attempt cap, worst campaign's abandoned rate vs its cap — docs/compliance.md).
+ * attempt cap, worst campaign's abandoned rate vs its cap — docs/compliance.md);
+ * `email_backlog`: e-mails waiting and the oldest one's age against each center's
+ * `targets.emailOldestWaitSeconds` (e-mail is kept out of the real-time headline tiles);
+ * `agents`: each agent (directory name, id on hover), state and time in state, longest first,
+ * long after-call work / long breaks highlighted against the center's `agentThresholds`.
  */
-export const PANELS = ['agents_by_state', 'queues', 'staffing', 'staffing_ahead', 'compliance'] as const
+export const PANELS = ['agents_by_state', 'queues', 'staffing', 'staffing_ahead', 'compliance', 'email_backlog', 'agents'] as const
 export type PanelKind = (typeof PANELS)[number]
 
 const KpiKeyField = z.string().refine(isKpiKey, { message: 'unknown KPI key (see lib/kpi/definitions.ts)' }) as unknown as z.ZodType<KpiKey>

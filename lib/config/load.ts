@@ -16,6 +16,8 @@ import {
   type Sourcing,
   type Targets,
   type ValueSettings,
+  type AgentEntry,
+  type AgentThresholds,
 } from './schema'
 import type { ComplianceConfig } from './compliance'
 import type { StaffingModel } from './schema'
@@ -57,6 +59,9 @@ export type CenterSettings = {
   waitingLookbackHours: number
   warnBand: number
   queues: QueueSettings[]
+  /** Agent directory of the center (configuration): display name, team, site. */
+  agents: AgentEntry[]
+  agentThresholds: AgentThresholds
 }
 
 export class ConfigError extends Error {}
@@ -123,6 +128,12 @@ function resolveCenter(cfg: PlateauConfig, id: string): CenterSettings {
     agentStateMaxHours: c?.agentStateMaxHours ?? d.agentStateMaxHours,
     waitingLookbackHours: d.waitingLookbackHours,
     warnBand: d.warnBand,
+    agents: c?.agents ?? [],
+    agentThresholds: {
+      ...d.agentThresholds,
+      ...stripUndefined(c?.agentThresholds ?? {}),
+      breakReasonSeconds: { ...d.agentThresholds.breakReasonSeconds, ...(c?.agentThresholds?.breakReasonSeconds ?? {}) },
+    },
     queues: (c?.queues ?? []).map((q) => ({
       id: q.id,
       name: q.name ?? q.id,

@@ -58,6 +58,11 @@ export const Targets = z.strictObject({
   occupancy: share.nullable(),
   conversionRate: share.nullable(),
   costPerContact: money.nullable(),
+  /**
+   * E-mail backlog (live view and boards): the oldest e-mail still waiting should have waited at
+   * most this long. E-mail is deferred work, judged apart from the real-time channels.
+   */
+  emailOldestWaitSeconds: seconds.nullable(),
 })
 export type Targets = z.infer<typeof Targets>
 
@@ -74,6 +79,7 @@ export const BUILTIN_TARGETS: Targets = {
   occupancy: 0.85,
   conversionRate: null,
   costPerContact: null,
+  emailOldestWaitSeconds: 24 * 3600,
 }
 
 export const PartialTargets = Targets.partial().extend({ serviceLevel: ServiceLevelTarget.partial().optional() })
@@ -166,6 +172,29 @@ export const SourceConfig = z.discriminatedUnion('connector', [
 ])
 export type SourceConfig = z.infer<typeof SourceConfig>
 
+/** One agent of the directory: the display name shown instead of the platform's agent id (kept on hover). */
+export const AgentEntry = z.strictObject({
+  id: z.string().min(1).max(128),
+  name: z.string().min(1).max(120),
+  team: z.string().min(1).max(120).optional(),
+  /** Where the agent works (a site, a building, "home"); default: none shown. */
+  site: z.string().min(1).max(120).optional(),
+})
+export type AgentEntry = z.infer<typeof AgentEntry>
+
+/**
+ * When time in state is too long (boards' agent panel, the live agent table): after-call work
+ * beyond `wrapUpSeconds`, a break beyond `breakSeconds` (or the reason's own limit, e.g. lunch).
+ */
+export const AgentThresholds = z.strictObject({
+  wrapUpSeconds: seconds.nullable(),
+  breakSeconds: seconds.nullable(),
+  /** Per break reason (as the platform sends it: lunch, training…), instead of breakSeconds. */
+  breakReasonSeconds: z.record(z.string().min(1).max(64), seconds).default({}),
+})
+export type AgentThresholds = z.infer<typeof AgentThresholds>
+export const BUILTIN_AGENT_THRESHOLDS: AgentThresholds = { wrapUpSeconds: 120, breakSeconds: 900, breakReasonSeconds: { lunch: 3600 } }
+
 export const CenterConfig = z
   .strictObject({
     id: z.string().min(1).max(128),
@@ -188,6 +217,10 @@ export const CenterConfig = z
     serviceLevelVariant: z.enum(SERVICE_LEVEL_VARIANTS).optional(),
     agentStateMaxHours: z.number().positive().max(168).optional(),
     queues: z.array(QueueConfig).default([]),
+    /** Agent directory: display name, team, site per agent id (agents not listed show their id, marked). */
+    agents: z.array(AgentEntry).max(20_000).optional(),
+    /** Long after-call work / long break thresholds; default `defaults.agentThresholds`. */
+    agentThresholds: AgentThresholds.partial().optional(),
     /** A platform connector feeding this center (none: the center sends v1 events itself). */
     source: SourceConfig.optional(),
   })
@@ -199,6 +232,11 @@ export const CenterConfig = z
     c.queues.forEach((q, i) => {
       if (seen.has(q.id)) ctx.addIssue({ code: 'custom', path: ['queues', i, 'id'], message: `duplicate queue id ${q.id}` })
       seen.add(q.id)
+    })
+    const agents = new Set<string>()
+    c.agents?.forEach((a, i) => {
+      if (agents.has(a.id)) ctx.addIssue({ code: 'custom', path: ['agents', i, 'id'], message: `duplicate agent id ${a.id}` })
+      agents.add(a.id)
     })
   })
 export type CenterConfig = z.infer<typeof CenterConfig>
@@ -216,6 +254,8 @@ export const Defaults = z.strictObject({
   agentStateMaxHours: z.number().positive().max(168).default(12),
   /** "Contacts waiting now" only considers contacts queued within this many hours (email backlogs included). */
   waitingLookbackHours: z.number().positive().max(24 * 31).default(72),
+  /** Long after-call work / long break (agent panels); each center may override any of them. */
+  agentThresholds: AgentThresholds.default(BUILTIN_AGENT_THRESHOLDS),
   /** Warn band for tile status: within this share of the target (absolute points for scores) is "warn". */
   warnBand: z.number().min(0).max(1).default(0.1),
 })

@@ -15,6 +15,9 @@ import { boardAhead, boardCompliance, FORECAST_PART_TICK_MS } from './board-fore
 import { channelTrendKey } from './channel-tiles'
 import { centerSettingsOf, channelKpis, filtersOf, queueRows, staffingRows, totalsOf } from './compose'
 import { AGENT_STATE_KEYS, QUEUE_PANEL_KEYS } from './keys'
+import { emailBacklogPart, headlineOf } from './headline'
+import { agentRows, agentThresholdsOf } from './agents'
+import { getAgentStates } from '../queries/getAgentStates'
 import { backfill, trendStore, trendValues } from './trends'
 import type { ChannelKpis, Snapshot } from './types'
 
@@ -32,9 +35,12 @@ export async function computeBoardSnapshot(board: Board, allowed: string[] | nul
   const panels = boardPanels(board)
   const tileKeys = boardKpiKeys(board)
   const wanted = [...new Set<KpiKey>([...tileKeys, ...(panels.has('agents_by_state') ? AGENT_STATE_KEYS : [])])]
-  // Agents are not tied to a queue: on a board limited to some queues or channels, agent
-  // figures (agents by state, occupancy…) are those of the board's centers.
-  const split = board.queues.length > 0 || board.channels.length > 0
+  // Headline tiles cover the real-time channels unless the board names channels (lib/live/realtime.ts);
+  // channel tiles, queue and staffing panels keep the board's own filters.
+  const head = headlineOf({ queues: board.queues, channels: board.channels as Channel[] }, filters, wanted)
+  // Agents are not tied to a queue: on a board limited to some queues or channels (or to the
+  // real-time ones), agent figures (agents by state, occupancy…) are those of the board's centers.
+  const split = board.queues.length > 0 || board.channels.length > 0 || head.agentKeys.length > 0
   const agentKeys = split ? wanted.filter((k) => kpiDefinition(k).agentTime) : []
   const keys = wanted.filter((k) => !agentKeys.includes(k))
   // Channel tiles ({ kpi, channel }): one getKpis grouped by channel for all of them.
@@ -44,8 +50,8 @@ export async function computeBoardSnapshot(board: Board, allowed: string[] | nul
     getKpis({ window: { kind: 'today' }, filters, groupBy: ['channel'], keys: channelKeys, now: t, ...(live ? {} : { maxLagMs: 60_000 }) }, allowed)
   const key = boardScopeKey(board, allowed)
   const timings: Record<string, number> = {}
-  const [totals, agentTotals, queues, staffing, byChannel, ahead, compliance] = await Promise.all([
-    keys.length ? todayWithPrevious(key, 'totals', timings, (compare) => getKpis({ window: { kind: 'today' }, filters, keys, compare, now }, allowed)) : null,
+  const [totals, agentTotals, queues, staffing, byChannel, ahead, compliance, email, agentList] = await Promise.all([
+    keys.length ? todayWithPrevious(key, 'totals', timings, (compare) => getKpis({ window: { kind: 'today' }, filters: head.filters, keys, compare, now }, allowed)) : null,
     agentKeys.length ? todayWithPrevious(key, 'agents', timings, (compare) => getKpis({ window: { kind: 'today' }, keys: agentKeys, compare, now }, allowed)) : null,
     panels.has('queues')
       ? part(key, 'queues', TICK_MS, timings, () => getKpis({ window: { kind: 'today' }, filters, groupBy: ['center', 'queue'], keys: QUEUE_PANEL_KEYS, now }, allowed))
@@ -54,6 +60,8 @@ export async function computeBoardSnapshot(board: Board, allowed: string[] | nul
     channelKeys.length ? part(key, 'channels', TICK_MS, timings, () => channelFigures(now, true)) : null,
     panels.has('staffing_ahead') ? part(key, 'ahead', FORECAST_PART_TICK_MS, timings, () => boardAhead(allowed, board.queues, now)) : null,
     panels.has('compliance') ? part(key, 'compliance', FORECAST_PART_TICK_MS, timings, () => boardCompliance(allowed, now)) : null,
+    panels.has('email_backlog') ? part(key, 'email', TICK_MS, timings, () => emailBacklogPart(filters, board.queues, allowed, now)) : null,
+    panels.has('agents') ? part(key, 'agentList', LIVE_PART_TICK_MS.agents, timings, () => getAgentStates(now, allowed)) : null,
   ])
   timings.total = Date.now() - now
   const centers = centerSettingsOf(totals?.value ?? null, allowed)
@@ -71,7 +79,7 @@ export async function computeBoardSnapshot(board: Board, allowed: string[] | nul
     const tileOtherKeys = tileKeys.filter((k) => !agentKeys.includes(k))
     backfill(key, now, async (t) => {
       const [r, a, c] = await Promise.all([
-        tileOtherKeys.length ? getKpis({ window: { kind: 'today' }, filters, keys: tileOtherKeys, now: t, maxLagMs: 60_000 }, allowed) : null,
+        tileOtherKeys.length ? getKpis({ window: { kind: 'today' }, filters: head.filters, keys: tileOtherKeys, now: t, maxLagMs: 60_000 }, allowed) : null,
         tileAgentKeys.length ? getKpis({ window: { kind: 'today' }, keys: tileAgentKeys, now: t, maxLagMs: 60_000 }, allowed) : null,
         channelKeys.length ? channelFigures(t, false) : null,
       ])
@@ -84,7 +92,7 @@ export async function computeBoardSnapshot(board: Board, allowed: string[] | nul
   }
   return {
     // as old as the oldest of the per-tick parts
-    generatedAt: Math.min(now, totals?.at ?? now, queues?.at ?? now, byChannel?.at ?? now),
+    generatedAt: Math.min(now, totals?.at ?? now, queues?.at ?? now, byChannel?.at ?? now, email?.at ?? now),
     servedAt: now,
     scope: { centers: allowed, queues: board.queues, channels: board.channels, line: null },
     kpis,
@@ -95,6 +103,9 @@ export async function computeBoardSnapshot(board: Board, allowed: string[] | nul
     ...(staffing ? { staffing: staffingRows(staffing.value.rows) } : {}),
     ...(ahead ? { ahead: ahead.value } : {}),
     ...(compliance ? { compliance: compliance.value } : {}),
+    ...(email ? { emailBacklog: email.value } : {}),
+    ...(agentList ? { agents: agentRows(agentList.value, agentList.at), agentThresholds: agentThresholdsOf(agentList.value) } : {}),
+    headlineChannels: head.channels,
     timings,
   }
 }

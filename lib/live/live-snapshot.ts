@@ -11,13 +11,14 @@ import { getAgentTable } from '../queries/getAgentTable'
 import { getQueueStaffing } from '../queries/getQueueStaffing'
 import { ensureContactFacts } from '../queries/refreshContactFacts'
 import { alertsTick } from '../alerts/tick'
-import { isAgentState } from './agent-states'
+import { agentRows, agentThresholdsOf } from './agents'
 import { cached, FACTS_MAX_LAG_MS, LIVE_PART_TICK_MS, part, todayWithPrevious } from './caches'
 import { OUTBOUND_TABLE_KEYS, QUEUE_TABLE_KEYS } from './columns'
 import { byKey, centerOptions, centerSettingsOf, channelKpis, filtersOf, queueRows, scopeChannels, seenChannels, staffingRows, totalsOf } from './compose'
 import { CHANNEL_KEYS, LINE_KPI_KEYS, LIVE_TOTAL_KEYS, LIVE_TREND_KEYS } from './keys'
+import { emailBacklogPart, headlineOf } from './headline'
 import { backfill, trendStore, trendValues } from './trends'
-import type { AgentRow, CenterOption, KpiResult, LineKpis, Snapshot } from './types'
+import type { CenterOption, KpiResult, LineKpis, Snapshot } from './types'
 
 export type LiveScope = {
   /** scopeCenters(who, requested): null = every center. */
@@ -42,10 +43,18 @@ export async function computeLiveSnapshot(scope: LiveScope, now = Date.now()): P
   const filters = filtersOf(scope)
   const key = liveScopeKey(scope)
   const timings: Record<string, number> = {}
-  // Speed per channel: one getKpis grouped by channel (unless the scope is one channel).
-  const perChannel = scope.channels.length !== 1
-  const [totals, queues, lines, agents, staffing, byChannel] = await Promise.all([
-    todayWithPrevious(key, 'totals', timings, (compare) => getKpis({ window: { kind: 'today' }, filters, keys: LIVE_TOTAL_KEYS, compare, now }, scope.allowed)),
+  // The headline covers the real-time channels unless the viewer picked channels (lib/live/realtime.ts);
+  // agent figures (occupancy, agents by state) stay those of the scope: agents are not per channel.
+  const head = headlineOf(scope, filters, LIVE_TOTAL_KEYS)
+  const headTrendKeys = LIVE_TREND_KEYS.filter((k) => head.contactKeys.includes(k))
+  const agentTrendKeys = LIVE_TREND_KEYS.filter((k) => head.agentKeys.includes(k))
+  // Speed per channel: one getKpis grouped by channel (unless the headline is one channel).
+  const perChannel = head.channels.length !== 1
+  const [totals, agentTotals, queues, lines, agents, staffing, byChannel, email] = await Promise.all([
+    todayWithPrevious(key, 'totals', timings, (compare) => getKpis({ window: { kind: 'today' }, filters: head.filters, keys: head.contactKeys, compare, now }, scope.allowed)),
+    head.agentKeys.length
+      ? todayWithPrevious(key, 'agentTotals', timings, (compare) => getKpis({ window: { kind: 'today' }, filters, keys: head.agentKeys, compare, now }, scope.allowed))
+      : null,
     part(key, 'queues', LIVE_PART_TICK_MS.queues, timings, () =>
       getKpis({ window: { kind: 'today' }, filters, groupBy: ['center', 'queue', 'channel'], keys: [...new Set([...QUEUE_TABLE_KEYS, ...OUTBOUND_TABLE_KEYS])], now }, scope.allowed),
     ),
@@ -54,51 +63,46 @@ export async function computeLiveSnapshot(scope: LiveScope, now = Date.now()): P
     part(key, 'staffing', LIVE_PART_TICK_MS.staffing, timings, () => getQueueStaffing({ filters, now }, scope.allowed)),
     perChannel
       ? part(key, 'channels', LIVE_PART_TICK_MS.channels, timings, () =>
-          getKpis({ window: { kind: 'today' }, filters, groupBy: ['channel'], keys: CHANNEL_KEYS, now }, scope.allowed),
+          getKpis({ window: { kind: 'today' }, filters: head.filters, groupBy: ['channel'], keys: CHANNEL_KEYS, now }, scope.allowed),
         )
       : null,
+    head.emailTile ? part(key, 'email', LIVE_PART_TICK_MS.queues, timings, () => emailBacklogPart(filters, scope.queues, scope.allowed, now)) : null,
   ])
   timings.total = Date.now() - now
   const centers = centerSettingsOf(totals.value, scope.allowed)
-  const channels = scopeChannels(centers, scope, seenChannels(byChannel?.value ?? null))
-  const kpis = totalsOf(totals.value)
+  const channels = scopeChannels(centers, { queues: scope.queues, channels: scope.channels }, seenChannels(byChannel?.value ?? null)).filter(
+    (c) => !head.channels.length || (head.channels as string[]).includes(c),
+  )
+  const kpis = { ...totalsOf(totals.value), ...(agentTotals ? totalsOf(agentTotals.value) : {}) }
   const values = trendValues(kpis, LIVE_TREND_KEYS)
   for (const l of lines.value) Object.assign(values, trendValues(l.kpis, Object.keys(l.kpis), `${l.line}:`))
   trendStore.record(key, now, values)
   backfill(key, now, async (t) => {
-    const [r, ls] = await Promise.all([
-      getKpis({ window: { kind: 'today' }, filters, keys: LIVE_TREND_KEYS, now: t, maxLagMs: 60_000 }, scope.allowed),
+    const [r, a, ls] = await Promise.all([
+      getKpis({ window: { kind: 'today' }, filters: head.filters, keys: headTrendKeys, now: t, maxLagMs: 60_000 }, scope.allowed),
+      agentTrendKeys.length ? getKpis({ window: { kind: 'today' }, filters, keys: agentTrendKeys, now: t, maxLagMs: 60_000 }, scope.allowed) : null,
       lineKpis(scope, filters, t, false),
     ])
-    const v = trendValues(totalsOf(r), LIVE_TREND_KEYS)
+    const v = { ...trendValues(totalsOf(r), headTrendKeys), ...(a ? trendValues(totalsOf(a), agentTrendKeys) : {}) }
     for (const l of ls) Object.assign(v, trendValues(l.kpis, Object.keys(l.kpis), `${l.line}:`))
     return v
   })
   const agentsAt = agents.at
   return {
     // The figures are as old as the oldest of the fast parts.
-    generatedAt: Math.min(totals.at, queues.at, byChannel?.at ?? totals.at),
+    generatedAt: Math.min(totals.at, queues.at, byChannel?.at ?? totals.at, email?.at ?? totals.at),
     servedAt: now,
     scope: { centers: scope.allowed, queues: scope.queues, channels: scope.channels, line: scope.line },
     kpis,
     trends: trendStore.read(key, now, Object.keys(values)),
     queues: queueRows(queues.value),
-    agents: agents.value.map(
-      (a): AgentRow => ({
-        centerId: a.centerId,
-        agentId: a.agentId,
-        state: isAgentState(a.state) ? a.state : null,
-        reason: a.reason,
-        timeInStateS: a.stateSince === null ? null : Math.max(0, (agentsAt - a.stateSince) / 1000),
-        handledToday: a.handledToday,
-        ahtS: a.ahtS,
-        currentContactS: a.contactAnsweredAt === null ? null : Math.max(0, (agentsAt - a.contactAnsweredAt) / 1000),
-        queueId: a.contactQueueId,
-      }),
-    ),
+    agents: agentRows(agents.value, agentsAt),
+    agentThresholds: agentThresholdsOf(agents.value),
     staffing: staffingRows(staffing.value.rows),
     lines: lines.value,
     ...(byChannel && channels.length > 1 ? { channels: channelKpis(byChannel.value, channels, CHANNEL_KEYS, centers, scope.queues) } : {}),
+    headlineChannels: head.channels,
+    ...(email ? { emailBacklog: email.value } : {}),
     centers: centerOptions(totals.value),
     timings,
   }

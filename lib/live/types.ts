@@ -7,6 +7,8 @@ import type { ComplianceTiles } from './board-forecast'
 import type { AgentState } from './agent-states'
 import type { Trend } from './trend-store'
 import type { KpiValue as KpiResult } from '../kpi/result'
+import type { EmailBacklog } from './email-backlog'
+import type { AgentInfo, Thresholds } from '../agents/directory'
 
 // The engine's one result shape (lib/kpi/result) and its unit and status, under the names the views use.
 export type { KpiUnit } from '../kpi/definitions'
@@ -26,6 +28,11 @@ export type QueueRow = {
 export type AgentRow = {
   centerId: string
   agentId: string
+  /** From the agent directory (lib/agents/directory.ts); name null and inDirectory false: show the id, marked. */
+  name: string | null
+  team: string | null
+  site: string | null
+  inDirectory: boolean
   state: AgentState | null
   reason: string | null
   /** Seconds in the current state at `generatedAt` (the browser keeps counting). */
@@ -82,6 +89,15 @@ export type Snapshot = {
    * tiles. Absent when the scope has a single channel.
    */
   channels?: ChannelKpis[]
+  /**
+   * The channels the headline tiles cover (lib/live/realtime.ts): by default the real-time ones,
+   * so a voice target is never mixed with an e-mail one; empty = every channel.
+   */
+  headlineChannels?: string[]
+  /** Per center: long after-call work / long break limits (the agent panel and table highlight them). */
+  agentThresholds?: Record<string, Thresholds>
+  /** E-mail backlog tile (waiting, oldest vs each center's target); absent when no e-mail is in scope. */
+  emailBacklog?: EmailBacklog | null
   /** How long each part of the computation took (ms), for diagnostics and the benchmark. */
   timings?: Record<string, number>
 }
@@ -112,6 +128,8 @@ export type DrillContact = {
   /** Queue wait in seconds (to answer, to abandon, or so far when still waiting). */
   waitS: number | null
   agentId: string | null
+  /** The agent's directory entry (name, team, site; inDirectory false: show the id, marked). */
+  agent: AgentInfo | null
   handleS: number | null
 }
 

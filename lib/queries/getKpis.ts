@@ -40,7 +40,7 @@ export async function getKpis(req: KpiRequest, allowedCenters: string[] | null, 
   const report: KpiReport = { asOf: new Date(now).toISOString(), window: req.window.kind, spans: [], previousSpans: null, groupBy, keys, rows: [], centers: [] }
   if (centers && centers.length === 0) return report
 
-  const plan = makePlan({ centers, window: req.window, now, dims: sqlDims, bucket, source: req.source })
+  const plan = makePlan({ centers, window: req.window, now, dims: sqlDims, bucket, source: req.source, maxLagMs: req.maxLagMs })
   if (plan.source === 'facts') await ensureContactFacts(req.maxLagMs ?? 1000)
   const needs: Needs = {
     families: contactFamilies(keys),

@@ -27,6 +27,8 @@ export type QueryPlan = {
   bucket: TimeBucket | null
   /** 'facts': the contact_facts table; 'contacts_v': derive facts inline (reference path). */
   source: 'facts' | 'contacts_v'
+  /** How old the refreshed stores may be (KpiRequest.maxLagMs); agent time refreshes its rollup with it. */
+  maxLagMs?: number
 }
 
 export function makePlan(opts: {
@@ -36,9 +38,10 @@ export function makePlan(opts: {
   dims: ContactDim[]
   bucket: TimeBucket | null
   source?: 'facts' | 'contacts_v'
+  maxLagMs?: number
 }): QueryPlan {
   const groups = timezoneGroups(opts.centers).map((g) => ({ ...g, ...resolveWindow(opts.window, g.tz, opts.now) }))
-  return { groups, centers: opts.centers, asOf: opts.now, dims: opts.dims, bucket: opts.bucket, source: opts.source ?? 'facts' }
+  return { groups, centers: opts.centers, asOf: opts.now, dims: opts.dims, bucket: opts.bucket, source: opts.source ?? 'facts', maxLagMs: opts.maxLagMs }
 }
 
 /** The same query over the previous period, "now" moved back by the same amount. */
@@ -85,6 +88,12 @@ export function perGroup(plan: QueryPlan, p: Params, expr: (g: PlanGroup) => str
     else parts.push(groupCond(plan, g, p, col), expr(g))
   })
   return `multiIf(${parts.join(', ')})`
+}
+
+/** perGroup for an integer per group: a single placeholder when every group has the same value (less to plan). */
+export function perGroupInt(plan: QueryPlan, p: Params, value: (g: PlanGroup) => number, col = 'center_id'): string {
+  const vs = plan.groups.map(value)
+  return vs.every((v) => v === vs[0]) ? p.int(vs[0]) : perGroup(plan, p, (g) => p.int(value(g)), col)
 }
 
 /** Rows whose timestamp falls in their center's window (and before "now"). */

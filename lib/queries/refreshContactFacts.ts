@@ -9,11 +9,14 @@
  * Idempotent: re-processing a contact writes the same rows again.
  *
  * KPI queries call ensureContactFacts(maxLagMs) first; a background loop keeps the lag low.
+ * The background loop also refreshes the agent-time rollup (refreshAgentSlots; agent-time
+ * queries call ensureAgentSlots with the same lag).
  * Run the refresh in one process per store (embedded chdb is one process anyway).
  */
 import 'server-only'
 import { getClickHouse, queryRows } from '../clickhouse'
 import { contactFactsSelect, contactFirstTsSelect, FACT_COLUMNS } from './contactFactsSql'
+import { refreshAgentSlots } from './refreshAgentSlots'
 import { Params } from './sql'
 
 const STATE_NAME = 'contact_facts'
@@ -220,6 +223,7 @@ export function startContactFactsRefresher(intervalMs = Number(process.env.PLATE
     const compact = Date.now() - lastCompact > 300_000
     if (compact) lastCompact = Date.now()
     refreshContactFacts()
+      .then(() => refreshAgentSlots())
       .then(() => (compact ? compactContactFacts() : 0))
       .catch((e) => console.warn(`[kpi] contact facts refresh failed: ${(e as Error).message}`))
   }, intervalMs)

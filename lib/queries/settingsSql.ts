@@ -48,3 +48,9 @@ export function maxStateCapMs(centers: string[] | null): number {
   const cs = centersOf(centers)
   return Math.max(getConfig().center('\u0000unconfigured').agentStateMaxHours, ...cs.map((c) => c.agentStateMaxHours)) * 3_600_000
 }
+
+/** The state caps stateCapMsSql(null, …) applies, as a comparable key (what agent_slots was built with). */
+export function stateCapsKey(): string {
+  const cs = centersOf(null)
+  return JSON.stringify([getConfig().center('\u0000unconfigured').agentStateMaxHours, cs.map((c) => [c.id, c.agentStateMaxHours])])
+}

@@ -360,9 +360,13 @@ export async function computeReport(req: ReportRequest, allowedCenters: string[]
     queue: queueR ? toTable(queueR, BREAKDOWN_KEYS, (g) => ({ id: `${g.center}|${g.queue}`, name: queueName(g.center!, g.queue ?? ''), center: g.center })) : emptyTable(BREAKDOWN_KEYS),
     channel: channelR ? toTable(channelR, BREAKDOWN_KEYS, (g) => ({ id: g.channel ?? '', name: g.channel ?? '' })) : emptyTable(BREAKDOWN_KEYS),
     direction: directionR ? toTable(directionR, BREAKDOWN_KEYS, (g) => ({ id: g.direction ?? '', name: g.direction ?? '' })) : emptyTable(BREAKDOWN_KEYS),
-    // Contacts never answered have no agent: they are not an agent's row.
+    // Contacts never answered have no agent: they are not an agent's row. Named from the agent
+    // directory with the id kept (a file has no hover); an agent not in it keeps its id.
     agent: agentR
-      ? withUnallocated(cleanRows(toTable(agentR, AGENT_KEYS, (g) => (g.agent ? { id: `${g.center}|${g.agent}`, name: g.agent, center: g.center } : null)), true), centerRows)
+      ? withUnallocated(
+          cleanRows(toTable(agentR, AGENT_KEYS, (g) => (g.agent ? { id: `${g.center}|${g.agent}`, name: agentSheetName(g.center!, g.agent), center: g.center } : null)), true),
+          centerRows,
+        )
       : emptyTable(AGENT_KEYS),
   }
   for (const b of ['queue', 'channel', 'direction'] as const) breakdowns[b] = cleanRows(breakdowns[b])
@@ -438,6 +442,12 @@ export function definitions(locale: AppLocale, summary: Pick<KpiValue, 'key' | '
       settings: [...(d.settings ?? [])],
     }
   })
+}
+
+/** The agent sheet's name of an agent: "Camille Martin (paris-sales-orders-01)", or the id alone when not in the directory. */
+function agentSheetName(center: string, agent: string): string {
+  const name = getConfig().center(center).agents.find((a) => a.id === agent)?.name
+  return name ? `${name} (${agent})` : agent
 }
 
 /** KPIs computed from agent states: "no data" (null) when no agent-state event exists. */

@@ -6,8 +6,8 @@
  * downtime a missed run is sent once at start and older missed runs are not replayed. A `failed`
  * delivery is retried on later ticks, at most MAX_ATTEMPTS times per occurrence.
  *
- * One sender: the scheduler runs in the app process when PLATEAU_REPORT_SCHEDULER is not `0`; with
- * several app instances set it to `0` on all but one (docs/scheduled-reports.md).
+ * The scheduler runs in the app process when PLATEAU_REPORT_SCHEDULER is not `0`. Several instances
+ * may run it: each due delivery is claimed first and sent by one of them (./claim.ts).
  */
 import 'server-only'
 import { getClickHouse, queryRows } from '../clickhouse'
@@ -24,6 +24,7 @@ import { localSessionCookie } from '../auth/local-sign-in'
 import { reportQuery } from '../reports/params'
 import type { UserRecord } from '../auth/users'
 import { reportTranslator } from '../reports/labels'
+import { claimDeliveries, type ClaimOptions } from './claim'
 import { loadSchedules } from './config'
 import { latestOccurrence, periodLabel, runPeriod, type ScheduleSpec } from './schedule'
 
@@ -113,16 +114,24 @@ async function recipientPdf(user: UserRecord, period: ReturnType<typeof runPerio
   return Buffer.from(bytes)
 }
 
-/** Sends what is due at `now`; returns the deliveries logged by this call. */
-export async function runDueSchedules(now: number, schedules: ScheduleSpec[] = loadSchedules()): Promise<Delivery[]> {
+/**
+ * Sends what is due at `now`; returns the deliveries logged by this call. Due deliveries are
+ * claimed first (./claim.ts): with several schedulers, each recipient's copy goes out from one.
+ */
+export async function runDueSchedules(now: number, schedules: ScheduleSpec[] = loadSchedules(), claim: ClaimOptions = {}): Promise<Delivery[]> {
   const out: Delivery[] = []
   for (const s of schedules) {
     if (!s.enabled) continue
     const runAt = latestOccurrence(s, scheduleTimezone(s), now)
     const before = await previousAttempts(s.id, runAt)
-    for (const rec of s.recipients) {
+    const due = s.recipients.filter((rec) => {
       const prev = before.get(rec.user)
-      if (prev && (prev.done || prev.failures >= MAX_ATTEMPTS)) continue
+      return !(prev && (prev.done || prev.failures >= MAX_ATTEMPTS))
+    })
+    if (due.length === 0) continue
+    const mine = await claimDeliveries(s.id, runAt, [...new Set(due.map((r) => r.user))], claim)
+    for (const rec of due) {
+      if (!mine.has(rec.user)) continue
       const d: Delivery = { schedule_id: s.id, run_at: runAt, recipient: rec.user, ...(await deliver(s, runAt, rec)) }
       await logDelivery(d, now)
       out.push(d)

@@ -174,10 +174,15 @@ test('speed figures per channel: each channel with its name, figure and own targ
   await expect(channelRow(asa, 'voice').locator('[data-status-icon]')).toHaveCount(1)
   expect(await channelRowsFit(page)).toEqual([])
 
-  // A configured center with voice, chat and e-mail: e-mail is judged against its own 4 h ASA
-  // target, and the mixed ASA has none ("targets per channel").
+  // A configured center with voice, chat and e-mail: by default the headline covers the
+  // real-time channels (voice, chat) and e-mail waits in its own tile (issue 17 item 2)…
   await page.goto('/live?centers=bruxelles-care')
   const careAsa = page.locator('[data-tile="asa"]')
+  await expect(careAsa.locator('[data-channel-breakdown] [data-channel-label]')).toHaveText(['Voice', 'Chat'], { timeout: 15_000 })
+  await expect(page.locator('[data-email-backlog]')).toBeVisible()
+  // …and when the supervisor picks e-mail too, e-mail is judged against its own 4 h ASA target,
+  // and the mixed ASA has none ("targets per channel").
+  await page.goto('/live?centers=bruxelles-care&channels=voice,chat,email')
   await expect(careAsa.locator('[data-channel-breakdown] [data-channel]')).toHaveCount(3, { timeout: 15_000 })
   await expect(careAsa.locator('[data-channel-breakdown] [data-channel-label]')).toHaveText(['Voice', 'Chat', 'Email'])
   await expect(channelRow(careAsa, 'email').locator('[data-channel-target]')).toHaveText('Target: 4:00:00')
@@ -189,7 +194,7 @@ test('speed figures per channel: each channel with its name, figure and own targ
   await page.screenshot({ path: `${SHOTS}/live-channels-1080p.png` })
 
   await context.addCookies([{ name: 'plateau-locale', value: 'fr', url: baseURL! }])
-  await page.goto('/live?centers=bruxelles-care')
+  await page.goto('/live?centers=bruxelles-care&channels=voice,chat,email')
   await expect(page.locator('html')).toHaveAttribute('lang', 'fr')
   await expect(careAsa.locator('[data-channel-breakdown] [data-channel-label]')).toHaveText(['Voix', 'Chat', 'E-mail'], { timeout: 15_000 })
   await expect(channelRow(careAsa, 'email').locator('[data-channel-target]')).toHaveText('Objectif\u00a0: 4:00:00')

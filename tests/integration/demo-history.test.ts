@@ -1,8 +1,8 @@
 /**
  * The `npm start` demo against a real embedded store (simulator/demo.ts, simulator/history.ts):
  * - history: the days before today are filled with exactly the events the simulator makes for
- *   them (expected figures from the same simulation run in memory), the previous month
- *   included; a restart fills nothing again (identical counts); a day interrupted half-way is
+ *   them (expected figures from the same simulation run in memory, each day's open contacts
+ *   carried over into the next until they have an outcome), the previous month included; a restart fills nothing again (identical counts); a day interrupted half-way is
  *   completed at the next start without double counting; a day holding other contacts is
  *   left alone;
  * - live restarts: a restart in the same 8-hour block continues the same run; a restart in
@@ -40,18 +40,21 @@ beforeAll(async () => {
 async function simulatedDay(day: number): Promise<{ events: number; contacts: number }> {
   const r = history.historyRun(sc, SEED, day)
   const sink = new MemorySink()
-  await run({ scenario: sc, seed: SEED, from: r.from, to: r.to - 1, speed: 'max', clockOffset: 0, sink, clock: () => r.to + 86_400_000 })
+  await run({ scenario: sc, seed: SEED, from: r.from, to: r.carryUntil, closeAt: r.to, speed: 'max', clockOffset: 0, sink, clock: () => NOW })
   const evs = sink.items.filter((x): x is PlateauEvent => !(x instanceof Malformed))
   const contacts = new Set(evs.flatMap((e) => ('contact_id' in e && e.contact_id ? [e.contact_id] : [])))
   return { events: new Set(evs.map((e) => e.event_id)).size, contacts: contacts.size }
 }
 
-/** What the store holds on a local day (demo centers): raw event rows, distinct event ids, contacts queued that day. */
+/**
+ * What the store holds of history day `day` (demo centers): raw event rows and distinct event ids
+ * of its run (its carried-over events dated the next days included), contacts queued that day.
+ */
 async function storedDay(day: number): Promise<{ rows: number; events: number; contacts: number }> {
-  const p = { centers: CENTERS, from: tz.dayStart(day), to: tz.dayStart(day + 1) }
+  const p = { centers: CENTERS, from: tz.dayStart(day), to: tz.dayStart(day + 1), prefix: `e-${history.historyRun(sc, SEED, day).ns}-` }
   const [e] = await queryRows<{ rows: string; events: string }>(
     `SELECT count() AS rows, uniqExact(event_id) AS events FROM events
-     WHERE center_id IN {centers:Array(String)} AND ts >= fromUnixTimestamp64Milli({from:Int64}, 'UTC') AND ts < fromUnixTimestamp64Milli({to:Int64}, 'UTC')`,
+     WHERE center_id IN {centers:Array(String)} AND startsWith(event_id, {prefix:String})`,
     p,
   )
   const [c] = await queryRows<{ n: string }>(
@@ -62,11 +65,13 @@ async function storedDay(day: number): Promise<{ rows: number; events: number; c
   return { rows: Number(e!.rows), events: Number(e!.events), contacts: Number(c!.n) }
 }
 
+const NOW = Date.parse('2026-11-02T17:00:00Z')
 const ymd = (day: number) => new Date(day * 86_400_000).toISOString().slice(0, 10)
 
 describe('demo history', () => {
-  // Monday 2 November 2026, 11:00 in Paris: the history reaches back into October.
-  const now = Date.parse('2026-11-02T10:00:00Z')
+  // Monday 2 November 2026, 18:00 in Paris: the history reaches back into October (Sunday's
+  // e-mails, carried over, are answered by Monday's shift before now).
+  const now = NOW
   const clock = () => now
   const fill = (days: number, o: { signal?: AbortSignal; sink?: () => import('@/simulator/history').HistorySinkTarget } = {}) =>
     history.fillHistory({
@@ -107,12 +112,20 @@ describe('demo history', () => {
       { centers: CENTERS },
     )
     expect(Number(oct!.n)).toBe(october)
-    // nothing dated today (that is the live demo's) or in the future
-    const [today] = await queryRows<{ n: string }>(
-      `SELECT count() AS n FROM events WHERE ts >= fromUnixTimestamp64Milli({t:Int64}, 'UTC')`,
-      { t: tz.dayStart(tz.day(now)) },
+    // nothing started today (that is the live demo's): only the carried-over contacts' later events, none in the future
+    const [today] = await queryRows<{ started: string; future: string; carried: string }>(
+      `SELECT countIf(type IN ('contact.queued', 'agent.state')) AS started, countIf(ts > fromUnixTimestamp64Milli({now:Int64}, 'UTC')) AS future, count() AS carried
+       FROM events WHERE ts >= fromUnixTimestamp64Milli({t:Int64}, 'UTC')`,
+      { t: tz.dayStart(tz.day(now)), now },
     )
-    expect(Number(today!.n)).toBe(0)
+    expect({ started: Number(today!.started), future: Number(today!.future) }).toEqual({ started: 0, future: 0 })
+    expect(Number(today!.carried)).toBeGreaterThan(0)
+    // every contact the filled days started has an outcome: no e-mail left queued for ever
+    const [open] = await queryRows<{ n: string }>(
+      `SELECT count() AS n FROM contacts_v WHERE center_id IN {centers:Array(String)} AND answered_at IS NULL AND abandoned_at IS NULL`,
+      { centers: CENTERS },
+    )
+    expect(Number(open!.n)).toBe(0)
     // received when they happened (as the floor would have sent them): no late event in the reports
     const [late] = await queryRows<{ n: string }>(
       `SELECT count() AS n FROM events
@@ -172,7 +185,8 @@ describe('demo history', () => {
     expect(await history.historyDayStatus(sc, SEED, day)).toBe('other')
     const r = await fill(5)
     expect(r).toMatchObject({ filled: 0, skipped: 5 })
-    expect(await storedDay(day)).toEqual({ rows: 1, events: 1, contacts: 1 })
+    // none of the day's run stored, the other contact still there
+    expect(await storedDay(day)).toEqual({ rows: 0, events: 0, contacts: 1 })
   })
 
   it("the demo's fill (1,000-event slices, one in flight, yielding to live snapshots) completes the next day and shows its progress on /api/health", async () => {

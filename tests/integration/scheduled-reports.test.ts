@@ -206,6 +206,37 @@ describe('scheduled reports', () => {
     expect((await as('supervisor')).status).toBe(403)
   })
 
+  it('several schedulers at the same minute: each recipient gets one copy; a claim holds 10 minutes, then no more', async () => {
+    const { getClickHouse } = await import('@/lib/clickhouse')
+    const { chTs } = await import('@/lib/kpi/time')
+    // two recipients whose accounts the tests above leave as they are (manager A lost paris-sales)
+    const two = [
+      { user: ROLE_FIXTURES.admin.username, email: 'admin@example.com' },
+      { user: ROLE_FIXTURES.managerB.username, email: 'manager-b@example.com' },
+    ]
+    const start = Date.parse('2026-11-05T10:00:00Z')
+    const before = smtp.messages.length
+    const S = { ...SCHEDULE, id: 'three-schedulers', recipients: two }
+    const runs = await Promise.all(['app-1', 'app-2', 'app-3'].map((instance) => run.runDueSchedules(start, [S], { instance, settleMs: 500 })))
+    expect(runs.flat().map((d) => [d.recipient, d.status]).sort()).toEqual(two.map((r) => [r.user, 'sent']).sort())
+    await smtp.waitFor(before + 2)
+    expect(smtp.messages.length).toBe(before + 2)
+
+    // Another instance's claim of 1 minute ago holds: nothing sent here. One of 11 minutes ago
+    // (its instance died before sending) no longer holds: sent here.
+    const claim = (id: string, instance: string, agoMs: number) =>
+      getClickHouse().insert({
+        table: 'report_claims',
+        values: [{ schedule_id: id, run_at: chTs(Date.parse('2026-11-02T06:00:00Z')), recipient: two[0]!.user, instance, claimed_at: chTs(Date.now() - agoMs) }],
+        format: 'JSONEachRow',
+      })
+    await claim('held', 'busy-app', 60_000)
+    expect(await run.runDueSchedules(start, [{ ...S, id: 'held', recipients: [two[0]!] }], { instance: 'app-4', settleMs: 100 })).toEqual([])
+    await claim('expired', 'dead-app', 11 * 60_000)
+    const sent = await run.runDueSchedules(start, [{ ...S, id: 'expired', recipients: [two[0]!] }], { instance: 'app-4', settleMs: 100 })
+    expect(sent.map((d) => [d.recipient, d.status])).toEqual([[two[0]!.user, 'sent']])
+  })
+
   it('schedules edited through the API: managers only for their centers, refusals write nothing, comments kept', async () => {
     const fs = await import('node:fs')
     const os = await import('node:os')

@@ -4,6 +4,8 @@ import { DrillParams, paramProblem, searchParamsObject } from '@/lib/live/params
 import type { DrillPage } from '@/lib/live/types'
 import { listContacts } from '@/lib/queries/listContacts'
 import type { KpiFilters } from '@/lib/queries/scope'
+import { getConfig } from '@/lib/config'
+import { AgentDirectory } from '@/lib/agents/directory'
 
 export const dynamic = 'force-dynamic'
 
@@ -29,6 +31,8 @@ export const GET = withAuth('live', async (req, _ctx, who) => {
   else if (p.queues.length) filters.queues = p.queues
   if (p.channels.length) filters.channels = p.channels
   const list = await listContacts({ window: { kind: 'today' }, set: p.set, filters, page: p.page, pageSize: p.pageSize }, allowed)
+  const cfg = getConfig()
+  const dir = new AgentDirectory([...new Set(list.rows.map((r) => r.centerId))].map((id) => cfg.center(id)))
   const body: DrillPage = {
     set: list.set,
     page: list.page,
@@ -46,6 +50,7 @@ export const GET = withAuth('live', async (req, _ctx, who) => {
       wrappedAt: r.wrappedAt,
       waitS: r.waitS,
       agentId: r.agentId || null,
+      agent: r.agentId ? dir.info(r.centerId, r.agentId) : null,
       // hold unrecorded is inside talk; after-call work unrecorded leaves the handle time unknown
       handleS: r.answeredAt && r.acwS !== null ? r.talkS + (r.holdS ?? 0) + r.acwS : null,
     })),
