@@ -226,6 +226,8 @@ export function startDemo(o: DemoOptions = {}): DemoHandle {
   const businessClock = o.businessClock ?? (process.env.PLATEAU_DEMO_CLOCK === 'real' ? 'real' : 'auto')
   const days = o.historyDays ?? demoHistoryDays()
   let markCaughtUp!: () => void
+  /** Days whose open contacts still finish live (simulator/history.ts): stop() waits for them to end. */
+  let carried: Promise<void> | undefined
   const caughtUp = new Promise<void>((r) => (markCaughtUp = r))
 
   const liveSink = new PipelineSink({ queueLog: demoQueueLog(log) })
@@ -263,6 +265,7 @@ export function startDemo(o: DemoOptions = {}): DemoHandle {
     if (ac.signal.aborted) return null
     log(`filling ${days} days of history in the background, newest first (PLATEAU_DEMO_HISTORY_DAYS; days already stored are skipped; progress on /api/health)`)
     const r = await fillDemoHistory({ scenario, seed, days, clock, signal: ac.signal, log })
+    carried = r.carriedDone
     if (!r.aborted)
       log(
         `history done: ${r.days} days (${r.filled} filled, ${r.skipped} already stored), ${r.events.toLocaleString('en')} events in ${(r.wallMs / 1000).toFixed(0)} s`,
@@ -283,6 +286,7 @@ export function startDemo(o: DemoOptions = {}): DemoHandle {
       await h?.stop().catch(() => undefined)
       await liveSink.close()
       await history
+      await carried
     },
   }
 }

@@ -54,6 +54,9 @@ export type HistoryOptions = {
 /** A sink whose close() resolves once everything written is stored, and that says whether all of it was. */
 export type HistorySinkTarget = Sink & { readonly failed: number }
 
+/** Runs (ns) of days whose carried-over contacts are finishing live in this process: a later fill skips them. */
+const following = new Set<string>()
+
 /** A history day's open contacts are carried over at most this many days after it (then left open). */
 export const CARRY_MAX_DAYS = 7
 
@@ -135,7 +138,7 @@ export async function fillHistory(o: HistoryOptions): Promise<HistoryReport> {
       o.log?.(`history ${date}: cannot check the store (${(e as Error).message}); stopping`)
       break
     }
-    if (status === 'complete' || status === 'other') {
+    if (status === 'complete' || status === 'other' || following.has(historyRun(o.scenario, o.seed, day).ns)) {
       report.skipped++
       continue
     }
@@ -171,12 +174,18 @@ export async function fillHistory(o: HistoryOptions): Promise<HistoryReport> {
     if (first === 'present') {
       // This day's open contacts (e-mails) reach the present: they finish live, in the background.
       report.carried++
-      o.log?.(`history ${date}: its contacts still open are carried over live (answered as the floor gets to them); filling older days meanwhile`)
+      following.add(r.ns)
+      // what is stored so far counts now; the rest once they have finished
+      const soFar = sink.delivered
+      report.events += soFar
+      o.log?.(`history ${date}: its contacts still open are carried over live (answered as the floor gets to them); filling older days meanwhile (${progress}, ${soFar.toLocaleString('en')} events so far)`)
       carried.push(
-        running.then(async (res) => {
-          report.events += res.events
-          if (await finish(res)) o.log?.(`history ${date}: carried-over contacts finished`)
-        }),
+        running
+          .then(async (res) => {
+            report.events += res.events - soFar
+            if (await finish(res)) o.log?.(`history ${date}: carried-over contacts finished`)
+          })
+          .finally(() => following.delete(r.ns)),
       )
       continue
     }
