@@ -61,7 +61,7 @@ type Http = { periods: Array<{ label: string; server: Stat; browser: Stat; htmlK
 
 /** Whole months ending with the last complete month (Paris time), e.g. 2025-11 … 2026-10. */
 async function monthsRange() {
-  const { currentMonth, addMonths, monthSpan } = await import('../lib/executive/period')
+  const { currentMonth, addMonths, monthSpan } = await import('../lib/periods/calendar')
   const tz = 'Europe/Paris'
   const cur = currentMonth(Date.now(), tz)
   const to = addMonths(cur, -1)
@@ -268,7 +268,7 @@ function section(m: ReturnType<typeof machine>, ip: InProcess, http: Http | null
   }
   lines.push(
     '',
-    `"first" = first call after start: nothing cached, every engine call scans the store. Then ${RUNS} runs with the engine results cached (lib/executive/cache: results are reused while the ClickHouse parts holding the window's data are unchanged; a token check per call). The server keeps the default view (last month) warm in the background (lib/executive/warm), so "first" is what the first visitor after a start pays when the warmer has not run yet.`,
+    `"first" = first call after start: nothing cached, every engine call scans the store. Then ${RUNS} runs with the engine results cached (lib/periods/cache: results are reused while the ClickHouse parts holding the window's data are unchanged; a version check per call). The server keeps the default view (last month) warm in the background (lib/executive/warm), so "first" is what the first visitor after a start pays when the warmer has not run yet.`,
     '',
     (() => {
       const warmServer = http ? Math.max(...http.periods.map((p) => p.server.median)) : Math.max(...ip.periods.map((p) => p.stat.median))

@@ -77,7 +77,8 @@ function localRange(days: number): { from: string; to: string; fromMs: number; t
 
 /** Row-level export of every offered contact of the range, drained as a browser would; memory sampled. */
 async function contactExportRun(range: { fromMs: number; toMs: number }) {
-  const { clearReportCache } = await import('../lib/reports/cache')
+  const { clearPeriodCache } = await import('../lib/periods/cache')
+  const clearReportCache = () => clearPeriodCache('reports')
   const { csvOptions } = await import('../lib/export/csv')
   const { contactsCsvStream } = await import('../lib/reports/contactsExport')
   clearReportCache()
@@ -145,7 +146,8 @@ async function inProcess(): Promise<{ measures: Measure[]; size: Record<string, 
   log(`data: ${JSON.stringify(size)}`)
 
   const { buildReport } = await import('../lib/reports/build')
-  const { clearReportCache } = await import('../lib/reports/cache')
+  const { clearPeriodCache } = await import('../lib/periods/cache')
+  const clearReportCache = () => clearPeriodCache('reports')
   const { FIRST_SECTIONS, EAGER_GROUPS } = await import('../lib/reports/merge')
   const { reportXlsx, reportCsv } = await import('../lib/reports/render')
   const { csvOptions } = await import('../lib/export/csv')

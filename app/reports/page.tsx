@@ -15,7 +15,7 @@ import { listCenters } from '@/lib/queries/listCenters'
 import { buildReport } from '@/lib/reports/build'
 import { FIRST_SECTIONS } from '@/lib/reports/merge'
 import { parseReportParams, ReportParamError, type ReportParams } from '@/lib/reports/params'
-import { PeriodError } from '@/lib/reports/period'
+import { PeriodError } from '@/lib/periods/calendar'
 
 export const dynamic = 'force-dynamic'
 

@@ -3,10 +3,10 @@
  * this same component, so the PDF shows the screen's figures. Rendered on the server; only the
  * tiles' tooltips, the trend (selectors, chart) and the scatter chart are client islands.
  */
-import { useTranslations } from 'next-intl'
-import { useFormat } from '@/components/format'
-import { kpiLabel } from '@/lib/executive/labels'
-import { previousRange } from '@/lib/executive/period'
+import { useLocale, useTranslations } from 'next-intl'
+import { headerText, periodHeader, type Tfn } from '@/lib/periods/label'
+import { kpiLabel } from '@/lib/kpi/definitions'
+import { previousRange } from '@/lib/periods/calendar'
 import { COST_VIEW_KPIS, PROFIT_VIEW_KPIS, type ExecutiveView } from '@/lib/executive/types'
 import { QualityPanel } from './QualityPanel'
 import { ReadyMarker } from './ReadyMarker'
@@ -15,35 +15,37 @@ import { SideBySide } from './SideBySide'
 import { SplitTable } from './SplitTable'
 import { TrendChart, TrendSection, TrendTable } from './TrendSection'
 import { WhatIfTable } from './WhatIfTable'
-import { useRootT } from './useRootT'
 
-export function usePeriodLabel(from: string, to: string): string {
-  const t = useTranslations('executive.period')
-  const f = useFormat()
-  const m = (x: string) => f.month(`${x}-01`)
-  return from === to ? m(from) : t('current', { from: m(from), to: m(to) })
-}
-
+/** The header lines of the files (lib/periods/label), on one line. */
 export function PeriodLine({ view }: { view: ExecutiveView }) {
-  const t = useTranslations('executive')
-  const f = useFormat({ timeZone: view.period.timezone })
-  const label = usePeriodLabel(view.period.from, view.period.to)
-  const prev = previousRange(view.period.from, view.period.to)
-  const prevLabel = usePeriodLabel(prev.from, prev.to)
+  const tc = useTranslations('common')
+  const locale = useLocale()
+  const [first, ...rest] = headerText(
+    periodHeader({
+      tCommon: tc as unknown as Tfn,
+      locale,
+      period: { kind: 'months', from: view.period.from, to: view.period.to },
+      previous: view.period.previous ? { period: { kind: 'months', ...previousRange(view.period.from, view.period.to) } } : null,
+      generatedAt: view.generatedAt,
+      timezone: view.period.timezone,
+    }),
+    locale,
+  )
   return (
     <p className="text-sm text-slate-600" data-testid="period-line">
       <span className="font-medium text-ink" data-period={`${view.period.from}..${view.period.to}`}>
-        {t('period.line', { period: label })}
+        {first}
       </span>
-      {view.period.previous ? <span> · {t('period.comparedWith', { period: prevLabel })}</span> : null}
-      <span> · {t('generatedAt', { time: f.dateTime(view.generatedAt) })}</span>
+      {rest.map((l) => (
+        <span key={l}> · {l}</span>
+      ))}
     </p>
   )
 }
 
 export function ExecutiveReport({ view, print = false }: { view: ExecutiveView; print?: boolean }) {
   const t = useTranslations('executive')
-  const rt = useRootT()
+  const locale = useLocale()
   const currency = view.total.currency ?? undefined
   const mixed = view.total.currency === null && view.centers.length > 0
   const printTrend = ['margin', 'cost', 'revenue'] as const
@@ -67,9 +69,9 @@ export function ExecutiveReport({ view, print = false }: { view: ExecutiveView; 
             const series = view.trend.series.filter((s) => s.kind === 'center')
             return (
               <div key={k} className="break-inside-avoid rounded-xl border border-slate-200 bg-white p-3">
-                <h3 className="font-semibold">{kpiLabel(rt, k)}</h3>
-                <TrendChart months={view.trend.months} series={series} metric={k} currency={currency} width={1000} label={t('trend.chartLabel', { metric: kpiLabel(rt, k), split: t('trend.seriesCenters') })} />
-                <TrendTable months={view.trend.months} series={[...view.trend.series.filter((s) => s.kind === 'total'), ...series]} metric={k} currency={currency} caption={t('trend.tableCaption', { metric: kpiLabel(rt, k) })} />
+                <h3 className="font-semibold">{kpiLabel(k, locale, 'label', 'executive')}</h3>
+                <TrendChart months={view.trend.months} series={series} metric={k} currency={currency} width={1000} label={t('trend.chartLabel', { metric: kpiLabel(k, locale, 'label', 'executive'), split: t('trend.seriesCenters') })} />
+                <TrendTable months={view.trend.months} series={[...view.trend.series.filter((s) => s.kind === 'total'), ...series]} metric={k} currency={currency} caption={t('trend.tableCaption', { metric: kpiLabel(k, locale, 'label', 'executive') })} />
               </div>
             )
           })}

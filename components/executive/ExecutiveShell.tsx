@@ -7,7 +7,7 @@
 import { useLocale, useTranslations } from 'next-intl'
 import { usePathname, useRouter } from 'next/navigation'
 import { useTransition, type ReactNode } from 'react'
-import { currentMonth, type MonthRange } from '@/lib/executive/period'
+import { currentMonth, type MonthRange } from '@/lib/periods/calendar'
 import { PeriodPicker } from './PeriodPicker'
 
 function query(r: MonthRange, centers: string[] | null, extra: Record<string, string> = {}): string {

@@ -2,7 +2,7 @@
 /** Month range (from..to, inclusive) with presets. */
 import { useTranslations } from 'next-intl'
 import { useEffect, useState } from 'react'
-import { PERIOD_PRESETS, presetRange, type MonthRange } from '@/lib/executive/period'
+import { PERIOD_PRESETS, presetRange, type MonthRange } from '@/lib/periods/calendar'
 
 export function PeriodPicker({ value, max, now, timeZone, onChange }: { value: MonthRange; max: string; now: number; timeZone: string; onChange: (r: MonthRange) => void }) {
   const t = useTranslations('executive.period')

@@ -2,11 +2,11 @@
  * Customer-service centers: quality (CSAT, NPS, FCR) next to cost, so a cheap center whose
  * satisfaction collapses is flagged as such — in the table and on the cost × CSAT chart.
  */
-import { useTranslations } from 'next-intl'
+import { useLocale, useTranslations } from 'next-intl'
 import { StatusIcon } from '@/components/kpi'
 import { useFormat } from '@/components/format'
 import type { KpiKey } from '@/lib/kpi/definitions'
-import { kpiLabel } from '@/lib/executive/labels'
+import { kpiLabel } from '@/lib/kpi/definitions'
 import { QUALITY_KPIS, type QualityRow } from '@/lib/executive/types'
 import { Change } from './Change'
 import { QualityScatter } from './QualityScatter'
@@ -29,6 +29,7 @@ function QualityCell({ row, k }: { row: QualityRow; k: KpiKey }) {
 export function QualityPanel({ rows, print = false }: { rows: QualityRow[]; print?: boolean }) {
   const t = useTranslations('executive.quality')
   const rt = useRootT()
+  const locale = useLocale()
   return (
     <section aria-labelledby="exec-quality" className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm print:break-inside-avoid" data-section="quality">
       <h2 id="exec-quality" className="text-lg font-semibold">
@@ -47,8 +48,8 @@ export function QualityPanel({ rows, print = false }: { rows: QualityRow[]; prin
                     {rt('common.center')}
                   </th>
                   {COLS.map((k) => (
-                    <th key={k} scope="col" className="px-2 py-2 text-right font-medium" title={kpiLabel(rt, k)}>
-                      {kpiLabel(rt, k, 'short')}
+                    <th key={k} scope="col" className="px-2 py-2 text-right font-medium" title={kpiLabel(k, locale, 'label', 'executive')}>
+                      {kpiLabel(k, locale, 'short', 'executive')}
                     </th>
                   ))}
                   <th scope="col" className="px-2 py-2 text-left font-medium">
@@ -72,7 +73,7 @@ export function QualityPanel({ rows, print = false }: { rows: QualityRow[]; prin
                           <StatusIcon status="bad" className="mt-0.5 size-4 shrink-0" />
                           <span>
                             {t('flag')}
-                            <span className="block font-normal">{t('flagDetail', { kpis: r.collapsing.map((k) => kpiLabel(rt, k, 'short')).join(', ') })}</span>
+                            <span className="block font-normal">{t('flagDetail', { kpis: r.collapsing.map((k) => kpiLabel(k, locale, 'short', 'executive')).join(', ') })}</span>
                           </span>
                         </span>
                       ) : (

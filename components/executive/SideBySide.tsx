@@ -2,15 +2,14 @@
  * The cost-center view and the profit-center view of the whole scope, side by side: one KPI
  * tile per figure (engine results: value, previous period, change, target, status, formula).
  */
-import { useTranslations } from 'next-intl'
+import { useLocale, useTranslations } from 'next-intl'
 import { KpiTile } from '@/components/kpi'
 import type { KpiKey } from '@/lib/kpi/definitions'
-import { kpiLabel } from '@/lib/executive/labels'
+import { kpiLabel } from '@/lib/kpi/definitions'
 import { COST_VIEW_KPIS, PROFIT_VIEW_KPIS, type GroupRow } from '@/lib/executive/types'
-import { useRootT } from './useRootT'
 
 function Panel({ id, title, hint, keys, row, tone }: { id: string; title: string; hint: string; keys: readonly KpiKey[]; row: GroupRow; tone: 'cost' | 'profit' }) {
-  const rt = useRootT()
+  const locale = useLocale()
   return (
     <section aria-labelledby={id} className={`rounded-xl border bg-white p-4 shadow-sm ${tone === 'cost' ? 'border-sky-200' : 'border-emerald-200'}`} data-view={tone}>
       <header className="mb-3">
@@ -21,7 +20,7 @@ function Panel({ id, title, hint, keys, row, tone }: { id: string; title: string
       </header>
       <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 print:grid-cols-2 print:[&_[data-value]]:text-lg print:[&_[role=tooltip]]:hidden">
         {keys.map((k) => (
-          <KpiTile key={k} result={row.kpis[k]} currency={row.currency ?? undefined} title={k === 'revenue' ? kpiLabel(rt, k, 'short') : undefined} />
+          <KpiTile key={k} result={row.kpis[k]} currency={row.currency ?? undefined} title={k === 'revenue' ? kpiLabel(k, locale, 'short', 'executive') : undefined} compare="previousPeriod" fit />
         ))}
       </div>
     </section>

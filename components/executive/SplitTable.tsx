@@ -2,11 +2,12 @@
  * Every figure of one view split by reporting line, by sourcing and per center, with the
  * total first. Each cell: the engine's value and its change against the previous period.
  */
-import { useTranslations } from 'next-intl'
+import { useLocale, useTranslations } from 'next-intl'
 import { Fragment } from 'react'
 import { useFormat } from '@/components/format'
 import type { KpiKey } from '@/lib/kpi/definitions'
-import { groupLabel, kpiLabel } from '@/lib/executive/labels'
+import { kpiLabel } from '@/lib/kpi/definitions'
+import { groupLabel } from '@/lib/executive/labels'
 import type { GroupKind, GroupRow } from '@/lib/executive/types'
 import { Change } from './Change'
 import { useRootT } from './useRootT'
@@ -43,6 +44,7 @@ export function SplitTable({
 }) {
   const t = useTranslations('executive.split')
   const rt = useRootT()
+  const locale = useLocale()
   const sections: Array<{ kind: GroupKind; label: string; rows: GroupRow[] }> = [
     { kind: 'reporting_line', label: t('byReportingLine'), rows: reportingLines },
     { kind: 'sourcing', label: t('bySourcing'), rows: sourcing },
@@ -62,8 +64,8 @@ export function SplitTable({
                 {t('group')}
               </th>
               {keys.map((k) => (
-                <th key={k} scope="col" className="px-2 py-2 text-right font-medium" title={kpiLabel(rt, k)}>
-                  {kpiLabel(rt, k, 'short')}
+                <th key={k} scope="col" className="px-2 py-2 text-right font-medium" title={kpiLabel(k, locale, 'label', 'executive')}>
+                  {kpiLabel(k, locale, 'short', 'executive')}
                 </th>
               ))}
             </tr>

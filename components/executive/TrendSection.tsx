@@ -4,12 +4,13 @@
  * by reporting line, sourcing or center — a line chart and the table of monthly values with
  * their change against the previous month.
  */
-import { useTranslations } from 'next-intl'
+import { useLocale, useTranslations } from 'next-intl'
 import { useId, useState } from 'react'
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
 import { useFormat } from '@/components/format'
 import { kpiDefinition } from '@/lib/kpi/definitions'
-import { groupLabel, kpiLabel, momChanges } from '@/lib/executive/labels'
+import { kpiLabel } from '@/lib/kpi/definitions'
+import { groupLabel, momChanges } from '@/lib/executive/labels'
 import { TREND_KPIS, type GroupKind, type TrendKpi, type TrendSeries } from '@/lib/executive/types'
 import { CHART, seriesColor } from '../charts/colors'
 import { useRootT } from './useRootT'
@@ -107,7 +108,7 @@ export function TrendTable({ months, series, metric, currency, caption }: { mont
                 </th>
                 {months.map((m, i) => (
                   <td key={m} className="px-2 py-1 text-right align-top tabular-nums whitespace-nowrap">
-                    <div>{f.kpi(values[i] ?? null, unit)}</div>
+                    {values[i] === null || values[i] === undefined ? <div className="text-slate-400" data-no-data>{t('noData')}</div> : <div>{f.kpi(values[i], unit)}</div>}
                     {mom[i] !== null ? <div className="text-[10px] text-slate-500" title={t('mom')}>{f.kpiChange(mom[i], unit)}</div> : null}
                   </td>
                 ))}
@@ -123,6 +124,7 @@ export function TrendTable({ months, series, metric, currency, caption }: { mont
 export function TrendSection({ months, series, currency }: { months: string[]; series: TrendSeries[]; currency?: string }) {
   const t = useTranslations('executive.trend')
   const rt = useRootT()
+  const locale = useLocale()
   const [metric, setMetric] = useState<TrendKpi>('margin')
   const [split, setSplit] = useState<GroupKind>('center')
   const id = useId()
@@ -140,7 +142,7 @@ export function TrendSection({ months, series, currency }: { months: string[]; s
             <select className="rounded border border-slate-300 bg-white px-2 py-1" value={metric} onChange={(e) => setMetric(e.target.value as TrendKpi)} data-testid="trend-metric">
               {TREND_KPIS.map((k) => (
                 <option key={k} value={k}>
-                  {kpiLabel(rt, k)}
+                  {kpiLabel(k, locale, 'label', 'executive')}
                 </option>
               ))}
             </select>
@@ -157,8 +159,8 @@ export function TrendSection({ months, series, currency }: { months: string[]; s
           </label>
         </div>
       </header>
-      <TrendChart months={months} series={shown} metric={metric} currency={currency} label={t('chartLabel', { metric: kpiLabel(rt, metric), split: splitLabel })} />
-      <TrendTable months={months} series={shown} metric={metric} currency={currency} caption={t('tableCaption', { metric: kpiLabel(rt, metric) })} />
+      <TrendChart months={months} series={shown} metric={metric} currency={currency} label={t('chartLabel', { metric: kpiLabel(metric, locale, 'label', 'executive'), split: splitLabel })} />
+      <TrendTable months={months} series={shown} metric={metric} currency={currency} caption={t('tableCaption', { metric: kpiLabel(metric, locale, 'label', 'executive') })} />
     </section>
   )
 }

@@ -40,7 +40,13 @@ export type KpiTileProps = {
    * The figure is compared with the same weekday last week at this time (live screens): the change
    * reads "—" when that base has no data, and the labels name the base.
    */
-  compare?: 'lastWeek'
+  compare?: 'lastWeek' | 'previousPeriod'
+  /**
+   * Report and executive tiles: money from 10 000 in compact notation (`€1.2M`, `1,2 M€`) so the
+   * figure and its change stay inside the tile; the exact amounts are in the tooltip (hover,
+   * `title`) and in the tables.
+   */
+  fit?: boolean
   className?: string
 }
 
@@ -63,7 +69,10 @@ export function useKpiTitle(key: string, fallback?: string): string {
   return t.has(k) ? t(k) : (fallback ?? kpiMeta(key, locale).label)
 }
 
-export function KpiTile({ result, title, trend, currency, appearance = 'panel', onDrill, drillLabel, children, subtitle, noTargetLabel, compare, className }: KpiTileProps) {
+/** Money at or above this (absolute) is written compactly on `fit` tiles. */
+export const FIT_COMPACT_FROM = 10_000
+
+export function KpiTile({ result, title, trend, currency, appearance = 'panel', onDrill, drillLabel, children, subtitle, noTargetLabel, compare, fit = false, className }: KpiTileProps) {
   const locale = useLocale()
   const t = useTranslations('kpi.tile')
   const tc = useTranslations('common')
@@ -84,17 +93,25 @@ export function KpiTile({ result, title, trend, currency, appearance = 'panel', 
   // A figure with a target but no rating (a neutral KPI) shows no status word, never "No target".
   const statusText = status !== 'none' ? tc(`status.${STATUS_KEY[status]}`) : target === null ? targetText : ''
   // Wall screens: money without cents (and compact from 100 000) so the figure stays huge.
+  const compactMoney = (v: number | null | undefined): v is number => fit && unit === 'currency' && v !== null && v !== undefined && Math.abs(v) >= FIT_COMPACT_FROM
+  const exactValue = f.kpi(result?.value ?? null, unit, cur)
   const value =
     wall && unit === 'currency' && result?.value !== null && result?.value !== undefined
       ? f.currency(result.value, Math.abs(result.value) >= 100_000 ? { compact: true, currency: cur } : { maximumFractionDigits: 0, currency: cur })
-      : f.kpi(result?.value ?? null, unit, cur)
+      : compactMoney(result?.value)
+        ? f.currency(result.value, { compact: true, currency: cur })
+        : exactValue
   const change = result?.change ?? null
+  const exactChange = f.kpiChange(change, unit, cur)
+  const changeText = compactMoney(change) ? f.currency(change, { compact: true, signed: true, currency: cur }) : exactChange
+  const previousText = compactMoney(result?.previous) ? f.currency(result.previous, { compact: true, currency: cur }) : f.kpi(result?.previous ?? null, unit, cur)
   const changeTone = result?.changeIsGood === true ? 'good' : result?.changeIsGood === false ? 'bad' : 'none'
   // Compared, not a live figure, has a value, but its base had no data: "—", never a made-up change.
   const noBase = compare !== undefined && change === null && !meta.live && result?.value !== null && result?.value !== undefined && (result?.previous ?? null) === null
-  const better = compare ? t('betterLastWeek') : t('better')
-  const worse = compare ? t('worseLastWeek') : t('worse')
-  const noBaseText = t('noBaseLastWeek')
+  const lastWeek = compare === 'lastWeek'
+  const better = lastWeek ? t('betterLastWeek') : t('better')
+  const worse = lastWeek ? t('worseLastWeek') : t('worse')
+  const noBaseText = lastWeek ? t('noBaseLastWeek') : t('noBasePrevious')
   const trendLabel = t('trend60')
 
   const figure = onDrill ? (
@@ -183,28 +200,41 @@ export function KpiTile({ result, title, trend, currency, appearance = 'panel', 
           </span>
         ) : null}
       </header>
-      <div className="mt-1 flex items-baseline gap-3">
-        <span className={`text-3xl font-semibold tabular-nums ${status === 'none' ? 'text-ink' : STATUS_TEXT_CLASS[status].light}`} data-value>
+      <div className={`mt-1 flex items-baseline gap-3 ${fit ? 'min-w-0 flex-wrap gap-y-0.5' : ''}`}>
+        <span
+          className={`text-3xl font-semibold tabular-nums ${fit ? 'whitespace-nowrap' : ''} ${status === 'none' ? 'text-ink' : STATUS_TEXT_CLASS[status].light}`}
+          title={value !== exactValue ? exactValue : undefined}
+          data-exact={value !== exactValue ? exactValue : undefined}
+          data-value
+        >
           {figure}
         </span>
         {change !== null ? (
-          <span className={`flex items-center gap-1 text-sm tabular-nums ${STATUS_TEXT_CLASS[changeTone].light}`} title={result?.changeIsGood === null ? undefined : result?.changeIsGood ? better : worse} data-change>
+          <span
+            className={`flex items-center gap-1 text-sm tabular-nums ${fit ? 'whitespace-nowrap' : ''} ${STATUS_TEXT_CLASS[changeTone].light}`}
+            title={[changeText !== exactChange ? exactChange : '', result?.changeIsGood === null ? '' : result?.changeIsGood ? better : worse].filter(Boolean).join(' — ') || undefined}
+            data-exact={changeText !== exactChange ? exactChange : undefined}
+            data-change
+          >
             <ChangeArrow change={change} className="size-3" />
-            {f.kpiChange(change, unit, cur)}
+            <span data-change-text>{changeText}</span>
             <span className="sr-only">{result?.changeIsGood === null ? '' : result?.changeIsGood ? better : worse}</span>
           </span>
         ) : noBase ? (
           <span className="text-sm text-slate-400" title={noBaseText} data-change>
-            —<span className="sr-only">{noBaseText}</span>
+            <span data-change-text>—</span>
+            <span className="sr-only">{noBaseText}</span>
           </span>
         ) : null}
       </div>
       <div className="mt-1 flex flex-wrap gap-x-3 text-xs text-slate-500 tabular-nums">
         {target !== null ? <span data-target>{targetText}</span> : null}
         {result?.previous !== null && result?.previous !== undefined ? (
-          <span data-previous>{compare ? t('previousLastWeek', { value: f.kpi(result.previous, unit, cur) }) : t('previous', { value: f.kpi(result.previous, unit, cur) })}</span>
+          <span data-previous title={previousText !== f.kpi(result.previous, unit, cur) ? f.kpi(result.previous, unit, cur) : undefined}>
+            {lastWeek ? t('previousLastWeek', { value: previousText }) : t('previous', { value: previousText })}
+          </span>
         ) : noBase ? (
-          <span data-previous>{t('previousLastWeek', { value: '—' })}</span>
+          <span data-previous>{lastWeek ? t('previousLastWeek', { value: '—' }) : t('previous', { value: '—' })}</span>
         ) : null}
       </div>
       {trend ? <Sparkline trend={trend} target={result?.target} label={trendLabel} className="mt-2 h-8 w-full text-sky-600" targetClassName="stroke-slate-400" /> : null}
@@ -215,6 +245,12 @@ export function KpiTile({ result, title, trend, currency, appearance = 'panel', 
         className="pointer-events-none invisible absolute top-full left-0 z-20 mt-1 w-72 rounded-md bg-slate-900 p-3 text-xs leading-relaxed text-white opacity-0 shadow-lg transition-opacity group-focus-within:visible group-focus-within:opacity-100 group-hover:visible group-hover:opacity-100"
       >
         <p className="font-semibold">{meta.label}</p>
+        {value !== exactValue ? (
+          <p className="mt-1 tabular-nums" data-exact-tip>
+            {exactValue}
+            {change !== null && changeText !== exactChange ? ` (${exactChange})` : ''}
+          </p>
+        ) : null}
         <p className="mt-2 text-[11px] tracking-wide text-slate-300 uppercase">{t('formula')}</p>
         <p>{meta.formula}</p>
         {meta.variantLabel ? <p className="mt-1">{t('variant', { variant: meta.variantLabel })}</p> : null}

@@ -31,6 +31,17 @@ export type DrillScope = {
 
 const PAGE_SIZE = 50
 
+/**
+ * Durations in the table: whole minutes and seconds (`m:ss`, minutes not wrapped into hours:
+ * 3 725 s → `62:05`), the unit the column headers name.
+ */
+export function minSec(seconds: number | null | undefined): string {
+  if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return '—'
+  const total = Math.round(Math.abs(seconds))
+  const sign = seconds < 0 && total > 0 ? '-' : ''
+  return `${sign}${Math.floor(total / 60)}:${String(total % 60).padStart(2, '0')}`
+}
+
 export function drillQuery(s: DrillScope, extra: Record<string, string> = {}): URLSearchParams {
   const q = new URLSearchParams({ window: 'custom', from: s.from, to: s.to, set: s.set })
   const put = (k: string, v?: string[]) => v?.length && q.set(k, v.join(','))
@@ -164,7 +175,7 @@ export function DrillPanel({ scope, onClose, timeZone, sep }: { scope: DrillScop
             <table className="w-full border-collapse text-xs tabular-nums">
               <thead className="sticky top-0 bg-slate-100 text-left">
                 <tr>
-                  {(['center', 'contactId', 'queue', 'channel', 'direction', 'agent', 'queuedAt', 'answeredAt', 'abandonedAt', 'wrappedAt', 'wait', 'talk', 'hold', 'wrap', 'transferred', 'resolved', 'outcome', 'revenue', 'csat', 'nps'] as const).map((k) => (
+                  {(['center', 'contactId', 'queue', 'channel', 'direction', 'agent', 'queuedAt', 'answeredAt', 'abandonedAt', 'wrappedAt', 'waitMin', 'talkMin', 'holdMin', 'wrapMin', 'transferred', 'resolved', 'outcome', 'revenue', 'csat', 'nps'] as const).map((k) => (
                     <th key={k} scope="col" className="px-1.5 py-1 font-medium whitespace-nowrap">
                       {c(`drill.columns.${k}`)}
                     </th>
@@ -174,9 +185,15 @@ export function DrillPanel({ scope, onClose, timeZone, sep }: { scope: DrillScop
               <tbody>
                 {data?.rows.map((r) => (
                   <tr key={`${r.centerId}|${r.contactId}|${r.at}`} className="border-t border-slate-100" data-contact={r.contactId}>
-                    <td className="px-1.5 py-0.5">{r.centerId}</td>
-                    <td className="px-1.5 py-0.5 font-mono">{r.contactId}</td>
-                    <td className="px-1.5 py-0.5">{r.queueId}</td>
+                    <td className="px-1.5 py-0.5 whitespace-nowrap" title={r.centerId}>
+                      {r.centerName}
+                    </td>
+                    <td className="px-1.5 py-0.5 font-mono whitespace-nowrap" data-contact-id>
+                      {r.contactId}
+                    </td>
+                    <td className="px-1.5 py-0.5 whitespace-nowrap" title={r.queueId}>
+                      {r.queueName || '—'}
+                    </td>
                     <td className="px-1.5 py-0.5">{dim('channel', r.channel)}</td>
                     <td className="px-1.5 py-0.5">{dim('direction', r.direction)}</td>
                     <td className="px-1.5 py-0.5">{r.agentId || '—'}</td>
@@ -184,10 +201,10 @@ export function DrillPanel({ scope, onClose, timeZone, sep }: { scope: DrillScop
                     <td className="px-1.5 py-0.5 whitespace-nowrap">{f.dateTime(r.answeredAt, { seconds: true })}</td>
                     <td className="px-1.5 py-0.5 whitespace-nowrap">{f.dateTime(r.abandonedAt, { seconds: true })}</td>
                     <td className="px-1.5 py-0.5 whitespace-nowrap">{f.dateTime(r.wrappedAt, { seconds: true })}</td>
-                    <td className="px-1.5 py-0.5 text-right">{f.duration(r.waitS)}</td>
-                    <td className="px-1.5 py-0.5 text-right">{f.duration(r.talkS)}</td>
-                    <td className="px-1.5 py-0.5 text-right">{f.duration(r.holdS)}</td>
-                    <td className="px-1.5 py-0.5 text-right">{f.duration(r.acwS)}</td>
+                    <td className="px-1.5 py-0.5 text-right whitespace-nowrap" data-duration="wait">{minSec(r.waitS)}</td>
+                    <td className="px-1.5 py-0.5 text-right whitespace-nowrap" data-duration="talk">{minSec(r.talkS)}</td>
+                    <td className="px-1.5 py-0.5 text-right whitespace-nowrap" data-duration="hold">{minSec(r.holdS)}</td>
+                    <td className="px-1.5 py-0.5 text-right whitespace-nowrap" data-duration="wrap">{minSec(r.acwS)}</td>
                     <td className="px-1.5 py-0.5">{yesNo(r.transferred)}</td>
                     <td className="px-1.5 py-0.5">{yesNo(r.resolved)}</td>
                     <td className="px-1.5 py-0.5">{outcome(r) || '—'}</td>

@@ -11,7 +11,7 @@ import { CHART } from '../charts/colors'
 import { useFormat } from '@/components/format'
 import type { ReportRow, ReportTable } from '@/lib/reports/types'
 import { KpiTable, type DrillTarget } from './KpiTable'
-import { kpiUnitOf } from '@/lib/kpi/definitions'
+import { kpiUnit } from '@/lib/kpi/definitions'
 import { useKpiLabel } from './text'
 
 type Grid = { days: string[]; times: string[]; at: Map<string, ReportRow> }
@@ -41,7 +41,7 @@ export function IntervalHeatmap({ table, metric, dense }: { table: ReportTable; 
   const vals = table.rows.map((r) => value(r, metric)).filter((x): x is number => x !== null)
   const min = vals.length ? Math.min(...vals) : 0
   const max = vals.length ? Math.max(...vals) : 0
-  const unit = kpiUnitOf(metric)
+  const unit = kpiUnit(metric)
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white p-2 print:overflow-visible" data-interval-grid={metric}>
       <table className={`border-collapse tabular-nums ${dense ? 'text-[7px]' : 'text-[10px]'}`}>

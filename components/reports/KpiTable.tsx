@@ -7,7 +7,7 @@ import { useFormat } from '@/components/format'
 import { isKpiKey, kpiDefinition, type DrillSet } from '@/lib/kpi/definitions'
 import type { KpiValue } from '@/lib/kpi/result'
 import type { ReportRow } from '@/lib/reports/types'
-import { kpiUnitOf } from '@/lib/kpi/definitions'
+import { kpiUnit } from '@/lib/kpi/definitions'
 import { useKpiLabel } from './text'
 
 const STATUS_CLASS: Record<string, string> = { good: 'text-good', warn: 'text-warn', bad: 'text-bad' }
@@ -44,7 +44,7 @@ export function KpiTable({
   const shown = maxRows ? rows.slice(0, maxRows) : rows
   const cell = (kpis: KpiValue[], k: string, row: ReportRow | null) => {
     const v = kpis.find((x) => x.key === k)
-    const text = f.kpi(v?.value ?? null, v?.unit ?? kpiUnitOf(k), v?.currency)
+    const text = f.kpi(v?.value ?? null, v?.unit ?? kpiUnit(k), v?.currency)
     const drill = isKpiKey(k) ? kpiDefinition(k).drill : undefined
     const cls = v?.status ? STATUS_CLASS[v.status] ?? '' : ''
     if (onDrill && row && drill && v?.value) {

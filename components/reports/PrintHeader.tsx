@@ -31,7 +31,7 @@ export function PrintHeader({ report }: { report: MonthlyReport }) {
           {report.selection.centers.map((c) => `${c.name}${c.reportingLine ? ` (${dim('reporting_line', c.reportingLine)})` : ''}`).join(', ') || t('scope.none')}
         </dd>
       </dl>
-      <p className="text-xs text-slate-500">{t('generatedOn', { date: f.dateTime(report.generatedAt) })}</p>
+      <p className="text-xs text-slate-500">{tc('generatedOn', { date: f.dateTime(report.generatedAt) })}</p>
     </header>
   )
 }

@@ -48,6 +48,8 @@ export function KpiTiles({
             currency={r.currency ?? currency}
             onDrill={onDrill && drill && r.value ? () => onDrill(drill) : undefined}
             drillLabel={td('open')}
+            compare="previousPeriod"
+            fit
           >
             {ly ? (
               <p className="mt-1 text-xs text-slate-500 tabular-nums">
@@ -142,6 +144,7 @@ export function SummaryTable({ report, onDrill }: { report: MonthlyReport; onDri
 
 export function ComparedWith({ report }: { report: MonthlyReport }) {
   const t = useTranslations('reports')
+  const tc = useTranslations('common')
   const period = usePeriodLabel()
   const tr = t as unknown as Tfn
   const prevFlag = comparisonFlagWith(tr, report.previousCoverage)
@@ -158,8 +161,8 @@ export function ComparedWith({ report }: { report: MonthlyReport }) {
         {coverageLineWith(tr, report)}
       </p>
       <p>
-        {t('summary.previousPeriod', { period: period(report.previousPeriod) })}
-        {flag(prevFlag, 'previous-flag')} · {t('summary.lastYearPeriod', { period: period(report.lastYearPeriod) })}
+        {tc('previousPeriodOf', { period: period(report.previousPeriod) })}
+        {flag(prevFlag, 'previous-flag')} · {tc('lastYearPeriodOf', { period: period(report.lastYearPeriod) })}
         {flag(lyFlag, 'last-year-flag')}
       </p>
     </div>

@@ -4,19 +4,20 @@
  * data-quality notes (the same sentences as the CSV/XLSX/PDF, from lib/reports/text).
  */
 import { useLocale, useTranslations } from 'next-intl'
-import { kpiLabelOf } from '@/lib/kpi/definitions'
-import { periodLabelWith, qualityNotesWith, type Tfn } from '@/lib/reports/text'
+import { kpiLabel } from '@/lib/kpi/definitions'
+import { periodLabel } from '@/lib/periods/label'
+import { qualityNotesWith, type Tfn } from '@/lib/reports/text'
 import type { MonthlyReport, ReportPeriodInfo } from '@/lib/reports/types'
 
 export function useKpiLabel(): (key: string) => string {
   const locale = useLocale()
-  return (key) => kpiLabelOf(key, locale)
+  return (key) => kpiLabel(key, locale)
 }
 
 export function usePeriodLabel(): (p: ReportPeriodInfo) => string {
   const locale = useLocale()
   const tc = useTranslations('common')
-  return (p) => periodLabelWith(tc as unknown as Tfn, locale, p)
+  return (p) => periodLabel(tc as unknown as Tfn, locale, p)
 }
 
 export function useQualityNotes(r: MonthlyReport): string[] {

@@ -9,41 +9,47 @@ import 'server-only'
 import { workbookBuffer, type XlsxColumn, type XlsxSheetSpec } from '../export/xlsx'
 import { renderPdf, type RenderPdfOptions } from '../export/pdf'
 import type { AppLocale } from '../i18n/config'
-import { formatDateTime, formatMonth } from '../i18n/format'
+import { formatMonth } from '../i18n/format'
 import { getTranslator } from '../i18n/translator'
-import { kpiDefinition, type KpiKey } from '../kpi/definitions'
-import { previousRange } from './period'
-import { groupKindLabel, groupLabel, kpiLabel, momChanges, type Translate } from './labels'
+import { kpiLabel, kpiUnit, type KpiKey } from '../kpi/definitions'
+import { previousRange } from '../periods/calendar'
+import { headerText, periodHeader, periodLabel as periodLabelWith, type Tfn } from '../periods/label'
+import { groupKindLabel, groupLabel, momChanges, type Translate } from './labels'
 import { COST_VIEW_KPIS, PROFIT_VIEW_KPIS, QUALITY_KPIS, TREND_KPIS, type ExecutiveView, type GroupRow, type WhatIfRow } from './types'
 import type { WhatIfScenario } from './whatif'
 
 type Row = Record<string, unknown>
 
-export function periodLabel(t: Translate, locale: AppLocale, from: string, to: string): string {
-  const m = (x: string) => formatMonth(`${x}-01`, locale)
-  return from === to ? m(from) : t('executive.period.current', { from: m(from), to: m(to) })
+/** The executive period's name: `October 2026`, `January 2026 to March 2026`. */
+export function periodLabel(locale: AppLocale, from: string, to: string): string {
+  return periodLabelWith(getTranslator(locale, 'common') as unknown as Tfn, locale, { kind: 'months', from, to })
 }
 
-export function headerLines(t: Translate, locale: AppLocale, view: ExecutiveView): string[] {
-  const lines = [t('executive.period.line', { period: periodLabel(t, locale, view.period.from, view.period.to) })]
-  if (view.period.previous) {
-    const prev = previousRange(view.period.from, view.period.to)
-    lines.push(t('executive.period.comparedWith', { period: periodLabel(t, locale, prev.from, prev.to) }))
-  }
-  lines.push(t('executive.generatedAt', { time: formatDateTime(view.generatedAt, locale, { timeZone: view.period.timezone }) }))
-  return lines
+/** Header lines of the files (the page's period line says the same, components/executive/ExecutiveReport). */
+export function headerLines(locale: AppLocale, view: ExecutiveView): string[] {
+  return headerText(
+    periodHeader({
+      tCommon: getTranslator(locale, 'common') as unknown as Tfn,
+      locale,
+      period: { kind: 'months', from: view.period.from, to: view.period.to },
+      previous: view.period.previous ? { period: { kind: 'months', ...previousRange(view.period.from, view.period.to) } } : null,
+      generatedAt: view.generatedAt,
+      timezone: view.period.timezone,
+    }),
+    locale,
+  )
 }
 
-const unitOf = (k: KpiKey) => kpiDefinition(k).unit
+const unitOf = kpiUnit
 
 function groupRows(view: ExecutiveView): GroupRow[] {
   return [view.total, ...view.reportingLines, ...view.sourcing, ...view.centers]
 }
 
-function kpiColumns(t: Translate, keys: readonly KpiKey[]): XlsxColumn<GroupRow>[] {
+function kpiColumns(locale: AppLocale, keys: readonly KpiKey[]): XlsxColumn<GroupRow>[] {
   return keys.map((k) => ({
     key: k,
-    header: kpiLabel(t, k),
+    header: kpiLabel(k, locale, 'label', 'executive'),
     unit: unitOf(k),
     currency: (r: GroupRow) => r.currency ?? 'EUR',
     value: (r: GroupRow) => r.kpis[k]?.value ?? null,
@@ -65,7 +71,7 @@ function scenarioCells(prefix: string, s: WhatIfScenario | undefined): Row {
 export function executiveSheets(view: ExecutiveView, locale: AppLocale): XlsxSheetSpec<any>[] {
   const t = getTranslator(locale) as unknown as Translate
   const title = t('executive.title')
-  const lines = headerLines(t, locale, view)
+  const lines = headerLines(locale, view)
   const split = (r: GroupRow) => groupKindLabel(t, r.kind)
   const name = (r: GroupRow) => groupLabel(t, r)
   const groupCols: XlsxColumn<GroupRow>[] = [
@@ -78,7 +84,7 @@ export function executiveSheets(view: ExecutiveView, locale: AppLocale): XlsxShe
   const addSummary = (view_: string, keys: readonly KpiKey[]) => {
     for (const k of keys) {
       const r = view.total.kpis[k]
-      summaryRows.push({ view: view_, kpi: kpiLabel(t, k), unit: unitOf(k), value: r?.value ?? null, previous: r?.previous ?? null, change: r?.change ?? null })
+      summaryRows.push({ view: view_, kpi: kpiLabel(k, locale, 'label', 'executive'), unit: unitOf(k), value: r?.value ?? null, previous: r?.previous ?? null, change: r?.change ?? null })
     }
   }
   addSummary(t('executive.costCenterView'), COST_VIEW_KPIS)
@@ -104,14 +110,14 @@ export function executiveSheets(view: ExecutiveView, locale: AppLocale): XlsxShe
     name: t('executive.sheets.cost'),
     title: t('executive.costCenterView'),
     lines,
-    columns: [...groupCols, ...kpiColumns(t, ['handled', ...COST_VIEW_KPIS])],
+    columns: [...groupCols, ...kpiColumns(locale, ['handled', ...COST_VIEW_KPIS])],
     rows: all,
   }
   const profitSheet: XlsxSheetSpec<GroupRow> = {
     name: t('executive.sheets.profit'),
     title: t('executive.profitCenterView'),
     lines,
-    columns: [...groupCols, ...kpiColumns(t, ['handled', ...PROFIT_VIEW_KPIS])],
+    columns: [...groupCols, ...kpiColumns(locale, ['handled', ...PROFIT_VIEW_KPIS])],
     rows: all,
   }
 
@@ -137,8 +143,8 @@ export function executiveSheets(view: ExecutiveView, locale: AppLocale): XlsxShe
       { key: 'name', header: t('executive.split.group'), unit: 'text' },
       { key: 'month', header: t('executive.trend.month'), unit: 'text' },
       ...TREND_KPIS.flatMap((k): XlsxColumn<Row>[] => [
-        { key: k, header: kpiLabel(t, k), unit: unitOf(k), currency: (r) => String(r.currency) },
-        { key: `${k}_mom`, header: `${kpiLabel(t, k)} — ${t('executive.trend.mom')}`, unit: unitOf(k), currency: (r) => String(r.currency) },
+        { key: k, header: kpiLabel(k, locale, 'label', 'executive'), unit: unitOf(k), currency: (r) => String(r.currency) },
+        { key: `${k}_mom`, header: `${kpiLabel(k, locale, 'label', 'executive')} — ${t('executive.trend.mom')}`, unit: unitOf(k), currency: (r) => String(r.currency) },
       ]),
     ],
     rows: trendRows,
@@ -170,9 +176,9 @@ export function executiveSheets(view: ExecutiveView, locale: AppLocale): XlsxShe
       { key: 'name', header: t('executive.xlsx.center'), unit: 'text' },
       { key: 'sourcing', header: t('common.sourcing'), unit: 'text', value: (r) => (r.sourcing ? t(`common.sourcingTypes.${r.sourcing}`) : t('common.unknown')) },
       ...qualityKeys.flatMap((k): XlsxColumn<(typeof view.quality)[number]>[] => [
-        { key: k, header: kpiLabel(t, k), unit: unitOf(k), currency: (r) => r.currency ?? 'EUR', value: (r) => r.kpis[k]?.value ?? null },
+        { key: k, header: kpiLabel(k, locale, 'label', 'executive'), unit: unitOf(k), currency: (r) => r.currency ?? 'EUR', value: (r) => r.kpis[k]?.value ?? null },
         ...((QUALITY_KPIS as readonly string[]).includes(k)
-          ? [{ key: `${k}_prev`, header: `${kpiLabel(t, k)} — ${t('executive.xlsx.previous')}`, unit: unitOf(k), value: (r: (typeof view.quality)[number]) => r.kpis[k]?.previous ?? null }]
+          ? [{ key: `${k}_prev`, header: `${kpiLabel(k, locale, 'label', 'executive')} — ${t('executive.xlsx.previous')}`, unit: unitOf(k), value: (r: (typeof view.quality)[number]) => r.kpis[k]?.previous ?? null }]
           : []),
       ]),
       {
@@ -181,7 +187,7 @@ export function executiveSheets(view: ExecutiveView, locale: AppLocale): XlsxShe
         unit: 'text',
         value: (r) =>
           r.alert
-            ? `${t('executive.quality.flag')} (${t('executive.quality.flagDetail', { kpis: r.collapsing.map((k) => kpiLabel(t, k, 'short')).join(', ') })})`
+            ? `${t('executive.quality.flag')} (${t('executive.quality.flagDetail', { kpis: r.collapsing.map((k) => kpiLabel(k, locale, 'short', 'executive')).join(', ') })})`
             : t('executive.quality.ok'),
       },
     ],
@@ -238,7 +244,7 @@ export function executiveSheets(view: ExecutiveView, locale: AppLocale): XlsxShe
 
 export async function executiveXlsx(view: ExecutiveView, locale: AppLocale): Promise<Uint8Array> {
   const t = getTranslator(locale) as unknown as Translate
-  return workbookBuffer({ locale, title: t('executive.title'), subject: periodLabel(t, locale, view.period.from, view.period.to), created: new Date(view.generatedAt) }, executiveSheets(view, locale))
+  return workbookBuffer({ locale, title: t('executive.title'), subject: periodLabel(locale, view.period.from, view.period.to), created: new Date(view.generatedAt) }, executiveSheets(view, locale))
 }
 
 export function exportFilename(kind: 'pdf' | 'xlsx', from: string, to: string): string {
@@ -253,7 +259,7 @@ export async function executivePdf(opts: { query: string; locale: AppLocale; fro
     forwardHeaders: opts.forwardHeaders,
     readySelector: '[data-print-ready="1"]',
     landscape: true,
-    footer: { left: t('executive.pdf.footer', { period: periodLabel(t, opts.locale, opts.from, opts.to) }), pageOf: t('executive.pdf.pageOf', { page: '{page}', pages: '{pages}' }) },
+    footer: { left: t('executive.pdf.footer', { period: periodLabel(opts.locale, opts.from, opts.to) }), pageOf: t('executive.pdf.pageOf', { page: '{page}', pages: '{pages}' }) },
     baseUrl: opts.baseUrl,
   }
   return renderPdf(o)

@@ -1,21 +1,14 @@
 /**
- * Labels shared by the screen and the exports, from the catalogues (kpi, common, executive).
- * Takes a root translator (next-intl `useTranslations()` on the client, `getTranslator(locale)`
- * on the server), so both produce the same words. Pure.
+ * Labels of the executive view's groups, shared by the screen and the exports, from the
+ * catalogues (common, executive). Takes a root translator (next-intl `useTranslations()` on the
+ * client, `getTranslator(locale)` on the server), so both produce the same words. Pure.
+ * KPI labels are lib/kpi/definitions `kpiLabel(key, locale, form, 'executive')`.
  */
-import type { KpiKey } from '../kpi/definitions'
 import type { GroupKind, GroupRow } from './types'
 
 export type Translate = {
   (key: string, values?: Record<string, string | number>): string
   has?: (key: string) => boolean
-}
-
-/** KPI label; `revenue` is shown as the attributed revenue (revenue recorded on contacts). */
-export function kpiLabel(t: Translate, key: KpiKey, form: 'label' | 'short' = 'label'): string {
-  if (key === 'revenue') return t('executive.attributedRevenue')
-  const k = `kpi.${key}.${form}`
-  return !t.has || t.has(k) ? t(k) : key
 }
 
 export function groupKindLabel(t: Translate, kind: GroupKind): string {

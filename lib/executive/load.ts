@@ -11,11 +11,12 @@
  */
 import 'server-only'
 import { getConfig, queueSettings, type CenterSettings } from '../config'
-import { sliceCost, type KpiKey, type KpiValue } from '../kpi'
+import { KPI_DEFINITIONS, sliceCost, type KpiKey, type KpiValue } from '../kpi'
+import type { Coverage } from '../reports/coverage'
 import { ensureContactFacts, type GroupBy, type KpiReport, type KpiRow, type QueryMemo, type WindowSpec } from '../queries'
 import { qualityRows, rankCenters } from './analysis'
-import { cachedGetKpis, cachedQueueOpenHours } from './cache'
-import { addMonths, currentMonth, monthSpan, monthsBetween, TREND_MONTHS, type MonthRange } from './period'
+import { cachedCoverage, cachedGetKpis, cachedQueueOpenHours } from './engine'
+import { addMonths, currentMonth, monthSpan, monthsBetween, previousRange, TREND_MONTHS, type MonthRange } from '../periods/calendar'
 import {
   QUALITY_KPIS,
   TREND_KPIS,
@@ -92,6 +93,30 @@ function toGroupRows(kind: GroupKind, report: KpiReport): GroupRow[] {
   return rows
 }
 
+/** KPIs computed from agent states: "no data" without any agent-state event. */
+const AGENT_TIME = new Set<string>(KPI_DEFINITIONS.filter((d) => d.agentTime).map((d) => d.key))
+
+/**
+ * Missing data is "no data", never 0 (issue 18 item 5): when the previous period has no event for
+ * a group's centers, its previous values and changes are null ("—"); agent-time figures
+ * (occupancy…) are null when the group's centers have no agent-state event in the period (and
+ * their previous values when the previous period has none).
+ */
+function withoutMissing(row: GroupRow, ids: (c: { id: string }) => boolean, cov: Coverage, prev: Coverage): GroupRow {
+  const centers = (c: Coverage) => c.centers.filter(ids)
+  const prevData = centers(prev).some((c) => c.daysWithData > 0)
+  const agents = centers(cov).some((c) => c.agentStateEvents > 0)
+  const prevAgents = centers(prev).some((c) => c.agentStateEvents > 0)
+  const kpis: GroupRow['kpis'] = {}
+  for (const [key, v] of Object.entries(row.kpis) as Array<[KpiKey, KpiValue]>) {
+    let x = v
+    if (AGENT_TIME.has(key) && !agents) x = { ...x, value: null, status: null, previous: null, change: null, changeIsGood: null }
+    if (!prevData || (AGENT_TIME.has(key) && !prevAgents)) x = { ...x, previous: null, change: null, changeIsGood: null }
+    kpis[key] = x
+  }
+  return { ...row, kpis }
+}
+
 function emptyTotal(): GroupRow {
   return { kind: 'total', id: 'all', currency: null, kpis: {} }
 }
@@ -140,7 +165,9 @@ export async function getExecutiveView(req: ExecutiveRequest, allowedCenters: st
   const memo: QueryMemo = new Map()
   const filters = { channels: ['voice', 'chat'] as Array<'voice' | 'chat'>, directions: ['inbound' as const] }
 
-  const [periodReports, trendReports, queueReport, openHours] = await Promise.all([
+  const prevRange = previousRange(req.range.from, req.range.to)
+  const prevSpanMs = monthSpan(prevRange.from, prevRange.to, tz)
+  const [periodReports, trendReports, queueReport, openHours, coverage, prevCoverage] = await Promise.all([
     Promise.all(
       GROUPINGS.map((g) =>
         timed(timings, `period:${g.kind}`, () => cachedGetKpis({ ...common, window, groupBy: g.groupBy, keys: VIEW_KPIS, compare: true }, allowedCenters, memo)),
@@ -149,20 +176,34 @@ export async function getExecutiveView(req: ExecutiveRequest, allowedCenters: st
     Promise.all(
       GROUPINGS.map((g) =>
         timed(timings, `trend:${g.kind}`, async () => {
-          const parts = await Promise.all(trendWindows.map((w) => cachedGetKpis({ ...common, window: w, groupBy: [...g.groupBy, 'month'], keys: TREND_KPIS }, allowedCenters, memo)))
+          const parts = await Promise.all(trendWindows.map((w) => cachedGetKpis({ ...common, window: w, groupBy: [...g.groupBy, 'month'], keys: [...TREND_KPIS, 'offered'] }, allowedCenters, memo)))
           return { ...parts[0]!, rows: parts.flatMap((p) => p.rows), centers: parts.flatMap((p) => p.centers) }
         }),
       ),
     ),
     timed(timings, 'whatif:kpis', () => cachedGetKpis({ ...common, window, filters, groupBy: ['center', 'queue'], keys: WHATIF_KPIS }, allowedCenters, memo)),
     timed(timings, 'whatif:openHours', () => cachedQueueOpenHours({ ...common, window, filters }, allowedCenters)),
+    timed(timings, 'coverage', () => cachedCoverage(allowedCenters, span, tz, now)),
+    timed(timings, 'coverage:previous', () => cachedCoverage(allowedCenters, prevSpanMs, tz, now)),
   ])
 
   const [totalRep, linesRep, sourcingRep, centersRep] = periodReports
-  const total = toGroupRows('total', totalRep!)[0] ?? emptyTotal()
-  const reportingLines = toGroupRows('reporting_line', linesRep!)
-  const sourcing = toGroupRows('sourcing', sourcingRep!)
-  const centers = toGroupRows('center', centersRep!)
+  const info = new Map(centersRep!.centers.map((c) => [c.id, c]))
+  const clean = (r: GroupRow) =>
+    withoutMissing(
+      r,
+      (c) =>
+        r.kind === 'total' ||
+        (r.kind === 'center' && c.id === r.id) ||
+        (r.kind === 'reporting_line' && (info.get(c.id)?.reportingLine ?? 'unassigned') === r.id) ||
+        (r.kind === 'sourcing' && (info.get(c.id)?.sourcing ?? 'unassigned') === r.id),
+      coverage,
+      prevCoverage,
+    )
+  const total = clean(toGroupRows('total', totalRep!)[0] ?? emptyTotal())
+  const reportingLines = toGroupRows('reporting_line', linesRep!).map(clean)
+  const sourcing = toGroupRows('sourcing', sourcingRep!).map(clean)
+  const centers = toGroupRows('center', centersRep!).map(clean)
 
   // ---- trend: one series per group, one value per month
   const series: TrendSeries[] = []
@@ -181,6 +222,10 @@ export async function getExecutiveView(req: ExecutiveRequest, allowedCenters: st
       }
       const i = monthIndex.get(row.group.bucket ?? '')
       if (i === undefined) continue
+      // A month without any contact is "no data", not a loss: the engine still charges fixed
+      // costs pro rata to it (docs/kpis.md), which would draw a flat −fixed-cost margin.
+      const count = (k: KpiKey) => row.kpis.find((v) => v.key === k)?.value ?? 0
+      if (count('offered') === 0 && count('handled') === 0) continue
       for (const v of row.kpis) if ((TREND_KPIS as readonly string[]).includes(v.key)) s.values[v.key as TrendKpi]![i] = v.value
     }
     const list = [...byId.values()]

@@ -6,10 +6,7 @@
  */
 import 'server-only'
 import { z } from 'zod'
-import { PeriodError as ReportPeriodError, resolvePeriod } from '../reports/period'
-import { currentMonth, defaultRange, MAX_PERIOD_MONTHS, monthCount, presetRange, type MonthRange, type PeriodPreset } from './period'
-
-export class PeriodError extends Error {}
+import { currentMonth, defaultRange, MAX_PERIOD_MONTHS, monthCount, PeriodError, presetRange, resolvePeriod, type MonthRange, type PeriodPreset } from '../periods/calendar'
 
 const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected a month as YYYY-MM')
 
@@ -32,14 +29,7 @@ export function parsePeriodParams(raw: Record<string, string | string[] | undefi
   if (f > t) throw new PeriodError(`from (${f}) is after to (${t})`)
   const cur = currentMonth(now, tz)
   if (t > cur) throw new PeriodError(`to (${t}) is in the future (current month ${cur})`)
-  for (const m of [f, t]) {
-    try {
-      resolvePeriod({ kind: 'month', month: m }, tz) // the same range as reports: any period an event can cover
-    } catch (e) {
-      if (e instanceof ReportPeriodError) throw new PeriodError(e.message)
-      throw e
-    }
-  }
+  for (const m of [f, t]) resolvePeriod({ kind: 'month', month: m }, tz) // the same range as reports: any period an event can cover
   if (monthCount(f, t) > MAX_PERIOD_MONTHS) throw new PeriodError(`at most ${MAX_PERIOD_MONTHS} months (got ${monthCount(f, t)})`)
   return { from: f, to: t }
 }

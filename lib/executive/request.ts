@@ -7,8 +7,9 @@
 import 'server-only'
 import { z } from 'zod'
 import { executiveTimezone } from './load'
-import type { MonthRange } from './period'
-import { parsePeriodParams, PeriodError } from './periodParams'
+import type { MonthRange } from '../periods/calendar'
+import { PeriodError } from '../periods/calendar'
+import { parsePeriodParams } from './periodParams'
 
 export type ExecutiveParams = { range: MonthRange; centers: string[] | null; now: number }
 

@@ -1,6 +1,6 @@
 /**
  * Keeps the default executive view (last complete month, all centers) computed in the
- * background, so an executive opening /executive gets cached engine results (lib/executive/cache)
+ * background, so an executive opening /executive gets cached engine results (lib/periods/cache, through lib/executive/engine)
  * instead of a year of history scanned on the spot. Every PLATEAU_EXECUTIVE_WARM_MS (default
  * 5 min; 0 disables): when nothing changed this costs a few token checks.
  *
@@ -9,7 +9,7 @@
  */
 import 'server-only'
 import { getExecutiveView, executiveTimezone } from './load'
-import { defaultRange } from './period'
+import { defaultRange } from '../periods/calendar'
 
 const g = globalThis as unknown as { __plateauExecWarm?: { timer: NodeJS.Timeout | null; running: boolean } }
 

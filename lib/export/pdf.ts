@@ -19,6 +19,7 @@
  */
 import 'server-only'
 import type { Browser } from 'playwright-core'
+import { LOCALE_COOKIE } from '../i18n/config'
 
 export type PdfFooter = {
   /** Text on the left of every page footer (center, period). */
@@ -70,12 +71,23 @@ export function internalBaseUrl(): string {
   return `http://127.0.0.1:${process.env.PORT || 3000}`
 }
 
-/** The request headers worth forwarding to the print page: session cookies, locale, scheme. */
-export function pickForwardHeaders(h: Headers): Record<string, string> {
+/**
+ * The request headers worth forwarding to the print page: session cookies, locale, scheme.
+ * `locale`: the file's language, which replaces the caller's locale cookie, so every part of the
+ * print page (server-rendered headings, the document title in the PDF's metadata) is in it.
+ */
+export function pickForwardHeaders(h: Headers, o: { locale?: string } = {}): Record<string, string> {
   const out: Record<string, string> = {}
   for (const k of ['cookie', 'accept-language', 'x-forwarded-proto', 'x-display-token']) {
     const v = h.get(k)
     if (v) out[k] = v
+  }
+  if (o.locale) {
+    const kept = (out.cookie ?? '')
+      .split(';')
+      .map((c) => c.trim())
+      .filter((c) => c && !c.startsWith(`${LOCALE_COOKIE}=`))
+    out.cookie = [...kept, `${LOCALE_COOKIE}=${o.locale}`].join('; ')
   }
   return out
 }

@@ -150,6 +150,7 @@ export function formatCurrency(
   const o: Intl.NumberFormatOptions = { style: 'currency', currency }
   if (options.compact) {
     o.notation = 'compact'
+    o.minimumFractionDigits = 0 // `€55k`, not `€55.0k`
     o.maximumFractionDigits = options.maximumFractionDigits ?? 1
   } else if (options.maximumFractionDigits !== undefined) {
     o.minimumFractionDigits = Math.min(2, options.maximumFractionDigits)

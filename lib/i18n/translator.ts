@@ -4,7 +4,7 @@
  * context needed:
  *
  *   const t = getTranslator('fr', 'kpi')
- *   t('asa.label')            // 'Délai moyen de réponse (ASA)'
+ *   t('asa.label')            // 'Temps moyen d’attente (TMA)'
  *   const tAll = getTranslator('fr')
  *   tAll('common.channels.voice')
  */

@@ -73,6 +73,8 @@ export type KpiDefinition = {
   label: Text
   /** Tile title / column header where space is short. */
   short: Text
+  /** The executive view's wording, when it differs (both forms). */
+  executiveLabel?: Text
   unit: KpiUnit
   formula: Text
   /** null: neither direction is good in itself (volumes). */
@@ -241,8 +243,8 @@ const DEFS = [
   {
     key: 'asa',
     category: 'speed',
-    label: { en: 'Average speed of answer (ASA)', fr: 'Délai moyen de réponse (ASA)' },
-    short: { en: 'ASA', fr: 'ASA' },
+    label: { en: 'Average speed of answer (ASA)', fr: 'Temps moyen d’attente (TMA)' },
+    short: { en: 'ASA', fr: 'TMA' },
     unit: 'seconds',
     formula: {
       en: 'Total queue wait of answered contacts ÷ answered contacts (from queue entry to answer; time in the IVR before the queue is excluded).',
@@ -687,6 +689,7 @@ const DEFS = [
     category: 'outcomes',
     label: { en: 'Revenue', fr: 'Chiffre d’affaires' },
     short: { en: 'Revenue', fr: 'CA' },
+    executiveLabel: { en: 'Attributed revenue', fr: 'Chiffre d’affaires attribué' },
     unit: 'currency',
     formula: { en: 'Revenue recorded at wrap-up on handled contacts (all legs).', fr: 'Chiffre d’affaires saisi à la clôture des contacts traités (toutes étapes).' },
     higherIsBetter: true,
@@ -862,12 +865,19 @@ export function keysReading(keys: readonly KpiKey[], source: KpiSource): boolean
   return keys.some((k) => kpiDefinition(k).reads?.includes(source))
 }
 
-/** A key's label in a language; an unknown key (a column that is not a KPI) is its own label. */
-export function kpiLabelOf(key: string, locale: 'en' | 'fr'): string {
-  return isKpiKey(key) ? kpiDefinition(key).label[locale] : key
+/**
+ * A key's label in a language — `short` for tiles and column headers; `executive`: the executive
+ * view's wording where the definition declares one (revenue is the revenue attributed to
+ * contacts). An unknown key (a column that is not a KPI) is its own label. The one KPI label.
+ */
+export function kpiLabel(key: string, locale: 'en' | 'fr', form: 'label' | 'short' = 'label', view?: 'executive'): string {
+  if (!isKpiKey(key)) return key
+  const d = kpiDefinition(key)
+  if (view === 'executive' && d.executiveLabel) return d.executiveLabel[locale]
+  return (form === 'short' ? d.short : d.label)[locale]
 }
 
-/** A key's unit; an unknown key counts. */
-export function kpiUnitOf(key: string): KpiUnit {
+/** A key's unit; an unknown key counts. The one KPI unit. */
+export function kpiUnit(key: string): KpiUnit {
   return isKpiKey(key) ? kpiDefinition(key).unit : 'count'
 }

@@ -34,8 +34,11 @@ for (const s of DRILL_SETS) if (!CONTACT_SETS[s]) throw new Error(`contactSets: 
 /** One contact of a drill-down page (listContacts; /api/kpis/contacts sends these as JSON). */
 export type ContactListRow = {
   centerId: string
+  /** The configured names (the id when not configured), as /live shows them. */
+  centerName: string
   contactId: string
   queueId: string
+  queueName: string
   channel: string
   direction: string
   /** Last answering agent ('' when never answered). */

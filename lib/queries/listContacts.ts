@@ -8,6 +8,7 @@
  */
 import 'server-only'
 import { queryRows } from '../clickhouse'
+import { getConfig } from '../config'
 import type { DrillSet } from '../kpi/definitions'
 import { CONTACT_ROW_COLUMNS, contactRow, setConditions, setRowsFrom, type RawContactRow } from './contactRows'
 import type { ContactList } from './contactSets'
@@ -57,6 +58,11 @@ export async function listContacts(req: ContactListRequest, allowedCenters: stri
     queryRows<{ n: string }>(`SELECT count() AS n FROM ${from} ${settings}`, p.values),
   ])
   const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString())
+  const cfg = getConfig()
+  const names = (centerId: string, queueId: string) => {
+    const c = cfg.center(centerId)
+    return { centerName: c.name, queueName: queueId ? (c.queues.find((q) => q.id === queueId)?.name ?? queueId) : '' }
+  }
   return {
     set: req.set,
     total: Number(count?.n ?? 0),
@@ -64,6 +70,7 @@ export async function listContacts(req: ContactListRequest, allowedCenters: stri
     pageSize,
     rows: rows.map(contactRow).map(({ subId: _sub, lead, sale, retentionSave, at, queuedAt, answeredAt, abandonedAt, wrappedAt, ...r }) => ({
       ...r,
+      ...names(r.centerId, r.queueId),
       at: iso(at)!,
       queuedAt: iso(queuedAt),
       answeredAt: iso(answeredAt),

@@ -18,12 +18,11 @@ import { resolveCenters } from '../queries/scope'
 import type { WindowSpec } from '../queries/window'
 import { queryDataQuality } from '../queries/queryDataQuality'
 import { ensureContactFacts } from '../queries/refreshContactFacts'
-import { cacheDisabled, cacheKey, dataFingerprint, getCached, getInflight, putCached, setInflight } from './cache'
-import { EARLIEST_EVENT_TS } from '../contract/ts-range'
+import { dataVersion, getEntry, getInflight, periodCacheOn, putEntry, setInflight } from '../periods/cache'
 import { queryCoverage } from './coverage'
 import { UNALLOCATED } from './unallocated'
 import { mergeReport } from './merge'
-import { lastYearPeriod, previousPeriod, resolvePeriod, selectionTimezone, type PeriodInput, type ResolvedPeriod } from './period'
+import { lastYearPeriod, previousPeriod, resolvePeriod, selectionTimezone, type PeriodInput, type ResolvedPeriod } from '../periods/calendar'
 import { isoDate } from '../forecast/calendar'
 import { localParts } from '../kpi/time'
 import { complianceSection, forecastSection } from './plan-sections'
@@ -181,8 +180,8 @@ function bucketRow(g: KpiReport['rows'][number]['group']): Omit<ReportRow, 'kpis
 
 /**
  * The report. `allowedCenters`: scopeCenters(who, null) — null = all centers, [] = none.
- * A closed period's sections are served from the cache while their data fingerprint is
- * unchanged (lib/reports/cache.ts), so the page's sections, then the exports of the same
+ * A closed period's sections are served from the cache while their data is
+ * unchanged (lib/periods/cache.ts), so the page's sections, then the exports of the same
  * period, are computed once; `fresh: true` always recomputes.
  */
 export async function buildReport(req: ReportRequest & { fresh?: boolean }, allowedCenters: string[] | null): Promise<MonthlyReport> {
@@ -193,37 +192,34 @@ export async function buildReport(req: ReportRequest & { fresh?: boolean }, allo
   const zoneCenters = resolved ?? cfg.configuredCenters().map((c) => c.id)
   const tz = selectionTimezone(zoneCenters.map((id) => cfg.center(id).timezone), cfg.raw.defaults.timezone, now)
   const period = resolvePeriod(req.period, tz.timezone)
-  if (req.fresh || cacheDisabled() || period.to > now || req.now !== undefined) return computeReport(req, allowedCenters)
+  if (req.fresh || period.to > now || req.now !== undefined || !(await periodCacheOn('reports'))) return computeReport(req, allowedCenters)
   const prev = previousPeriod(period)
   const ly = lastYearPeriod(period)
   const wanted: ReportSection[] = req.sections?.length ? [...new Set(req.sections)] : [...REPORT_SECTIONS]
   const keyOf = (s: ReportSection) =>
-    cacheKey([req.period, resolved, allowedCenters, req.centers ?? [], req.lines ?? [], s === 'interval' || s === 'forecast' ? (req.interval ?? 60) : 0, s])
-  // Read before computing: an event arriving meanwhile changes the fingerprint, so the entry
+    JSON.stringify([req.period, resolved, allowedCenters, req.centers ?? [], req.lines ?? [], s === 'interval' || s === 'forecast' ? (req.interval ?? 60) : 0, s])
+  // Read before computing: an event arriving meanwhile changes the version, so the entry
   // stored below is never served for the newer data.
-  const fingerprint = await dataFingerprint(resolved, [
-    { from: prev.from, to: period.to },
-    { from: ly.from, to: ly.to },
-  ])
+  const version = await dataVersion(reportSpans(period, prev, ly))
   const parts: Promise<MonthlyReport>[] = []
   const missing: ReportSection[] = []
   for (const s of wanted) {
-    const hit = getCached(keyOf(s), fingerprint, now)
+    const hit = getEntry<MonthlyReport>('reports', keyOf(s), version, now)
     if (hit) parts.push(Promise.resolve(hit))
     else {
-      const running = getInflight(keyOf(s), fingerprint)
+      const running = getInflight<MonthlyReport>('reports', keyOf(s), version)
       if (running) parts.push(running)
       else missing.push(s)
     }
   }
   if (missing.length) {
-    // Facts must include every event the fingerprint counted (the engine otherwise accepts 1 s
-    // of lag), or a late event could be missed by an entry stored under the new fingerprint.
+    // Facts must include every event stored when the version was read (the engine otherwise
+    // accepts 1 s of lag), or a late event could be missed by an entry stored under its version.
     const computing = ensureContactFacts(0).then(() => computeReport({ ...req, sections: missing }, allowedCenters))
-    for (const s of missing) setInflight(keyOf(s), fingerprint, computing)
+    for (const s of missing) setInflight('reports', keyOf(s), version, computing)
     parts.push(
       computing.then((r) => {
-        for (const s of missing) putCached(keyOf(s), fingerprint, r, now)
+        for (const s of missing) putEntry('reports', keyOf(s), version, r, false, now)
         return r
       }),
     )
@@ -293,10 +289,7 @@ export async function computeReport(req: ReportRequest, allowedCenters: string[]
     coverageOf(period),
     coverageOf(prevPeriod),
     coverageOf(lyPeriod),
-    dataFingerprint(resolved, [
-      { from: Math.max(prevPeriod.from, EARLIEST_EVENT_TS), to: period.to },
-      { from: Math.max(lyPeriod.from, EARLIEST_EVENT_TS), to: Math.max(lyPeriod.to, EARLIEST_EVENT_TS) },
-    ]),
+    dataVersion(reportSpans(period, prevPeriod, lyPeriod)),
   ])
 
   const first = [summaryR, dailyR, centersR, lineR, queueR, channelR, directionR, agentR, intervalR].find((x): x is KpiReport => x !== null)
@@ -413,6 +406,14 @@ export async function computeReport(req: ReportRequest, allowedCenters: string[]
     quality: q,
     definitions: want('definitions') ? definitions(req.locale, summary) : [],
   }
+}
+
+/** The data a report rests on: the period with its previous period, and the same period last year. */
+function reportSpans(period: ResolvedPeriod, prev: ResolvedPeriod, ly: ResolvedPeriod) {
+  return [
+    { from: prev.from, to: period.to },
+    { from: ly.from, to: ly.to },
+  ]
 }
 
 function localDayOf(ms: number, tz: string): string {

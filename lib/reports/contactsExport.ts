@@ -22,7 +22,7 @@ import { FILTER_PARAMS } from '../queries/handleKpisRequest'
 import { streamContacts } from '../queries/streamContacts'
 import type { WindowSpec } from '../queries/window'
 import { reportTranslator } from './labels'
-import { resolvePeriod, selectionTimezone } from './period'
+import { resolvePeriod, selectionTimezone } from '../periods/calendar'
 
 
 export const ContactsExportQuery = z

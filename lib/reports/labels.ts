@@ -4,12 +4,13 @@
  * synchronous translator, not React).
  */
 import 'server-only'
-import { kpiLabelOf as kpiLabel, kpiUnitOf as kpiUnit } from '../kpi/definitions'
+import { kpiLabel, kpiUnit } from '../kpi/definitions'
 import type { KpiStatus } from '../kpi/result'
 import type { AppLocale } from '../i18n/config'
 import { createFormat, type Format, type KpiUnit } from '../i18n/format'
 import { getTranslator as makeTranslator } from '../i18n/translator'
-import { periodLabelWith, qualityNotesWith, type Tfn } from './text'
+import { periodLabel as periodLabelWith } from '../periods/label'
+import { qualityNotesWith, type Tfn } from './text'
 import type { MonthlyReport, ReportPeriodInfo } from './types'
 
 // Translators are cheap to use but not to create: one per locale and namespace.

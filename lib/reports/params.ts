@@ -11,7 +11,7 @@
 import { z } from 'zod'
 import { REPORTING_LINES, type ReportingLine } from '../config/schema'
 import { LOCALES, type AppLocale } from '../i18n/config'
-import { lastCompleteMonth, type PeriodInput } from './period'
+import { lastCompleteMonth, type PeriodInput } from '../periods/calendar'
 import { INTERVAL_SIZES, REPORT_SECTIONS, type IntervalSize, type ReportSection } from './types'
 
 export const REPORT_FORMATS = ['json', 'csv', 'xlsx', 'pdf'] as const

@@ -10,7 +10,8 @@ import 'server-only'
 import { toCsv, type CsvCell, type CsvOptions } from '../export/csv'
 import { workbookBuffer, type XlsxColumn, type XlsxSheetSpec } from '../export/xlsx'
 import type { KpiValue } from '../kpi/result'
-import { kpiLabelOf as kpiLabel, kpiUnitOf as kpiUnit } from '../kpi/definitions'
+import { kpiLabel, kpiUnit } from '../kpi/definitions'
+import { headerText, periodHeader, type HeaderLine } from '../periods/label'
 import { reportTranslator as getTranslator, dimensionLabel, kpiColumnHeader, periodLabel, qualityNotes, reportFormat, reportTitle, statusLabel, unitHint } from './labels'
 import { comparisonFlagWith, coverageTextWith, type Tfn } from './text'
 import { UNALLOCATED } from './unallocated'
@@ -22,20 +23,24 @@ type Tr = ReturnType<typeof getTranslator<'reports'>>
 const valueOf = (kpis: KpiValue[], key: string): number | null => kpis.find((k) => k.key === key)?.value ?? null
 
 /** The lines at the top of every file: title, period, centers, zone, generation date. */
-export function headerLines(r: MonthlyReport): Array<[string, string]> {
+export function headerLines(r: MonthlyReport): HeaderLine[] {
   const t = getTranslator(r.locale, 'reports')
   const tc = getTranslator(r.locale, 'common')
-  const f = reportFormat(r)
   const tr = t as unknown as Tfn
-  return [
-    [tc('period'), periodLabel(r.period, r.locale)],
-    [t('pdf.centers'), r.selection.centers.map((c) => c.name).join(', ') || t('scope.none')],
-    [tc('timezone'), r.period.timezone],
-    [t('coverage.label'), coverageTextWith(tr, r, r.coverage)],
-    [t('summary.previousPeriod', { period: periodLabel(r.previousPeriod, r.locale) }), comparisonFlagWith(tr, r.previousCoverage) ?? ''],
-    [t('summary.lastYearPeriod', { period: periodLabel(r.lastYearPeriod, r.locale) }), comparisonFlagWith(tr, r.lastYearCoverage) ?? ''],
-    [t('generatedOn', { date: f.dateTime(r.generatedAt) }), ''],
-  ]
+  return periodHeader({
+    tCommon: tc as unknown as Tfn,
+    locale: r.locale,
+    period: r.period,
+    scope: [
+      [t('pdf.centers'), r.selection.centers.map((c) => c.name).join(', ') || t('scope.none')],
+      [tc('timezone'), r.period.timezone],
+      [t('coverage.label'), coverageTextWith(tr, r, r.coverage)],
+    ],
+    previous: { period: r.previousPeriod, flag: comparisonFlagWith(tr, r.previousCoverage) },
+    lastYear: { period: r.lastYearPeriod, flag: comparisonFlagWith(tr, r.lastYearCoverage) },
+    generatedAt: r.generatedAt,
+    timezone: r.period.timezone,
+  })
 }
 
 function rowLabelColumns(kind: 'daily' | 'interval' | 'centers' | Breakdown, t: Tr): string[] {
@@ -210,7 +215,7 @@ export async function reportXlsx(r: MonthlyReport): Promise<Uint8Array> {
   const tc = getTranslator(r.locale, 'common')
   const title = reportTitle(r)
   const colon = r.locale === 'fr' ? '\u00a0: ' : ': '
-  const lines = headerLines(r).map(([a, b]) => (b ? `${a}${colon}${b}` : a))
+  const lines = headerText(headerLines(r), r.locale)
   const notes = qualityNotes(r)
   const cur = (row: { currency?: string }) => row.currency ?? r.currency ?? 'EUR'
 

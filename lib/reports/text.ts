@@ -5,16 +5,10 @@
  */
 import type { AppLocale } from '../i18n/config'
 import { createFormat } from '../i18n/format'
-import type { Coverage, MonthlyReport, ReportPeriodInfo } from './types'
+import type { Tfn } from '../periods/label'
+import type { Coverage, MonthlyReport } from './types'
 
-/** A translate function for one namespace: t('key', values). */
-export type Tfn = (key: string, values?: Record<string, string | number>) => string
-
-export function periodLabelWith(tCommon: Tfn, locale: AppLocale, p: Pick<ReportPeriodInfo, 'kind' | 'month' | 'firstDay' | 'lastDay' | 'timezone'>): string {
-  const f = createFormat(locale, { timeZone: p.timezone })
-  if (p.kind === 'month' && p.month) return f.month(`${p.month}-01`)
-  return tCommon('periodRange', { from: f.date(p.firstDay), to: f.date(p.lastDay) })
-}
+export type { Tfn }
 
 export function thresholdLabelWith(tCommon: Tfn, locale: AppLocale, seconds: number): string {
   const f = createFormat(locale)

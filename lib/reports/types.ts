@@ -114,8 +114,8 @@ export type MonthlyReport = {
   previousCoverage: Coverage
   lastYearCoverage: Coverage
   /**
-   * Identifies the data every section was computed from (events dated in the compared periods:
-   * count and latest arrival). Sections of one page with different stamps were computed from
+   * Identifies the data every section was computed from (the version of the data dated in the
+   * compared periods, lib/periods/cache `dataVersion`). Sections of one page with different stamps were computed from
    * different data (history still filling): the page says so instead of showing them as one report.
    */
   dataStamp: string

@@ -7,7 +7,7 @@ import 'server-only'
 import { z } from 'zod'
 import { TimeZone } from '../config/schema'
 import { localParts, zonedToUtc } from '../kpi/time'
-import type { PeriodInput } from '../reports/period'
+import type { PeriodInput } from '../periods/calendar'
 
 const HHMM = /^([01]\d|2[0-3]):([0-5]\d)$/
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const

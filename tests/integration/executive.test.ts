@@ -228,10 +228,36 @@ describe('rankings, quality, trend, what-if', () => {
     const s1 = view.trend.series.find((s) => s.kind === 'center' && s.id === 's1')!
     expect(s1.values.cost![11]).toBeCloseTo(3340.2, 6)
     expect(s1.values.margin![11]).toBeCloseTo(-3190.2, 6)
-    // September: no agent time, no contacts for s1 → only the fixed 3 100 × 30/30 days
-    expect(s1.values.cost![10]).toBeCloseTo(3100, 6)
+    // September: no contact for s1 → "no data" (null), not a loss of its fixed 3 100 × 30/30 days
+    for (const k of ['cost', 'margin', 'revenue', 'handled'] as const) expect(s1.values[k]!.slice(0, 11)).toEqual(Array(11).fill(null))
     const total = view.trend.series.find((s) => s.kind === 'total')!
     expect(total.values.margin![11]).toBeCloseTo(430 - 3570.2, 6)
+    // All centers in September: c2 handled one contact (no agent time: 0 €), so the month has data;
+    // its cost is s1's fixed 3 100 (fixed costs are charged to every month of a group with contacts).
+    expect(total.values.handled![10]).toBe(1)
+    expect(total.values.cost![10]).toBeCloseTo(3100, 6)
+    expect(total.values.margin![9]).toBeNull() // August: no contact anywhere
+  })
+  it('no data is not 0: a previous period without events gives "—" (null), agent-time figures without agent states are null', () => {
+    // s1 and m1 have no event in September: no previous values, no changes (not 3 100 / +240.20)
+    for (const id of ['s1', 'm1'] as const) {
+      for (const k of ['cost', 'handled', 'margin'] as const) {
+        expect(center(id).kpis[k]?.previous, `${id} ${k}`).toBeNull()
+        expect(center(id).kpis[k]?.change, `${id} ${k}`).toBeNull()
+      }
+    }
+    // c2 had a contact in September: 1 handled then → change 2 − 1 = +1
+    expect(center('c2').kpis.handled?.previous).toBe(1)
+    expect(center('c2').kpis.handled?.change).toBe(1)
+    // m1 has no agent.state event in October: occupancy "no data", not 0 %
+    expect(center('m1').kpis.occupancy?.value).toBeNull()
+    expect(center('m1').kpis.occupancy?.status).toBeNull()
+    expect(center('s1').kpis.occupancy?.value).not.toBeNull()
+    // nobody had an agent.state event in September: no previous occupancy anywhere
+    expect(view.total.kpis.occupancy?.previous).toBeNull()
+    // the marketing line is m1 alone (no agent states): null; the sales line is s1: a value
+    expect(view.reportingLines.find((l) => l.id === 'marketing')?.kpis.occupancy?.value).toBeNull()
+    expect(view.reportingLines.find((l) => l.id === 'sales')?.kpis.occupancy?.value).not.toBeNull()
   })
   it('what-if on s1-voice: 3 offered over 3 hours with traffic, AHT 330 s → A = 3 × 330 ÷ (3 × 3 600); ±1 agent costs ±3 h × 30 €', () => {
     const w = view.whatIf.find((r) => r.queueId === 's1-voice')!
@@ -328,10 +354,11 @@ describe('API and exports carry the same figures', () => {
   })
 })
 
-describe('result cache (lib/executive/cache)', () => {
+describe('result cache (lib/periods/cache, lib/executive/engine)', () => {
   it('reuses engine results while the data is unchanged, recomputes when a late event lands in the period', { timeout: 60_000 }, async () => {
     const { getExecutiveView } = await import('@/lib/executive/load')
-    const { executiveCacheStats } = await import('@/lib/executive/cache')
+    const { periodCacheStats } = await import('@/lib/periods/cache')
+    const executiveCacheStats = () => periodCacheStats('executive')
     const { getClickHouse } = await import('@/lib/clickhouse')
     // Let the facts refresh settle (it re-derives contacts touched in its last 10 s) and merge
     // the parts, so nothing changes the data between the two calls below.

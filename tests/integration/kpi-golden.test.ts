@@ -412,6 +412,11 @@ describe('drill-down', () => {
       ['c3', 3],
       ['c4', 45],
     ])
+    // Names as configured (the drill panel shows them, not ids); a queue without a name keeps its id.
+    expect(ab.rows.map((r) => [r.centerName, r.queueName])).toEqual([
+      ['Gold Paris', 'gold-voice'],
+      ['Gold Paris', 'gold-voice'],
+    ])
     // Missed service level: answered late (c2 30 s, c6 325 s) or abandoned after 5 s (c4 45 s): 7 decided − 4 within = 3
     const missed = await listContacts({ window: WINDOW, set: 'sl_missed', filters: { centers: [P] }, now: LATER, sort: 'wait', maxLagMs: 0 }, null)
     expect(missed.rows.map((r) => [r.contactId, r.waitS])).toEqual([

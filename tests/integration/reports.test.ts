@@ -397,7 +397,9 @@ describe('scope, parameters, stability', () => {
 
   it('the cache serves a closed month again and rebuilds it when its data changes', async () => {
     const { buildReport } = await import('@/lib/reports/build')
-    const { clearReportCache, reportCacheStats } = await import('@/lib/reports/cache')
+    const { clearPeriodCache, periodCacheStats } = await import('@/lib/periods/cache')
+    const clearReportCache = () => clearPeriodCache('reports')
+    const reportCacheStats = () => periodCacheStats('reports')
     delete process.env.PLATEAU_REPORT_CACHE
     try {
       clearReportCache()

@@ -4,9 +4,10 @@
  */
 import { describe, expect, it } from 'vitest'
 import { collapsingKpis, qualityRows, rankCenters } from '@/lib/executive/analysis'
-import { groupLabel, kpiLabel, momChanges, type Translate } from '@/lib/executive/labels'
-import { addMonths, monthCount, monthSpan, presetRange, previousRange } from '@/lib/executive/period'
-import { parsePeriodParams, PeriodError } from '@/lib/executive/periodParams'
+import { groupLabel, momChanges, type Translate } from '@/lib/executive/labels'
+import { kpiLabel, kpiUnit } from '@/lib/kpi/definitions'
+import { addMonths, monthCount, monthSpan, PeriodError, presetRange, previousRange } from '@/lib/periods/calendar'
+import { parsePeriodParams } from '@/lib/executive/periodParams'
 import type { GroupRow } from '@/lib/executive/types'
 import { getTranslator } from '@/lib/i18n/translator'
 import type { KpiKey } from '@/lib/kpi/definitions'
@@ -121,7 +122,18 @@ describe('labels and month-over-month', () => {
     expect(groupLabel(en, { kind: 'sourcing', id: 'outsourced' })).toBe('Outsourced')
     expect(groupLabel(fr, { kind: 'total', id: 'all' })).toBe('Tous les centres')
     expect(groupLabel(fr, { kind: 'center', id: 'x', name: 'Paris Ventes' })).toBe('Paris Ventes')
-    expect(kpiLabel(fr, 'revenue')).toBe('Chiffre d’affaires attribué')
-    expect(kpiLabel(en, 'cost_per_contact')).toBe('Cost per contact')
+    // one kpiLabel for reports and the executive view: the executive wording where declared
+    expect(kpiLabel('revenue', 'fr', 'label', 'executive')).toBe('Chiffre d’affaires attribué')
+    expect(kpiLabel('revenue', 'en', 'short', 'executive')).toBe('Attributed revenue')
+    expect(kpiLabel('revenue', 'fr')).toBe('Chiffre d’affaires')
+    expect(kpiLabel('revenue', 'fr', 'short')).toBe('CA')
+    expect(kpiLabel('cost_per_contact', 'en', 'label', 'executive')).toBe('Cost per contact')
+    expect(kpiLabel('asa', 'fr', 'short')).toBe('TMA')
+    expect(kpiLabel('not_a_kpi', 'en')).toBe('not_a_kpi')
+    // labels agree with the catalogues the pages use
+    expect(kpiLabel('cost_per_contact', 'fr')).toBe(fr('kpi.cost_per_contact.label'))
+    expect(kpiLabel('aht', 'en', 'short')).toBe(en('kpi.aht.short'))
+    expect(kpiUnit('aht')).toBe('seconds')
+    expect(kpiUnit('not_a_kpi')).toBe('count')
   })
 })

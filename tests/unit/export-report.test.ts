@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest'
 import { LocalTimes } from '@/lib/reports/contactsExport'
 import { mergeReport } from '@/lib/reports/merge'
 import { parseReportParams, reportQuery, ReportParamError } from '@/lib/reports/params'
-import { lastCompleteMonth, lastYearPeriod, PeriodError, previousPeriod, resolvePeriod, selectionTimezone } from '@/lib/reports/period'
-import { periodLabelWith, qualityNotesWith, type Tfn } from '@/lib/reports/text'
+import { lastCompleteMonth, lastYearPeriod, PeriodError, previousPeriod, resolvePeriod, selectionTimezone } from '@/lib/periods/calendar'
+import { periodHeader, periodLabel as periodLabelWith, headerText } from '@/lib/periods/label'
+import { qualityNotesWith, type Tfn } from '@/lib/reports/text'
 import type { MonthlyReport } from '@/lib/reports/types'
 
 const iso = (ms: number) => new Date(ms).toISOString()
@@ -88,6 +89,28 @@ describe('texts', () => {
   it('period labels: a month by name, a range by dates', () => {
     expect(periodLabelWith(t, 'fr', { kind: 'month', month: '2026-10', firstDay: '2026-10-01', lastDay: '2026-10-31', timezone: 'Europe/Paris' })).toBe('octobre 2026')
     expect(periodLabelWith(t, 'en', { kind: 'range', firstDay: '2026-10-05', lastDay: '2026-10-14', timezone: 'Europe/Paris' })).toBe('periodRange{"from":"05/10/2026","to":"14/10/2026"}')
+    // the executive view's month ranges, with the same function
+    expect(periodLabelWith(t, 'fr', { kind: 'months', from: '2026-10', to: '2026-10' })).toBe('octobre 2026')
+    expect(periodLabelWith(t, 'en', { kind: 'months', from: '2026-01', to: '2026-03' })).toBe('monthRange{"from":"January 2026","to":"March 2026"}')
+  })
+  it('header lines: period, the caller’s lines, comparisons with their flags, generation time — one shape for reports and the executive view', () => {
+    const lines = periodHeader({
+      tCommon: t,
+      locale: 'fr',
+      period: { kind: 'months', from: '2026-10', to: '2026-10' },
+      scope: [['centres', 'Paris Ventes']],
+      previous: { period: { kind: 'months', from: '2026-09', to: '2026-09' }, flag: 'partielle' },
+      generatedAt: Date.parse('2026-11-02T09:30:00Z'),
+      timezone: 'Europe/Paris',
+    })
+    expect(lines).toEqual([
+      ['period', 'octobre 2026'],
+      ['centres', 'Paris Ventes'],
+      ['previousPeriodOf{"period":"septembre 2026"}', 'partielle'],
+      ['generatedOn{"date":"02/11/2026 10:30"}', ''],
+    ])
+    expect(headerText(lines, 'fr')[0]).toBe('period\u00a0: octobre 2026')
+    expect(headerText(lines, 'en')[3]).toBe('generatedOn{"date":"02/11/2026 10:30"}')
   })
   it('quality notes: stable vs late after close vs partial', () => {
     const full = { daysWithData: 31, daysExpected: 31, firstEvent: '2026-10-01T06:00:00Z', lastEvent: '2026-10-31T20:00:00Z', agentStateEvents: 4, complete: true, centers: [] }

@@ -157,10 +157,22 @@ describe('message catalogues', () => {
     }
   })
 
+  it('French says TMA for ASA everywhere (as DMT for AHT), never the English abbreviation', () => {
+    const strings: string[] = []
+    const walk = (v: unknown) => {
+      if (typeof v === 'string') strings.push(v)
+      else if (v && typeof v === 'object') Object.values(v).forEach(walk)
+    }
+    walk(getMessages('fr'))
+    expect(strings.filter((s) => /\bASA\b|\bAHT\b/.test(s))).toEqual([])
+    expect(strings.some((s) => /\bTMA\b/.test(s))).toBe(true)
+  })
+
   it('contact-center vocabulary is the one French professionals use', () => {
     const fr = getMessages('fr')
     expect(fr.kpi.answer_rate.label).toBe('Taux de décroché')
-    expect(fr.kpi.asa.label).toBe('Délai moyen de réponse (ASA)')
+    expect(fr.kpi.asa.label).toBe('Temps moyen d’attente (TMA)')
+    expect(fr.kpi.asa.short).toBe('TMA')
     expect(fr.kpi.abandonment_rate.label).toBe('Taux d’abandon')
     expect(fr.kpi.aht.label).toBe('Durée moyenne de traitement (DMT)')
     expect(fr.kpi.service_level.label).toBe('Niveau de service')

@@ -49,6 +49,10 @@ describe('numbers', () => {
     expect(formatCurrency(1234.5, 'fr', 'EUR', { maximumFractionDigits: 0 })).toBe(`1${NNBSP}235${NBSP}€`)
     expect(formatCurrency(1234567, 'fr', 'EUR', { compact: true })).toBe(`1,2${NBSP}M${NBSP}€`)
     expect(formatCurrency(1234567, 'en', 'EUR', { compact: true })).toBe('€1.2m')
+    // Whole thousands without a trailing zero; signed for changes (report and executive tiles).
+    expect(formatCurrency(55000, 'en', 'EUR', { compact: true })).toBe('€55k')
+    expect(formatCurrency(-55000, 'fr', 'EUR', { compact: true, signed: true })).toBe(`-55${NBSP}k${NBSP}€`)
+    expect(formatCurrency(30584.12, 'en', 'EUR', { compact: true, signed: true })).toBe('+€30.6k')
     expect(formatCurrency(-50, 'fr', 'EUR', { signed: true })).toBe(`-50,00${NBSP}€`)
     expect(formatCurrency(99.5, 'fr', 'USD')).toBe(`99,50${NBSP}$US`)
   })

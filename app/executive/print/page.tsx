@@ -17,6 +17,15 @@ export const dynamic = 'force-dynamic'
 
 type SP = Record<string, string | string[] | undefined>
 
+/** The PDF's metadata title: in the file's language (`locale`), else the caller's. */
+export async function generateMetadata({ searchParams }: { searchParams: Promise<SP> }) {
+  const raw = await searchParams
+  const loc = Array.isArray(raw.locale) ? raw.locale[0] : raw.locale
+  const t = isLocale(loc) ? await getTranslations({ locale: loc, namespace: 'executive' }) : await getTranslations('executive')
+  const tc = isLocale(loc) ? await getTranslations({ locale: loc, namespace: 'common' }) : await getTranslations('common')
+  return { title: `${tc('appName')} — ${t('title')}` }
+}
+
 export default async function ExecutivePrintPage({ searchParams }: { searchParams: Promise<SP> }) {
   const who = await requirePage('executive')
   const raw = await searchParams

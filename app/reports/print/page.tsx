@@ -13,14 +13,17 @@ import { isLocale, LOCALE_COOKIE, resolveLocale } from '@/lib/i18n/config'
 import { LocaleScope } from '@/lib/i18n/LocaleScope'
 import { buildReport } from '@/lib/reports/build'
 import { parseReportParams, ReportParamError } from '@/lib/reports/params'
-import { PeriodError } from '@/lib/reports/period'
+import { PeriodError } from '@/lib/periods/calendar'
 
 export const dynamic = 'force-dynamic'
 
 type SP = Record<string, string | string[] | undefined>
 
-export async function generateMetadata() {
-  const t = await getTranslations('reports')
+/** The PDF's metadata title: in the file's language (`locale`), else the caller's. */
+export async function generateMetadata({ searchParams }: { searchParams: Promise<SP> }) {
+  const raw = await searchParams
+  const loc = Array.isArray(raw.locale) ? raw.locale[0] : raw.locale
+  const t = isLocale(loc) ? await getTranslations({ locale: loc, namespace: 'reports' }) : await getTranslations('reports')
   return { title: t('monthly') }
 }
 

@@ -7,7 +7,7 @@
 import { can, jsonError, scopeCenters, withAuth } from '@/lib/auth/guard'
 import { contentDisposition, CsvOptionError, csvOptions } from '@/lib/export/csv'
 import { contactsCsvStream, exportWindow, parseContactsExport } from '@/lib/reports/contactsExport'
-import { PeriodError } from '@/lib/reports/period'
+import { PeriodError } from '@/lib/periods/calendar'
 import { badRequest, requestLocale } from '@/lib/reports/http'
 
 export const dynamic = 'force-dynamic'

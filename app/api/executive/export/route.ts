@@ -53,7 +53,7 @@ export const GET = withAuth('executive', async (req, _ctx: unknown, who) => {
       locale,
       from: params.range.from,
       to: params.range.to,
-      forwardHeaders: pickForwardHeaders(req.headers),
+      forwardHeaders: pickForwardHeaders(req.headers, { locale }),
     })
     return pdfResponse(pdf, filename)
   } catch (e) {

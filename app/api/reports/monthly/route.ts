@@ -17,7 +17,7 @@ import { buildReport } from '@/lib/reports/build'
 import { badRequest, requestLocale } from '@/lib/reports/http'
 import { reportTranslator } from '@/lib/reports/labels'
 import { parseReportParams, reportQuery, ReportParamError, type ReportParams } from '@/lib/reports/params'
-import { PeriodError, resolvePeriod } from '@/lib/reports/period'
+import { PeriodError, resolvePeriod } from '@/lib/periods/calendar'
 import { reportCsv, reportFileName, reportFileNameFor, reportXlsx } from '@/lib/reports/render'
 import type { AppLocale } from '@/lib/i18n/config'
 
@@ -83,7 +83,7 @@ async function pdf(req: Request, params: ReportParams, locale: AppLocale, center
   try {
     const bytes = await renderPdf({
       path: `/reports/print?${q}`,
-      forwardHeaders: pickForwardHeaders(req.headers),
+      forwardHeaders: pickForwardHeaders(req.headers, { locale }),
       readySelector: '[data-print-ready="1"]',
       footer: { pageOf: t('pdf.pageOf', { page: '{page}', pages: '{pages}' }) },
       footerLeftFrom: '[data-print-footer]',

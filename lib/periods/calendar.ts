@@ -1,8 +1,17 @@
 /**
- * Report periods: a calendar month (`2026-10`) or a custom range of local days
- * (`2026-10-01` … `2026-10-15`, both inclusive), resolved in a time zone (the centers').
- * Also the comparison periods: the previous period (previous month / same number of days
- * before) and the same period last year.
+ * Periods of the reports and the executive view, in a time zone (the centers'). Pure and
+ * client-safe (the period pickers use it).
+ *
+ * - Report periods: a calendar month (`2026-10`) or a custom range of local days
+ *   (`2026-10-01` … `2026-10-15`, both inclusive) → `resolvePeriod`; their comparison periods
+ *   (previous period, same period last year).
+ * - Month ranges (`from`..`to` inclusive, 'YYYY-MM'), the executive view's: presets, spans,
+ *   the previous range of the same length.
+ * Every period must lie where events can: `resolvePeriod` checks it for both.
+ *
+ *   resolvePeriod({ kind: 'month', month: '2026-10' }, 'Europe/Paris') → { from, to, days, … }
+ *   monthSpan('2026-01', '2026-03', tz)   → epoch ms [from, to)
+ *   presetRange('last3Months', now, tz)   → { from, to }
  */
 import { EARLIEST_EVENT_TS, END_OF_EVENT_TS, EVENT_TS_RANGE_TEXT } from '../contract/ts-range'
 import { addLocalDays, addLocalMonths, localParts, zonedToUtc } from '../kpi/time'
@@ -119,12 +128,6 @@ export function previousPeriod(p: ResolvedPeriod): ResolvedPeriod {
   return { ...p, from, to: p.from, firstDay: dayString(from, tz), lastDay: dayString(addLocalDays(p.from, -1, tz), tz) }
 }
 
-/** The month containing `now` in `tz`, as 'YYYY-MM'. */
-export function monthOf(now: number, tz: string): string {
-  const x = localParts(now, tz)
-  return `${x.year}-${pad(x.month)}`
-}
-
 /** The last complete month before `now` in `tz` (the default report). */
 export function lastCompleteMonth(now: number, tz: string): string {
   const x = localParts(now, tz)
@@ -154,4 +157,85 @@ export function selectionTimezone(zones: string[], fallback: string, probe: numb
     }
   }
   return { timezone, mixed }
+}
+
+// ---------------------------------------------------------------- month ranges (executive view)
+
+export const MAX_PERIOD_MONTHS = 24
+export const TREND_MONTHS = 12
+
+export type PeriodPreset = 'lastMonth' | 'thisMonth' | 'last3Months' | 'last12Months' | 'yearToDate'
+export const PERIOD_PRESETS: readonly PeriodPreset[] = ['lastMonth', 'thisMonth', 'last3Months', 'last12Months', 'yearToDate']
+
+export type MonthRange = { from: string; to: string }
+
+export function monthKey(year: number, month: number): string {
+  const d = new Date(Date.UTC(year, month - 1, 1))
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}`
+}
+
+export function parseMonth(m: string): { year: number; month: number } {
+  const [y, mo] = m.split('-').map(Number)
+  return { year: y!, month: mo! }
+}
+
+/** 'YYYY-MM' shifted by n months. */
+export function addMonths(m: string, n: number): string {
+  const { year, month } = parseMonth(m)
+  return monthKey(year, month + n)
+}
+
+/** Number of months from..to inclusive. */
+export function monthCount(from: string, to: string): number {
+  const a = parseMonth(from)
+  const b = parseMonth(to)
+  return (b.year - a.year) * 12 + (b.month - a.month) + 1
+}
+
+export function monthsBetween(from: string, to: string): string[] {
+  const n = monthCount(from, to)
+  return Array.from({ length: Math.max(0, n) }, (_, i) => addMonths(from, i))
+}
+
+/** The month containing `now` in `tz`, as 'YYYY-MM'. */
+export function currentMonth(now: number, tz: string): string {
+  const p = localParts(now, tz)
+  return monthKey(p.year, p.month)
+}
+
+export function presetRange(preset: PeriodPreset, now: number, tz: string): MonthRange {
+  const cur = currentMonth(now, tz)
+  switch (preset) {
+    case 'lastMonth':
+      return { from: addMonths(cur, -1), to: addMonths(cur, -1) }
+    case 'thisMonth':
+      return { from: cur, to: cur }
+    case 'last3Months':
+      return { from: addMonths(cur, -3), to: addMonths(cur, -1) }
+    case 'last12Months':
+      return { from: addMonths(cur, -12), to: addMonths(cur, -1) }
+    case 'yearToDate':
+      return { from: `${cur.slice(0, 4)}-01`, to: cur }
+  }
+}
+
+/** Default: the last complete month (as the reports'). */
+export function defaultRange(now: number, tz: string): MonthRange {
+  const m = lastCompleteMonth(now, tz)
+  return { from: m, to: m }
+}
+
+/** [start of `from`, start of the month after `to`) in `tz`, epoch ms. */
+export function monthSpan(from: string, to: string, tz: string): { from: number; to: number } {
+  const a = parseMonth(from)
+  const start = zonedToUtc(a.year, a.month, 1, 0, 0, tz)
+  const b = parseMonth(to)
+  const end = addLocalMonths(zonedToUtc(b.year, b.month, 1, 0, 0, tz), 1, tz)
+  return { from: start, to: end }
+}
+
+/** The previous period of whole months, as the engine compares with (same number of months just before). */
+export function previousRange(from: string, to: string): MonthRange {
+  const n = monthCount(from, to)
+  return { from: addMonths(from, -n), to: addMonths(from, -1) }
 }
