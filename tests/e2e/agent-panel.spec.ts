@@ -5,7 +5,8 @@
  * agents longest in their state first and highlights long after-call work and long breaks
  * against the center's limits (defaults: 120 s, 900 s).
  * On paris-hq: the live demo's switchboard agents (in the directory) plus two agents this test
- * adds (not in it): one in after-call work for 10 minutes, one on a break for 20 minutes.
+ * adds (not in it): one in after-call work for 10 minutes, one on a break for 20 minutes; and the
+ * directory's last paris-hq agent, available for 5 minutes (the demo may have nobody on shift).
  */
 import fs from 'node:fs'
 import path from 'node:path'
@@ -23,9 +24,16 @@ const BREAK = `e2e-break-${RUN}`
 const config = parseYaml(fs.readFileSync(path.join(__dirname, '../../config/plateau.example.yaml'), 'utf8')) as { centers: { id: string; agents?: { id: string; name: string; team?: string; site?: string }[] }[] }
 const DIRECTORY = new Map((config.centers.find((c) => c.id === CENTER)!.agents ?? []).map((a) => [a.id, a]))
 
+/** A directory agent this test logs in, so a directory name shows whatever the demo's shifts (at night none may be on). */
+const LISTED = [...DIRECTORY.keys()].at(-1)!
+
 test.beforeAll(async ({ request }) => {
   const now = Date.now()
-  await postEvents(request, [agentState(CENTER, WRAP, 'wrap_up', now - 10 * 60_000), { ...agentState(CENTER, BREAK, 'break', now - 20 * 60_000), reason: 'break' }])
+  await postEvents(request, [
+    agentState(CENTER, WRAP, 'wrap_up', now - 10 * 60_000),
+    { ...agentState(CENTER, BREAK, 'break', now - 20 * 60_000), reason: 'break' },
+    agentState(CENTER, LISTED, 'available', now - 5 * 60_000),
+  ])
 })
 
 const L = {
