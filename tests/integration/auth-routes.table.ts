@@ -125,7 +125,8 @@ export const ROUTES: Record<string, RouteEntry> = {
   '/api/live/contacts/export': { query: 'set=abandoned', methods: { GET: { cap: 'export' } } },
   // scheduled reports (issue 19): those who may export; only schedules/deliveries of their centers
   '/reports/schedules': { page: { cap: 'export' } },
-  '/api/report-schedules': { methods: { GET: { cap: 'export' } } },
+  '/api/report-schedules': { methods: { GET: { cap: 'export' }, POST: { cap: 'alerts' } } },
+  '/api/report-schedules/[scheduleId]': { params: { scheduleId: 'no-such-schedule' }, methods: { PUT: { cap: 'alerts' }, DELETE: { cap: 'alerts' } } },
 
   // --- alerts in-app (issue 19)
   '/api/alerts': { methods: { GET: { cap: 'live' } } },

@@ -3,7 +3,7 @@
  * DELETE /api/report-schedules/<id>. Both: admins, or managers for a schedule whose centers are all
  * theirs before and after — otherwise 404 / 403.
  */
-import { can, jsonError, withAuth } from '@/lib/auth/guard'
+import { withAuth } from '@/lib/auth/guard'
 import { deleteSchedule, parseScheduleInput, saveSchedule } from '@/lib/scheduled-reports/admin'
 import { pokeReportScheduler } from '@/lib/scheduled-reports/run'
 import { listEditProblem } from '@/lib/yaml-list-file'
@@ -13,8 +13,7 @@ export const runtime = 'nodejs'
 
 type Ctx = { params: Promise<{ scheduleId: string }> }
 
-export const PUT = withAuth('export', async (req, ctx: Ctx, who) => {
-  if (!can(who, 'alerts')) return jsonError(403, 'forbidden', 'editing schedules needs the manager or admin role')
+export const PUT = withAuth('alerts', async (req, ctx: Ctx, who) => {
   const { scheduleId } = await ctx.params
   try {
     const schedule = await saveSchedule(who, parseScheduleInput(await req.json().catch(() => null)), 'update', scheduleId)
@@ -25,8 +24,7 @@ export const PUT = withAuth('export', async (req, ctx: Ctx, who) => {
   }
 })
 
-export const DELETE = withAuth('export', async (_req, ctx: Ctx, who) => {
-  if (!can(who, 'alerts')) return jsonError(403, 'forbidden', 'editing schedules needs the manager or admin role')
+export const DELETE = withAuth('alerts', async (_req, ctx: Ctx, who) => {
   const { scheduleId } = await ctx.params
   try {
     await deleteSchedule(who, scheduleId)
