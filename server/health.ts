@@ -3,7 +3,7 @@ import { DEAD_LETTER_COUNT } from '../lib/queries/queryDataQuality'
 import { kafkaBrokers, kafkaGroup, kafkaTopic, makeKafka } from '../ingest/kafka'
 import { ingestStats } from '../ingest/stats'
 import { writeBuffer } from '../ingest/pipeline'
-import { sourcesHealth, type SourceHealth } from '../ingest/connectors/status'
+import { sourcesHealth, type SourceHealth } from '../lib/connector-status'
 import { historyProgress, type HistoryProgress } from '../simulator/history-progress'
 
 export type HealthStatus = 'ok' | 'stalled' | 'degraded'

@@ -1,5 +1,5 @@
 import { getLocale, getTranslations } from 'next-intl/server'
-import { sourcesHealth, type SourceHealth } from '@/ingest/connectors/status'
+import { sourcesHealth, type SourceHealth } from '@/lib/connector-status'
 import { createFormat } from '@/lib/i18n/format'
 
 /** The configured connector sources and their state (a broken or idle source is shown, never hidden). */

@@ -6,7 +6,7 @@
  */
 import { useTranslations } from 'next-intl'
 import { useState, type FormEvent } from 'react'
-import { adminFetch, button, dangerButton, input } from '@/app/admin/api'
+import { adminFetch, button, dangerButton, input } from './api'
 
 export type SecretRow = { id: string; name: string; hint: string; createdAt: string; createdBy: string; revokedAt?: string | null; ratePerSec?: number; boardId?: string }
 

@@ -7,7 +7,7 @@
  * Hot reload: the configuration is re-read every `reconcileMs`; a source added, changed or
  * removed is started, restarted or stopped. Every `reconcileMs` the status of each source is
  * written to connector_status (ok, state, error, counts); /api/health and the admin page read it
- * (ingest/connectors/status.ts), and a configured source with no fresh status is reported as
+ * (lib/connector-status.ts), and a configured source with no fresh status is reported as
  * not running. A failing source (file missing, brokers unreachable, store refusing) is retried,
  * never silently idle.
  */
@@ -21,7 +21,7 @@ import { getClickHouse } from '@/lib/clickhouse'
 import { chTime } from '@/ingest/rows'
 import { addSummary, emptySummary, type FeedSummary } from './feed'
 import { QueueLogFollower } from './queue-log/follow'
-import { allSources } from './status'
+import { allSources } from '@/lib/connector-status'
 
 export type SourceState = 'running' | 'starting' | 'waiting' | 'error'
 

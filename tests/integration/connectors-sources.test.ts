@@ -11,7 +11,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { until } from '../helpers/pipeline'
 import type { SourceRunner as Runner } from '@/ingest/connectors/sources'
-import type { SourceHealth } from '@/ingest/connectors/status'
+import type { SourceHealth } from '@/lib/connector-status'
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plateau-sources-'))
 const configFile = path.join(dir, 'plateau.yaml')

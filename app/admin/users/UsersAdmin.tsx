@@ -2,7 +2,7 @@
 import { useTranslations } from 'next-intl'
 import { useState, type FormEvent } from 'react'
 import type { PublicUser } from '@/lib/auth/users'
-import { adminFetch, button, dangerButton, input } from '../api'
+import { adminFetch, button, dangerButton, input } from '@/components/admin/api'
 
 function centersText(c: string[] | '*'): string {
   return c === '*' ? '*' : c.join(', ')

@@ -4,8 +4,8 @@
  * written by ingest/connectors/sources.ts). A source without a fresh report is "not_running":
  * nothing runs it (PLATEAU_CONNECTORS=0, or `npm run connectors` not started in scale mode).
  */
-import { getConfig, type SourceConfig } from '@/lib/config'
-import { queryRows } from '@/lib/clickhouse'
+import { getConfig, type SourceConfig } from './config'
+import { queryRows } from './clickhouse'
 
 const g = globalThis as unknown as { __plateauExtraSources?: Map<string, SourceConfig> }
 
