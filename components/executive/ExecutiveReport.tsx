@@ -4,9 +4,9 @@
  * tiles' tooltips, the trend (selectors, chart) and the scatter chart are client islands.
  */
 import { useLocale, useTranslations } from 'next-intl'
-import { headerText, periodHeader, type Tfn } from '@/lib/periods/label'
+import type { Tfn } from '@/lib/periods/label'
 import { kpiLabel } from '@/lib/kpi/definitions'
-import { previousRange } from '@/lib/periods/calendar'
+import { viewHeaderLines } from '@/lib/executive/labels'
 import { COST_VIEW_KPIS, PROFIT_VIEW_KPIS, type ExecutiveView } from '@/lib/executive/types'
 import { QualityPanel } from './QualityPanel'
 import { ReadyMarker } from './ReadyMarker'
@@ -20,17 +20,7 @@ import { WhatIfTable } from './WhatIfTable'
 export function PeriodLine({ view }: { view: ExecutiveView }) {
   const tc = useTranslations('common')
   const locale = useLocale()
-  const [first, ...rest] = headerText(
-    periodHeader({
-      tCommon: tc as unknown as Tfn,
-      locale,
-      period: { kind: 'months', from: view.period.from, to: view.period.to },
-      previous: view.period.previous ? { period: { kind: 'months', ...previousRange(view.period.from, view.period.to) } } : null,
-      generatedAt: view.generatedAt,
-      timezone: view.period.timezone,
-    }),
-    locale,
-  )
+  const [first, ...rest] = viewHeaderLines(tc as unknown as Tfn, locale, view)
   return (
     <p className="text-sm text-slate-600" data-testid="period-line">
       <span className="font-medium text-ink" data-period={`${view.period.from}..${view.period.to}`}>

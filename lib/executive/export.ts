@@ -12,9 +12,8 @@ import type { AppLocale } from '../i18n/config'
 import { formatMonth } from '../i18n/format'
 import { getTranslator } from '../i18n/translator'
 import { kpiLabel, kpiUnit, type KpiKey } from '../kpi/definitions'
-import { previousRange } from '../periods/calendar'
-import { headerText, periodHeader, periodLabel as periodLabelWith, type Tfn } from '../periods/label'
-import { groupKindLabel, groupLabel, momChanges, type Translate } from './labels'
+import { periodLabel as periodLabelWith, type Tfn } from '../periods/label'
+import { groupKindLabel, groupLabel, momChanges, viewHeaderLines, type Translate } from './labels'
 import { COST_VIEW_KPIS, PROFIT_VIEW_KPIS, QUALITY_KPIS, TREND_KPIS, type ExecutiveView, type GroupRow, type WhatIfRow } from './types'
 import type { WhatIfScenario } from './whatif'
 
@@ -25,19 +24,9 @@ export function periodLabel(locale: AppLocale, from: string, to: string): string
   return periodLabelWith(getTranslator(locale, 'common') as unknown as Tfn, locale, { kind: 'months', from, to })
 }
 
-/** Header lines of the files (the page's period line says the same, components/executive/ExecutiveReport). */
+/** Header lines of the files (the page's period line says the same: labels.ts viewHeaderLines). */
 export function headerLines(locale: AppLocale, view: ExecutiveView): string[] {
-  return headerText(
-    periodHeader({
-      tCommon: getTranslator(locale, 'common') as unknown as Tfn,
-      locale,
-      period: { kind: 'months', from: view.period.from, to: view.period.to },
-      previous: view.period.previous ? { period: { kind: 'months', ...previousRange(view.period.from, view.period.to) } } : null,
-      generatedAt: view.generatedAt,
-      timezone: view.period.timezone,
-    }),
-    locale,
-  )
+  return viewHeaderLines(getTranslator(locale, 'common') as unknown as Tfn, locale, view)
 }
 
 const unitOf = kpiUnit

@@ -4,7 +4,10 @@
  * client, `getTranslator(locale)` on the server), so both produce the same words. Pure.
  * KPI labels are lib/kpi/definitions `kpiLabel(key, locale, form, 'executive')`.
  */
-import type { GroupKind, GroupRow } from './types'
+import type { AppLocale } from '../i18n/config'
+import { previousRange } from '../periods/calendar'
+import { headerText, periodHeader, type Tfn } from '../periods/label'
+import type { ExecutiveView, GroupKind, GroupRow } from './types'
 
 export type Translate = {
   (key: string, values?: Record<string, string | number>): string
@@ -34,4 +37,19 @@ export function groupLabel(t: Translate, row: Pick<GroupRow, 'kind' | 'id' | 'na
 /** Month-over-month change of a monthly series: value − previous month's (null where either is missing). */
 export function momChanges(values: ReadonlyArray<number | null>): Array<number | null> {
   return values.map((v, i) => (i === 0 || v === null || values[i - 1] === null ? null : v - (values[i - 1] as number)))
+}
+
+/** The header lines of the view (period, comparison, generation time): the page's period line and the files'. */
+export function viewHeaderLines(tCommon: Tfn, locale: AppLocale, view: ExecutiveView): string[] {
+  return headerText(
+    periodHeader({
+      tCommon,
+      locale,
+      period: { kind: 'months', from: view.period.from, to: view.period.to },
+      previous: view.period.previous ? { period: { kind: 'months', ...previousRange(view.period.from, view.period.to) } } : null,
+      generatedAt: view.generatedAt,
+      timezone: view.period.timezone,
+    }),
+    locale,
+  )
 }

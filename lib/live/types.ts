@@ -25,14 +25,8 @@ export type QueueRow = {
   kpis: Record<string, KpiResult>
 }
 
-export type AgentRow = {
-  centerId: string
-  agentId: string
-  /** From the agent directory (lib/agents/directory.ts); name null and inDirectory false: show the id, marked. */
-  name: string | null
-  team: string | null
-  site: string | null
-  inDirectory: boolean
+/** Directory fields from lib/agents/directory.ts: name null and inDirectory false → show the id, marked. */
+export type AgentRow = AgentInfo & {
   state: AgentState | null
   reason: string | null
   /** Seconds in the current state at `generatedAt` (the browser keeps counting). */
