@@ -41,7 +41,7 @@ export type AgentTableRow = {
 
 export type AgentTableRequest = { filters?: KpiFilters; now?: number; maxLagMs?: number }
 
-type StateRow = { center_id: string; agent_id: string; st: string; rs: string; since_ms: string | number; last_ms: string | number; cap_ms: string | number }
+export type StateRow = { center_id: string; agent_id: string; st: string; rs: string; since_ms: string | number; last_ms: string | number; cap_ms: string | number }
 type ContactRow = { center_id: string; agent_id: string; answered_ms: string | number; queue_id: string }
 
 export async function getAgentTable(req: AgentTableRequest, allowedCenters: string[] | null): Promise<AgentTableRow[]> {
@@ -91,7 +91,8 @@ export async function getAgentTable(req: AgentTableRequest, allowedCenters: stri
   return [...rows.values()].sort((a, b) => a.centerId.localeCompare(b.centerId) || a.agentId.localeCompare(b.agentId))
 }
 
-async function queryStates(centers: string[] | null, now: number, agents: string[] | null): Promise<StateRow[]> {
+/** Each agent's latest state run (newest state, since when, its center's state cap): also the boards' agent panel (getAgentStates). */
+export async function queryStates(centers: string[] | null, now: number, agents: string[] | null): Promise<StateRow[]> {
   const p = new Params()
   const where = centers ? `center_id IN ${p.strs(centers)}` : 'TRUE'
   const agentWhere = agents ? `AND agent_id IN ${p.strs(agents)}` : ''

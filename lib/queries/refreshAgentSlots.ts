@@ -24,6 +24,7 @@ import { getClickHouse, queryRows } from '../clickhouse'
 import { chTs } from '../kpi/time'
 import { maxStateCapMs, stateCapMsSql, stateCapsKey } from './settingsSql'
 import { Params } from './sql'
+import { runSharedRefresh } from './sharedRefresh'
 
 export const SLOT_MS = 900_000
 const STATE_NAME = 'agent_slots'
@@ -241,23 +242,8 @@ async function refreshOnce(): Promise<SlotsResult> {
 }
 
 /** Bring agent_slots up to date with every state change inserted before this call (shared by concurrent callers, like refreshContactFacts). */
-export async function refreshAgentSlots(notBefore = Date.now()): Promise<SlotsResult> {
-  const s = state()
-  while (s.inflight) {
-    const startedAt = s.inflightStartedAt
-    const r = await s.inflight.catch(() => null)
-    if (r && startedAt >= notBefore) return r
-  }
-  const startedAt = Date.now()
-  s.inflightStartedAt = startedAt
-  s.inflight = refreshOnce()
-  try {
-    const r = await s.inflight
-    s.lastCompletedStartedAt = Math.max(s.lastCompletedStartedAt, startedAt)
-    return r
-  } finally {
-    s.inflight = null
-  }
+export function refreshAgentSlots(notBefore = Date.now()): Promise<SlotsResult> {
+  return runSharedRefresh(state(), refreshOnce, notBefore)
 }
 
 /** Make sure agent_slots reflects every state change inserted more than `maxLagMs` ago (0: every one so far). */

@@ -18,6 +18,7 @@ import { getClickHouse, queryRows } from '../clickhouse'
 import { contactFactsSelect, contactFirstTsSelect, FACT_COLUMNS } from './contactFactsSql'
 import { refreshAgentSlots } from './refreshAgentSlots'
 import { Params } from './sql'
+import { runSharedRefresh } from './sharedRefresh'
 
 const STATE_NAME = 'contact_facts'
 /** Touches this close to the previous watermark are processed again (in-flight inserts). */
@@ -161,23 +162,8 @@ WHERE ts >= ${firstTs} AND ${inTouched}`,
  * `notBefore`, epoch ms). Concurrent callers share one refresh; a caller arriving during a
  * refresh that started too early waits for it and then runs another.
  */
-export async function refreshContactFacts(notBefore = Date.now()): Promise<RefreshResult> {
-  const s = state()
-  while (s.inflight) {
-    const startedAt = s.inflightStartedAt
-    const r = await s.inflight.catch(() => null)
-    if (r && startedAt >= notBefore) return r
-  }
-  const startedAt = Date.now()
-  s.inflightStartedAt = startedAt
-  s.inflight = refreshOnce()
-  try {
-    const r = await s.inflight
-    s.lastCompletedStartedAt = Math.max(s.lastCompletedStartedAt, startedAt)
-    return r
-  } finally {
-    s.inflight = null
-  }
+export function refreshContactFacts(notBefore = Date.now()): Promise<RefreshResult> {
+  return runSharedRefresh(state(), refreshOnce, notBefore)
 }
 
 /**
