@@ -16,7 +16,8 @@
  *   after     no fill again, BENCH_AFTER_S seconds (default 0: none) — a second no-fill
  *             reference at the end of the run, as the shared machine's load drifts
  *
- * Prints p50/p95/max of the age per phase and the fill rate; appends a block to BENCHMARKS.md
+ * Prints p50/p95/max of the age per phase, how long each snapshot computed in the phase waited
+ * for the contact facts refresh before its parts started (from its timings), and the fill rate; appends a block to BENCHMARKS.md
  * ("## Back-fill vs live") unless --no-record. The 2-core machine is shared: the load average
  * is printed with the figures.
  */
@@ -58,6 +59,9 @@ async function main() {
   // The screen: one request a second, like a wall board; age of what it gets.
   let phase: string | null = null
   const ages = new Map<string, number[]>()
+  /** Per snapshot computed: how long it waited for the contact facts refresh before its parts started (ms). */
+  const factsWaits = new Map<string, number[]>()
+  let lastGenerated = 0
   let screenOn = true
   const screen = (async () => {
     while (screenOn) {
@@ -65,6 +69,13 @@ async function main() {
       const { snapshot } = await getLiveSnapshot({ allowed: null, line: null, queues: [], channels: [] })
       const age = (Date.now() - snapshot.generatedAt) / 1000
       if (phase) ages.set(phase, [...(ages.get(phase) ?? []), age])
+      const t = snapshot.timings ?? {}
+      if (phase && snapshot.generatedAt !== lastGenerated && t.total !== undefined) {
+        // parts start once the refresh is done: total − the longest part ≈ the wait for the refresh
+        const parts = Object.entries(t).filter(([k]) => k !== 'total').map(([, v]) => v)
+        if (parts.length) factsWaits.set(phase, [...(factsWaits.get(phase) ?? []), t.total - Math.max(...parts)])
+      }
+      lastGenerated = snapshot.generatedAt
       await sleep(Math.max(0, 1000 - (Date.now() - started)))
     }
   })()
@@ -107,7 +118,8 @@ async function main() {
   const rows = ['baseline', 'fill', 'legacy', 'after'].filter((p) => ages.get(p)?.length).map((p) => {
     const xs = ages.get(p) ?? []
     const f = fills[p]
-    return `| ${p} | ${xs.length} | ${pct(xs, 50).toFixed(2)} | ${pct(xs, 95).toFixed(2)} | ${Math.max(...xs).toFixed(2)} | ${f ? `${f.events.toLocaleString('en')} events in ${f.seconds.toFixed(0)} s (${Math.round(f.events / f.seconds).toLocaleString('en')}/s)` : '—'} | ${loads[p]} |`
+    const w = factsWaits.get(p) ?? []
+    return `| ${p} | ${xs.length} | ${pct(xs, 50).toFixed(2)} | ${pct(xs, 95).toFixed(2)} | ${Math.max(...xs).toFixed(2)} | ${w.length ? `${pct(w, 50).toFixed(0)} / ${pct(w, 95).toFixed(0)}` : '—'} | ${f ? `${f.events.toLocaleString('en')} events in ${f.seconds.toFixed(0)} s (${Math.round(f.events / f.seconds).toLocaleString('en')}/s)` : '—'} | ${loads[p]} |`
   })
   const p95 = (p: string) => pct(ages.get(p) ?? [], 95)
   const m = machine()
@@ -116,8 +128,8 @@ async function main() {
     '',
     `Command: \`npx tsx --conditions=react-server bench/backfill-live.ts\` (BENCH_SECONDS=${SECONDS}, BENCH_DAYS=${DAYS}, BENCH_ORDER=${order.join(',')}${afterS > 0 ? `, BENCH_AFTER_S=${afterS}` : ''}). Machine: ${m.nproc} cores, ${m.cpu}, ${m.ramGiB} GiB, Node ${m.node}; shared with other jobs (load average at the end of each phase in the table).`,
     '',
-    '| phase | samples | age p50 (s) | age p95 (s) | max (s) | fill | load avg 1/5/15 min |',
-    '|---|---|---|---|---|---|---|',
+    '| phase | samples | age p50 (s) | age p95 (s) | max (s) | facts wait p50 / p95 (ms) | fill | load avg 1/5/15 min |',
+    '|---|---|---|---|---|---|---|---|',
     ...rows,
     '',
     `Live snapshot age p95 during the fill: ${p95('fill').toFixed(2)} s (target ≤ 2 s) = ${(p95('fill') / p95('baseline')).toFixed(2)}× the same run's no-fill baseline` +
