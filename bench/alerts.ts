@@ -16,8 +16,10 @@
  *              queue, center + channel, reporting line, all centers — and agent time-in-state
  *              rules), the engine's evaluation including its queries and the stored transitions
  *
- * The two run as two phases of the same run, rules first (each tick pays the facts refresh of
- * its new events either way): interleaving them would let the snapshot's coalesced alert tick
+ * The two run as two phases of the same run, rules first. A rules tick first refreshes the
+ * contact facts for its new events, as the live tick does before it calls the alert tick, and
+ * that refresh is timed apart from the rules; the baseline pays it inside computeLiveSnapshot.
+ * Interleaving the phases would let the snapshot's coalesced alert tick
  * evaluate the rules in the background during the baseline. Prints p50 / p95 / max of each and the ratio; writes the
  * "## Alerts" section of BENCHMARKS.md.
  */
@@ -112,10 +114,11 @@ async function main() {
   const rules = parseAlerts(`rules:\n${ruleYaml.join('\n')}\n`)
   const { planQueries } = await import('../lib/alerts/measure')
   const plan = planQueries(rules)
-  log(`${rules.length} rules: ${plan.groups.size} KPI queries (one per set of scope dimensions) + ${plan.agentRules.length ? 1 : 0} agent table for ${plan.agentRules.length} agent rules`)
+  log(`${rules.length} rules: ${plan.groups.size} KPI queries (one per set of scope dimensions) + ${plan.agentRules.length ? 1 : 0} read of agent states for ${plan.agentRules.length} agent rules`)
 
   const { computeLiveSnapshot } = await import('../lib/live/live-snapshot')
   const { runAlertTick } = await import('../lib/alerts/tick')
+  const { ensureContactFacts } = await import('../lib/queries/refreshContactFacts')
   const scope = { allowed: null, line: null, queues: [], channels: [] }
   const loadStart = os.loadavg()[0]!
   // warm-up: first queries, facts derivation, engine restore (the first evaluation stores the
@@ -138,8 +141,14 @@ async function main() {
   }
   // Phase 1, the rules: only runAlertTick runs (no snapshot, so no coalesced background tick
   // evaluates the rules at the same time). Phase 2, the baseline: the live tick with no rules.
+  const refresh: number[] = []
   for (let t = 0; t < TICKS; t++) {
     await ingestEvents(liveEvents(Date.now()) as never)
+    // The live tick refreshes the contact facts before it calls the alert tick (computeLiveSnapshot
+    // → ensureContactFacts → alertsTick): that refresh is the tick's, timed on its own here.
+    const r0 = performance.now()
+    await ensureContactFacts(0)
+    refresh.push(performance.now() - r0)
     const at = Date.now()
     const s = performance.now()
     const r = await runAlertTick(at, rules)
@@ -163,6 +172,7 @@ async function main() {
   const a50 = pct(alert, 50)
   const m = machine()
   log(`baseline (live tick, no rules): p50 ${f1(b50)} ms, p95 ${f1(pct(base, 95))} ms, max ${f1(Math.max(...base))} ms`)
+  log(`facts refresh before each rules tick (the live tick's part): p50 ${f1(pct(refresh, 50))} ms, p95 ${f1(pct(refresh, 95))} ms`)
   log(`${rules.length} rules:               p50 ${f1(a50)} ms, p95 ${f1(pct(alert, 95))} ms, max ${f1(Math.max(...alert))} ms (${fired} transitions stored)`)
   log(`ratio alerts / live tick (p50): ${(a50 / b50).toFixed(2)}; target ≤ 50 ms: ${pct(alert, 95) <= 50 ? 'met at p95' : a50 <= 50 ? 'met at p50' : 'NOT met'}`)
   log(uptime)
@@ -174,12 +184,13 @@ async function main() {
       `- Load: \`${uptime}\` (1-min load ${loadStart.toFixed(2)} at start, ${loadEnd.toFixed(2)} at end).`,
       `- Command: \`npx tsx --conditions=react-server bench/alerts.ts --rules ${N_RULES} --ticks ${TICKS}\`.`,
       `- Traffic: ${events.length} events today for ${centers.length} centers (3 h of contacts, 40 agents each) + ${centers.length * 20} new contacts before every tick.`,
-      `- Rules: ${rules.length} (${plan.groups.size} KPI queries, one per set of scope dimensions, + 1 agent table for ${plan.agentRules.length} agent rules); ${fired} transitions stored during the run.`,
+      `- Rules: ${rules.length} (${plan.groups.size} KPI queries, one per set of scope dimensions, + 1 read of agent states for ${plan.agentRules.length} agent rules); ${fired} transitions stored during the run.`,
       '',
       '| per tick | p50 | p95 | max |',
       '|---|---|---|---|',
       `| live tick without rules (baseline: computeLiveSnapshot, every center) | ${f1(b50)} ms | ${f1(pct(base, 95))} ms | ${f1(Math.max(...base))} ms |`,
-      `| alert evaluation, ${rules.length} rules (runAlertTick) | ${f1(a50)} ms | ${f1(pct(alert, 95))} ms | ${f1(Math.max(...alert))} ms |`,
+      `| contact-facts refresh before a rules tick (done by the live tick the rules ride on) | ${f1(pct(refresh, 50))} ms | ${f1(pct(refresh, 95))} ms | ${f1(Math.max(...refresh))} ms |`,
+      `| alert evaluation, ${rules.length} rules (runAlertTick, after that refresh) | ${f1(a50)} ms | ${f1(pct(alert, 95))} ms | ${f1(Math.max(...alert))} ms |`,
       '',
       `Ratio (p50): the alert evaluation costs ${(a50 / b50).toFixed(2)}× the live tick it rides on. Target ≤ 50 ms per tick: ${pct(alert, 95) <= 50 ? 'met (p95)' : a50 <= 50 ? 'met at p50, not at p95' : 'not met on this run'}.`,
     ].join('\n')

@@ -32,14 +32,22 @@ centers:
       campaigns:
         - { id: prospect, purpose: canvassing }
         - { id: renewal, purpose: customer_service }
+  - id: ob-lyon
+    name: Outbound Lyon
+    reportingLine: sales
+    sourcing: in_house
+    timezone: Europe/Paris
+    compliance:
+      presets: [UK]
+      campaigns: [{ id: leads, purpose: canvassing }]
 `
 
 let compliance: typeof import('@/lib/compliance/query')
 let n = 0
-function dial(iso: string, customer: string, campaign: string, result: 'answered' | string): PlateauEvent[] {
+function dial(iso: string, customer: string, campaign: string, result: 'answered' | string, center = 'ob-paris'): PlateauEvent[] {
   const id = `ob-${++n}`
   const t = Date.parse(iso)
-  const base = { center_id: 'ob-paris', v: 1 as const }
+  const base = { center_id: center, v: 1 as const }
   const q = { ...base, event_id: `${id}-q`, type: 'contact.queued', ts: iso, contact_id: id, queue_id: 'ob', channel: 'voice', direction: 'outbound', customer_id: customer, campaign_id: campaign }
   const end =
     result === 'answered'
@@ -59,6 +67,11 @@ beforeAll(async () => {
     ...dial('2026-03-30T18:30:00.000Z', 'cust-2', 'prospect', 'abandoned'),
     ...dial('2026-03-30T19:00:00.000Z', 'cust-3', 'renewal', 'no_answer'),
     ...['02-23', '02-24', '02-25', '03-02', '03-03'].flatMap((d) => dial(`2026-${d}T09:30:00.000Z`, 'cust-4', 'prospect', 'answered')),
+    // ob-lyon (UK preset only: no hours, no attempt cap), campaign leads on 03-30: 4 answered at
+    // 09:00Z…09:03Z, 1 abandoned live at 09:10Z, and one call at 19:30Z (21:30 local, not a violation here).
+    ...[0, 1, 2, 3].flatMap((m) => dial(`2026-03-30T09:0${m}:00.000Z`, `ly-${m}`, 'leads', 'answered', 'ob-lyon')),
+    ...dial('2026-03-30T09:10:00.000Z', 'ly-5', 'leads', 'abandoned', 'ob-lyon'),
+    ...dial('2026-03-30T19:30:00.000Z', 'ly-6', 'leads', 'no_answer', 'ob-lyon'),
   ]
   await insertBatch({ events: evs.map((e) => toRow(e, Date.now())), deadLetters: [] })
   compliance = await import('@/lib/compliance/query')
@@ -87,6 +100,35 @@ describe('centerCompliance', () => {
   it('an unconfigured center is checked against no rules but still read', async () => {
     const r = await compliance.centerCompliance('nowhere', Date.parse('2026-03-01T00:00:00Z'), Date.parse('2026-04-01T00:00:00Z'))
     expect(r).toMatchObject({ configured: false, attempts: 0, outsideHours: [], overCap: [], abandoned: [] })
+  })
+})
+
+describe('board compliance tiles (lib/live/board-forecast boardCompliance): today so far', () => {
+  it('sums the board centers with rules; the worst campaign is the furthest over its cap; scope narrows it', async () => {
+    const { boardCompliance } = await import('@/lib/live/board-forecast')
+    // 2026-03-30 23:00 local (21:00Z), every center with rules:
+    //   outside hours: ob-paris cust-1 13:30 + cust-2 20:30 = 2 (renewal and ob-lyon's UK rules: none);
+    //   over the cap: cust-1 (5 calls today); cust-4's window (02-23…) has no call today → 1 consumer;
+    //   abandoned: ob-paris prospect 1/6 = 0.1667 (0.1367 over 3 %), ob-lyon leads 1/5 = 0.2
+    //   (0.17 over, the 19:30Z call unanswered: not live) → the worst is ob-lyon leads.
+    const late = Date.parse('2026-03-30T21:00:00Z')
+    const all = await boardCompliance(null, late)
+    expect(all.centers).toEqual(['ob-lyon', 'ob-paris'])
+    expect(all).toMatchObject({ outsideHours: 2, overCapConsumers: 1, hasAttemptCap: true, hasAbandonedCap: true })
+    expect(all.abandon).toMatchObject({ centerId: 'ob-lyon', campaignId: 'leads', cap: 0.03, over: true })
+    expect(all.abandon!.rate).toBeCloseTo(1 / 5, 12)
+    // A board of ob-paris only: its own figures.
+    const paris = await boardCompliance(['ob-paris'], late)
+    expect(paris).toMatchObject({ centers: ['ob-paris'], outsideHours: 2, overCapConsumers: 1 })
+    expect(paris.abandon).toMatchObject({ centerId: 'ob-paris', campaignId: 'prospect', over: true })
+    expect(paris.abandon!.rate).toBeCloseTo(1 / 6, 12)
+    // Noon local (10:00Z): only cust-1's 10:30 and 11:30 calls so far — allowed, 2 of 4; 2 live, 0 abandoned.
+    const noon = await boardCompliance(['ob-paris'], Date.parse('2026-03-30T10:00:00Z'))
+    expect(noon).toMatchObject({ outsideHours: 0, overCapConsumers: 0 })
+    expect(noon.abandon).toMatchObject({ campaignId: 'prospect', rate: 0, over: false })
+    // A board whose centers have no rules: no centers, no figure (the panel says so), not zeros of a check.
+    const none = await boardCompliance(['nowhere'], late)
+    expect(none).toMatchObject({ centers: [], abandon: null, hasAttemptCap: false, hasAbandonedCap: false })
   })
 })
 
