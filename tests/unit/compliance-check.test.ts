@@ -4,7 +4,7 @@
  * French public holidays (8 May, Ascension 14 May 2026).
  */
 import { describe, expect, it } from 'vitest'
-import { checkCompliance, type OutboundAttempt } from '@/lib/compliance/check'
+import { attemptCapFigure, checkCompliance, type OutboundAttempt } from '@/lib/compliance/check'
 import { ComplianceConfig, PRESETS, resolveRules } from '@/lib/config/compliance'
 
 const TZ = 'Europe/Paris'
@@ -124,5 +124,34 @@ describe('rules as configuration', () => {
   it('rejects bad rules with a clear error', () => {
     expect(ComplianceConfig.safeParse({ presets: ['XX'] }).success).toBe(false)
     expect(ComplianceConfig.safeParse({ rules: { callingWindows: [{ from: '25:00', to: '26:00' }] } }).success).toBe(false)
+  })
+})
+
+describe('FR preset: canvassing calls without a customer id cannot be counted against the cap', () => {
+  // All on Tue 2026-03-31 at 10:30 CEST (08:30Z, allowed):
+  //   5 prospect calls without customer id → 5 uncheckable (would be over the cap if one consumer);
+  //   2 renewal calls without customer id → service, not checked, not counted;
+  //   1 prospect call to d1 → checked, within the cap.
+  const attempts = [
+    ...Array.from({ length: 5 }, () => call('2026-03-31T08:30:00Z', null)),
+    ...Array.from({ length: 2 }, () => call('2026-03-31T08:30:00Z', null, 'renewal')),
+    call('2026-03-31T08:30:00Z', 'd1'),
+  ]
+  const r = checkCompliance(attempts, { rules: resolveRules(config), config, tz: TZ, country: 'FR' })
+  it('lists the 5 canvassing calls without id; none over the cap is "not checked", not 0', () => {
+    expect(r.overCap).toEqual([])
+    expect(r.withoutCustomerId).toHaveLength(5)
+    expect(r.withoutCustomerId.every((a) => a.campaignId === 'prospect' && a.customerId === null)).toBe(true)
+    expect(attemptCapFigure(r.overCap.length, r.withoutCustomerId.length)).toBeNull()
+  })
+  it('the figure: found consumers stand (a lower bound); with every call identified, 0 is a real 0', () => {
+    expect(attemptCapFigure(2, 5)).toBe(2)
+    expect(attemptCapFigure(0, 0)).toBe(0)
+    const identified = checkCompliance([call('2026-03-31T08:30:00Z', 'd2')], { rules: resolveRules(config), config, tz: TZ, country: 'FR' })
+    expect(identified.withoutCustomerId).toEqual([])
+  })
+  it('without an attempt-cap rule (UK preset) nothing is missing', () => {
+    const uk = ComplianceConfig.parse({ presets: ['UK'], campaigns: [{ id: 'prospect', purpose: 'canvassing' }] })
+    expect(checkCompliance(attempts, { rules: resolveRules(uk), config: uk, tz: TZ, country: 'FR' }).withoutCustomerId).toEqual([])
   })
 })
