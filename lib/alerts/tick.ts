@@ -50,7 +50,7 @@ export const ALERT_FACTS_MAX_LAG_MS = 1000
 /** maxLagMs: contact facts may be this old (tests pass 0 to see every event inserted). */
 export async function runAlertTick(now = Date.now(), rules: readonly Rule[] = getRules(now), maxLagMs = ALERT_FACTS_MAX_LAG_MS): Promise<AlertTickResult> {
   const t0 = performance.now()
-  if (!rules.length && !alertEngine.entries.size) return { at: now, rules: 0, events: [], messages: 0, ms: 0 }
+  if (!rules.length && !alertEngine.size) return { at: now, rules: 0, events: [], messages: 0, ms: 0 }
   await restoreOnce()
   const measures = await measureRules(rules, now, maxLagMs)
   const { events, outgoing } = alertEngine.tick(now, rules, measures)
