@@ -51,8 +51,15 @@ export function ruleTimezone(rule: Rule): string {
 }
 
 export class AlertEngine {
-  /** key: ruleId \u0000 subject */
-  readonly entries = new Map<string, Entry>()
+  /** ruleId → subject → state: a rule's subjects are found without scanning the others'. */
+  private readonly byRule = new Map<string, Map<string, Entry>>()
+
+  /** Subjects held in memory (pending, firing, or back to ok this tick). */
+  get size(): number {
+    let n = 0
+    for (const m of this.byRule.values()) n += m.size
+    return n
+  }
 
   /** Advance every rule by one tick. Rules absent from `measures` keep their state. */
   tick(now: number, rules: readonly Rule[], measures: ReadonlyMap<string, readonly Measure[]>): { events: AlertEventRow[]; outgoing: Outgoing[] } {
@@ -67,31 +74,40 @@ export class AlertEngine {
       const agent = isAgentRule(rule)
       const op = agent ? 'above' : rule.condition.op
       const clearMargin = agent ? 0 : rule.clearMargin
+      const o = { now, op, clearMargin, quiet } as const
       const seen = new Set<string>()
       for (const m of ms) {
         seen.add(m.subject)
-        this.advance(rule, m, { now, op, clearMargin, quiet }, events, outgoing)
+        this.advance(rule, m, o, events, outgoing)
       }
       // Agent rules: an agent no longer listed (logged off, left the state) is no longer in breach.
-      if (agent)
-        for (const [key, e] of this.entries)
-          if (key.startsWith(rule.id + '\u0000') && !seen.has(key.slice(rule.id.length + 1)) && e.state.status !== 'ok')
-            this.advance(rule, { subject: key.slice(rule.id.length + 1), centerId: e.centerId, value: 0, threshold: e.state.threshold ?? rule.minutes }, { now, op, clearMargin, quiet }, events, outgoing)
+      const subjects = isAgentRule(rule) ? this.byRule.get(rule.id) : undefined
+      if (subjects && isAgentRule(rule))
+        for (const [subject, e] of subjects)
+          if (!seen.has(subject) && e.state.status !== 'ok') this.advance(rule, { subject, centerId: e.centerId, value: 0, threshold: e.state.threshold ?? rule.minutes }, o, events, outgoing)
       live.add(rule.id)
     }
     // Rules removed from the file: forget their state (a firing one ends silently, as its rule is gone).
     const ids = new Set(rules.map((r) => r.id))
-    for (const key of this.entries.keys()) if (!ids.has(key.split('\u0000')[0]!)) this.entries.delete(key)
+    for (const id of this.byRule.keys()) if (!ids.has(id)) this.byRule.delete(id)
     // Subjects back to ok with nothing pending are dropped: memory follows what is in breach.
-    for (const [key, e] of this.entries) if (e.state.status === 'ok' && live.has(key.split('\u0000')[0]!)) this.entries.delete(key)
+    for (const id of live) {
+      const subjects = this.byRule.get(id)
+      if (!subjects) continue
+      for (const [subject, e] of subjects) if (e.state.status === 'ok') subjects.delete(subject)
+      if (!subjects.size) this.byRule.delete(id)
+    }
     return { events, outgoing }
   }
 
   private advance(rule: Rule, m: Measure, o: { now: number; op: 'above' | 'below'; clearMargin: number; quiet: boolean }, events: AlertEventRow[], outgoing: Outgoing[]): void {
-    const key = `${rule.id}\u0000${m.subject}`
-    const prev = this.entries.get(key)?.state ?? INITIAL
+    let subjects = this.byRule.get(rule.id)
+    const prev = subjects?.get(m.subject)?.state ?? INITIAL
     const r = step(prev, { now: o.now, value: m.value, threshold: m.threshold, op: o.op, clearMargin: o.clearMargin, holdMs: rule.holdSeconds * 1000, quiet: o.quiet })
-    if (r.state.status !== 'ok' || prev.status !== 'ok') this.entries.set(key, { state: r.state, centerId: m.centerId })
+    if (r.state.status !== 'ok' || prev.status !== 'ok') {
+      if (!subjects) this.byRule.set(rule.id, (subjects = new Map()))
+      subjects.set(m.subject, { state: r.state, centerId: m.centerId })
+    }
     const kpi = isAgentRule(rule) ? `agent_state:${rule.agentState}` : rule.kpi
     for (const t of r.transitions)
       events.push({ at: t.at, ruleId: rule.id, subject: m.subject, centerId: m.centerId, kind: t.kind, severity: rule.severity, kpi, value: t.value, threshold: t.threshold, firedAt: t.firedAt, acknowledgedBy: t.kind === 'resolved' ? (prev.acknowledgedBy ?? '') : '' })
@@ -119,7 +135,7 @@ export class AlertEngine {
 
   /** Record who acknowledged a firing alert; null when it is not firing. */
   acknowledge(ruleId: string, subject: string, who: string): Entry | null {
-    const e = this.entries.get(`${ruleId}\u0000${subject}`)
+    const e = this.byRule.get(ruleId)?.get(subject)
     if (!e || e.state.status !== 'firing') return null
     e.state = { ...e.state, acknowledgedBy: who }
     return e
@@ -127,16 +143,15 @@ export class AlertEngine {
 
   /** Restore a firing alert after a restart (its firing message already went out). */
   restore(ruleId: string, subject: string, centerId: string, firedAt: number, acknowledgedBy: string | null, threshold: number | null): void {
-    this.entries.set(`${ruleId}\u0000${subject}`, { centerId, state: { status: 'firing', since: firedAt, notified: true, acknowledgedBy, value: null, threshold } })
+    let subjects = this.byRule.get(ruleId)
+    if (!subjects) this.byRule.set(ruleId, (subjects = new Map()))
+    subjects.set(subject, { centerId, state: { status: 'firing', since: firedAt, notified: true, acknowledgedBy, value: null, threshold } })
   }
 
   firing(): Array<{ ruleId: string; subject: string; centerId: string; state: SubjectState }> {
     const out = []
-    for (const [key, e] of this.entries) {
-      if (e.state.status !== 'firing') continue
-      const [ruleId, subject] = key.split('\u0000') as [string, string]
-      out.push({ ruleId, subject, centerId: e.centerId, state: e.state })
-    }
+    for (const [ruleId, subjects] of this.byRule)
+      for (const [subject, e] of subjects) if (e.state.status === 'firing') out.push({ ruleId, subject, centerId: e.centerId, state: e.state })
     return out
   }
 }

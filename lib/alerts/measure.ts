@@ -1,13 +1,16 @@
 /**
  * The figures every rule needs at one tick, with a number of engine queries independent of the
  * number of rules and of screens: one getKpis per distinct set of scope dimensions (e.g. all
- * "center + queue" rules share one query grouped by center and queue, with the union of their
- * KPIs), and one agent table for all agent rules.
+ * "center + queue" rules share one grouping by center and queue), and one read of agents' states for
+ * all agent rules. Every grouping asks for the union of the rules' KPIs and shares one memo, so the
+ * groupings without queue or channel (center, reporting line, all centers) run one set of SQL
+ * reads, and those by queue and by channel another (read at queue × channel, added up).
  */
 import 'server-only'
 import { getKpis, type GroupDim, type KpiReport } from '../queries/getKpis'
-import { getAgentTable } from '../queries/getAgentTable'
+import { getAgentStates } from '../queries/getAgentStates'
 import type { KpiKey } from '../kpi/definitions'
+import type { QueryMemo } from '../queries/kpiRequest'
 import { isAgentRule, type AgentRule, type KpiRule, type Rule } from './schema'
 import type { Measure } from './engine'
 
@@ -18,7 +21,7 @@ function dimsOf(rule: KpiRule): ScopeField[] {
   return (Object.keys(DIM_OF) as ScopeField[]).filter((f) => rule.scope[f] !== undefined)
 }
 
-/** The engine queries of a tick: { dims → keys } and whether the agent table is needed. */
+/** The engine queries of a tick: { dims → keys }, and the agent rules (one read of agents' states). */
 export function planQueries(rules: readonly Rule[]): { groups: Map<string, { fields: ScopeField[]; keys: Set<KpiKey>; rules: KpiRule[] }>; agentRules: AgentRule[] } {
   const groups = new Map<string, { fields: ScopeField[]; keys: Set<KpiKey>; rules: KpiRule[] }>()
   const agentRules: AgentRule[] = []
@@ -41,9 +44,13 @@ export function planQueries(rules: readonly Rule[]): { groups: Map<string, { fie
 export async function measureRules(rules: readonly Rule[], now: number, maxLagMs = 200): Promise<Map<string, Measure[]>> {
   const { groups, agentRules } = planQueries(rules)
   const out = new Map<string, Measure[]>()
+  const keys = [...new Set([...groups.values()].flatMap((g) => [...g.keys]))]
+  const memo: QueryMemo = new Map()
   await Promise.all([
     ...[...groups.values()].map(async (g) => {
-      const report = await getKpis({ window: { kind: 'today' }, groupBy: g.fields.map((f) => DIM_OF[f]), keys: [...g.keys], now, maxLagMs }, null)
+      const split = g.fields.includes('queue') || g.fields.includes('channel')
+      const groupBy = g.fields.map((f) => DIM_OF[f])
+      const report = await getKpis({ window: { kind: 'today' }, groupBy, keys, now, maxLagMs, ...(split ? { readDims: ['queue', 'channel'] as const } : {}) }, null, memo)
       const index = indexRows(report, g.fields)
       for (const r of g.rules) {
         const kpis = index.get(g.fields.map((f) => r.scope[f]!).join('\u0000'))
@@ -53,7 +60,7 @@ export async function measureRules(rules: readonly Rule[], now: number, maxLagMs
         out.set(r.id, [{ subject: 'scope', centerId: r.scope.center ?? '', value, threshold }])
       }
     }),
-    agentRules.length ? measureAgents(agentRules, now, maxLagMs, out) : null,
+    agentRules.length ? measureAgents(agentRules, now, out) : null,
   ])
   return out
 }
@@ -67,9 +74,9 @@ function indexRows(report: KpiReport, fields: ScopeField[]): Map<string, Map<str
   return index
 }
 
-async function measureAgents(rules: AgentRule[], now: number, maxLagMs: number, out: Map<string, Measure[]>): Promise<void> {
+async function measureAgents(rules: AgentRule[], now: number, out: Map<string, Measure[]>): Promise<void> {
   const centers = [...new Set(rules.map((r) => r.scope.center))]
-  const table = await getAgentTable({ filters: { centers }, now, maxLagMs }, null)
+  const table = await getAgentStates(now, centers)
   for (const r of rules) {
     const ms: Measure[] = []
     for (const a of table) {

@@ -34,7 +34,7 @@ export async function getKpis(req: KpiRequest, allowedCenters: string[] | null, 
   if (buckets.length > 1) throw new RangeError('at most one time bucket in groupBy')
   const bucket = buckets[0] ?? null
   const filters = req.filters ?? {}
-  const sqlDims = CONTACT_DIMS.filter((d) => groupBy.includes(d) || (filters[FILTER_OF[d]] as unknown[] | undefined)?.length)
+  const sqlDims = CONTACT_DIMS.filter((d) => groupBy.includes(d) || req.readDims?.includes(d) || (filters[FILTER_OF[d]] as unknown[] | undefined)?.length)
   const centers = resolveCenters(filters, allowedCenters)
   const cfg = getConfig()
   const report: KpiReport = { asOf: new Date(now).toISOString(), window: req.window.kind, spans: [], previousSpans: null, groupBy, keys, rows: [], centers: [] }

@@ -32,6 +32,11 @@ export type KpiRequest = {
   maxLagMs?: number
   /** 'contacts_v' derives facts inline instead of reading contact_facts (reference path for tests). */
   source?: 'facts' | 'contacts_v'
+  /**
+   * Read the SQL at these contact dimensions too, then add up to the groups asked for: requests
+   * grouped differently (by queue, by channel) then run the same SQL and share it through a memo.
+   */
+  readDims?: readonly ContactDim[]
 }
 
 /** A group's coordinates: one entry per groupBy dimension (bucket: local label), plus the bucket's start. */

@@ -68,11 +68,12 @@ export async function readSlices(plan: QueryPlan, needs: Needs, memo: QueryMemo 
   const split = plan.dims.some((d) => SPLIT_DIMS.includes(d))
   const byAgent = plan.dims.includes('agent')
   // Agents by state now ride along with the agent-time scan when the window reaches now.
+  // Agent time is not split by contact dimensions: plans that differ only in those share it.
   const agentsNowInAgentTime = needs.agentsNow && plan.groups.every((g) => g.to >= plan.asOf)
   const [contactRows, agentRows, waitingRows, agentsNowRows] = await Promise.all([
     needs.families.length ? shared(memo, ['contacts', plan, needs.families], () => queryContactComponents(plan, needs.families)) : Promise.resolve([]),
     needs.agentTime || agentsNowInAgentTime
-      ? shared(memo, ['agentTime', plan, byAgent && !split, agentsNowInAgentTime], () => queryAgentTime(plan, byAgent && !split, { now: agentsNowInAgentTime }))
+      ? shared(memo, ['agentTime', { ...plan, dims: [] }, byAgent && !split, agentsNowInAgentTime], () => queryAgentTime(plan, byAgent && !split, { now: agentsNowInAgentTime }))
       : Promise.resolve([]),
     needs.waiting ? shared(memo, ['waiting', plan], () => queryWaitingNow(plan)) : Promise.resolve([]),
     needs.agentsNow && !agentsNowInAgentTime ? shared(memo, ['agentsNow', plan, byAgent], () => queryAgentsNow(plan, byAgent)) : Promise.resolve([]),

@@ -173,6 +173,17 @@ test('monthly report: forecast accuracy per queue with its chart, compliance wit
   await expect(row.locator('td').nth(5)).toHaveText('1') // days forecast
   await expect(fc.locator('[data-chart="forecast-daily"] figcaption')).toHaveText('Offered per day: forecast vs actual')
   await expect(fc.locator('[data-chart="forecast-daily"] .recharts-legend-wrapper')).toContainText('Forecast offered')
+  // The interval report: forecast offered beside the actual, per interval (lazy: scrolled to).
+  await page.getByTestId('interval-size').scrollIntoViewIfNeeded()
+  const itf = page.locator('[data-interval-forecast]')
+  await expect(itf.locator('summary')).toHaveText('Forecast beside actual, per interval', { timeout: 90_000 })
+  await itf.locator('summary').click()
+  await expect(itf.locator('th')).toHaveText(['Date', 'Time', 'Actual offered', 'Forecast offered'])
+  const cells = await itf.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')))
+  // 7 days ago is forecast from 14 and 21 days ago, which hold the same contacts as it (2 at each
+  // of +5, +10, +20 min): an interval holding them shows an actual of at least 2 and a forecast.
+  expect(cells.some(([, , actual, forecast]) => Number(actual) >= 2 && Number(forecast) > 0)).toBe(true)
+  for (const [, , , forecast] of cells) expect(forecast).toMatch(/^\d+(\.\d)?$/)
   await expectNoRawKeys(page, '/reports forecast en')
 
   const today = parisDate(now)

@@ -87,6 +87,11 @@ beforeAll(async () => {
     for (let i = 0; i < 10; i++) evs.push(...abandon('fc-imp', 'q1', `${d}T09:${String(2 + i * 5).padStart(2, '0')}:00`, 40))
     for (let i = 0; i < 4; i++) evs.push(...contact('fc-imp', 'q1', `${d}T09:${String(4 + i * 5).padStart(2, '0')}:00`))
   }
+  // fc-imp today (11-30): agent ag1 available from 07:30Z (08:30 local), handles one q1 contact
+  // queued 08:40 local → over the last 15 minutes before 08:00Z it is staffed the whole time (1),
+  // all of its handle time in the last hour on q1 → 1 agent staffed on q1 now.
+  evs.push({ center_id: 'fc-imp', v: 1, event_id: 'imp-ag1-avail', type: 'agent.state', ts: '2026-11-30T07:30:00.000Z', agent_id: 'ag1', state: 'available' } as PlateauEvent)
+  evs.push(...contact('fc-imp', 'q1', '2026-11-30T08:40:00'))
   const outbound = [
     { center_id: 'fc-paris', v: 1, event_id: 'ob-q', type: 'contact.queued', ts: '2026-11-23T08:30:00.000Z', contact_id: 'ob', queue_id: 'q1', channel: 'voice', direction: 'outbound', customer_id: 'c1', campaign_id: 'camp' },
     { center_id: 'fc-paris', v: 1, event_id: 'ob-x', type: 'contact.abandoned', ts: '2026-11-23T08:30:20.000Z', contact_id: 'ob', queue_id: 'q1' },
@@ -136,6 +141,8 @@ describe('staffingNextHours', () => {
     expect(q.ahead.map((a) => a.slot)).toEqual([9, 10, 11, 12])
     expect(q.ahead[0]).toMatchObject({ needed: 1, start: Date.parse('2026-11-30T08:00:00Z') })
     expect(q.ahead[1]).toMatchObject({ offered: 0, needed: 0 })
+    // No agent state and no contact in the last 15 minutes: staffed now unknown ("—"), no gap — not 0.
+    expect(q.ahead.map((a) => [a.staffedNow, a.gap])).toEqual([[null, null], [null, null], [null, null], [null, null]])
     // No abandons in the history: patience unknown → Erlang C.
     expect(q.patience).toEqual({ patienceS: null, abandons: 0 })
     expect(q.ahead[0].model).toBe('erlang_c')
@@ -153,6 +160,10 @@ describe('staffingNextHours', () => {
     const input = { arrivalRate: 14 / 3600, handleS: 120, thresholdS: 20, target: 0.8, maxOccupancy: 0.85 }
     expect(row.needed).toBe(agentsNeededA({ ...input, patienceS: 44 }))
     expect(row.needed!).toBeLessThanOrEqual(agentsNeeded(input))
+    // Staffed now: ag1 available 07:30Z → 08:00Z covers the 15-minute window (1 agent), its handle
+    // time of the last hour all on q1 → 1 on q1; gap = staffed − needed.
+    expect(row.staffedNow).toBeCloseTo(1, 9)
+    expect(row.gap).toBeCloseTo(1 - row.needed!, 9)
   })
 })
 

@@ -8,10 +8,16 @@
  * that no row satisfies (ClickHouse answers "Constraint … is violated", which the sink treats as
  * transient and retries), dropped again to end the outage. Reads keep working meanwhile, so only
  * the stall detection can turn the probe red.
+ *
+ * The same through Kafka: a real broker and the real consumer (ingest/consumer.ts) in this
+ * process (as `npm start` runs it with KAFKA_BROKERS and the embedded store).
  */
-import { beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { NextRequest } from 'next/server'
+import type { Producer } from 'kafkajs'
 import { freshStore } from '../helpers/store'
+import { createTopic, startKafka, type LocalKafka } from '../helpers/kafka'
+import { openProducer } from '../helpers/pipeline'
 
 const KEY = 'health-test-key-0123456789'
 Object.assign(process.env, {
@@ -99,4 +105,47 @@ describe('/api/health', () => {
     expect(Date.parse(after.full.ingest.lastWriteAt)).toBeGreaterThan(receivedAt)
     expect(await stored('stall-1')).toBe(1)
   })
+})
+
+describe('/api/health with the Kafka consumer in this process', () => {
+  let kafka: LocalKafka | undefined
+  let producer: Producer | undefined
+  let consumer: { stop(): Promise<void> } | undefined
+  const TOPIC = 't-health'
+
+  beforeAll(async () => {
+    kafka = await startKafka()
+    await createTopic(kafka.brokers, TOPIC, 1)
+    producer = await openProducer(kafka.brokers)
+    const { startConsumer } = await import('@/ingest/consumer')
+    consumer = await startConsumer({ brokers: kafka.brokers, topic: TOPIC, groupId: 'g-health', log: () => {} })
+  }, 180_000)
+  afterAll(async () => {
+    await consumer?.stop()
+    await producer?.disconnect()
+    await kafka?.stop()
+  })
+
+  it('while the store refuses the consumer’s writes: stalled (503) with its wait as the lag, then ok once stored', async () => {
+    const send = (id: string) => producer!.send({ topic: TOPIC, acks: -1, messages: [{ key: id, value: JSON.stringify(event(id, '1999-06-03T10:00:00.000Z')) }] })
+    await send('k-before')
+    await until('k-before stored', async () => (await stored('k-before')) === 1)
+    expect((await health()).code).toBe(200)
+
+    await command('ALTER TABLE events ADD CONSTRAINT test_refuses_kafka CHECK 0')
+    const sentAt = Date.now()
+    await send('k-stall')
+    await until('stalled', async () => (await health()).anon.status === 'stalled', 60_000)
+    const h = await health()
+    expect(h.code).toBe(503)
+    expect(h.full.ingest.buffered).toBe(1)
+    expect(h.full.ingest.lagSeconds).toBeGreaterThan(1)
+    expect(h.full.ingest.lagSeconds).toBeLessThanOrEqual((Date.now() - sentAt) / 1000)
+    expect(await stored('k-stall')).toBe(0)
+
+    await command('ALTER TABLE events DROP CONSTRAINT test_refuses_kafka')
+    await until('k-stall stored', async () => (await stored('k-stall')) === 1, 60_000)
+    await until('ok again', async () => (await health()).code === 200)
+    expect((await health()).full.ingest).toMatchObject({ buffered: 0, lagSeconds: 0 })
+  }, 240_000)
 })
