@@ -4,6 +4,7 @@
  * routes answer it with 400 through withAuth — tests/unit/auth.test.ts).
  */
 import { describe, expect, it } from 'vitest'
+import { parseComplianceParams } from '@/lib/compliance/params'
 import { CsvOptionError, csvOptions } from '@/lib/export/csv'
 import { parseExecutiveExportParams, parseExecutiveParams } from '@/lib/executive/request'
 import { liveViewParams, parseDrillParams, parseLiveExportParams, parseLiveParams } from '@/lib/live/params'
@@ -84,5 +85,17 @@ describe('report parameters', () => {
     expect(problem(() => resolvePeriod({ kind: 'range', from: '2026-10-10', to: '2026-10-01' }, 'Europe/Paris'))).toBeTruthy()
     expect(problem(() => csvOptions('en', 'pipe'))).toMatch(/^sep must be one of/)
     expect(() => csvOptions('en', 'pipe')).toThrow(CsvOptionError)
+  })
+})
+
+describe('compliance parameters', () => {
+  it('a ParamError naming each bad parameter; good ones parsed', () => {
+    const q = (s: string) => new URLSearchParams(s)
+    expect(parseComplianceParams(q('center=paris-sales&from=2026-11-01&to=2026-11-30'))).toEqual({ center: 'paris-sales', from: '2026-11-01', to: '2026-11-30' })
+    expect(problem(() => parseComplianceParams(q('center=paris-sales&from=2026-11-30&to=2026-11-01')))).toMatch(/^from: from must not be after to/)
+    expect(problem(() => parseComplianceParams(q('center=paris-sales&from=2026-01-01&to=2026-12-31')))).toMatch(/to: at most 93 days/)
+    const both = problem(() => parseComplianceParams(q('from=11/01/2026&to=2026-11-30&extra=1')))
+    expect(both).toMatch(/center: /)
+    expect(both).toMatch(/from: YYYY-MM-DD/)
   })
 })
