@@ -3,7 +3,10 @@
  *   node worker-health.mjs                   ingest worker: healthy when this container is a member
  *                                            of the consumer group KAFKA_GROUP (connected, joined).
  *                                            A worker stuck retrying ClickHouse still heartbeats and
- *                                            stays a member; its lag shows in /api/health (kafkaLag).
+ *                                            stays a member; its lag shows in /api/health (kafkaLag),
+ *                                            and as `stalled` (503) on its own health port when
+ *                                            started with PLATEAU_WORKER_HEALTH_PORT
+ *                                            (ingest/health-server.ts).
  *   node worker-health.mjs --topic-has-data  demo producer: the topic KAFKA_TOPIC holds messages.
  * Exit 0 healthy, 1 unhealthy, 2 Kafka unreachable.
  */

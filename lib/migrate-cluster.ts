@@ -69,6 +69,15 @@ export function clusterName(): string | undefined {
   return c ? c : undefined
 }
 
+const CLUSTER_NAME = /^[A-Za-z0-9_.-]+$/
+
+/** The cluster name, checked, for SQL text (ON CLUSTER, clusterAllReplicas); undefined: one store. */
+export function sqlClusterName(): string | undefined {
+  const c = clusterName()
+  if (c !== undefined && !CLUSTER_NAME.test(c)) throw new Error(`invalid cluster name: ${c}`)
+  return c
+}
+
 /** clickhouse/cluster/migrations, next to the single-node migrations directory. */
 export function clusterMigrationsDir(): string {
   return path.join(/*turbopackIgnore: true*/ path.dirname(migrationsDir()), 'cluster', 'migrations')
@@ -190,7 +199,7 @@ export function migrationFiles(dir: string): string[] {
 
 /** Fill in {cluster} and {database}. Names are validated: they end up inside SQL text. */
 export function renderCluster(sql: string, opts: { cluster: string; database: string }): string {
-  if (!/^[A-Za-z0-9_.-]+$/.test(opts.cluster)) throw new Error(`invalid cluster name: ${opts.cluster}`)
+  if (!CLUSTER_NAME.test(opts.cluster)) throw new Error(`invalid cluster name: ${opts.cluster}`)
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(opts.database)) throw new Error(`invalid database name: ${opts.database}`)
   return sql.replaceAll('{cluster}', opts.cluster).replaceAll('{database}', opts.database)
 }

@@ -1,7 +1,7 @@
 import { queryRows, storeMode } from '../lib/clickhouse'
 import { DEAD_LETTER_COUNT } from '../lib/queries/queryDataQuality'
 import { kafkaBrokers, kafkaGroup, kafkaTopic, makeKafka } from '../ingest/kafka'
-import { ingestStats } from '../ingest/stats'
+import { ingestHealth } from '../ingest/health'
 import { writeBuffer } from '../ingest/pipeline'
 import { sourcesHealth, type SourceHealth } from '../lib/connector-status'
 import { historyProgress, type HistoryProgress } from '../simulator/history-progress'
@@ -31,32 +31,21 @@ export type Health = {
   demoHistory?: HistoryProgress
 }
 
-/** PLATEAU_STALL_AFTER_S (default 60): events waiting this long with no successful write → stalled. */
-export function stallAfterSeconds(): number {
-  const v = Number(process.env.PLATEAU_STALL_AFTER_S ?? 60)
-  return Number.isFinite(v) && v > 0 ? v : 60
-}
-
 export async function getHealth(): Promise<Health> {
   writeBuffer() // this process's write buffer reports what it holds from its creation on
   const now = Date.now()
-  const waiting = ingestStats.waiting()
-  const lastWrite = ingestStats.lastWriteAt()
-  // Reception time, never event time: an imported 1999 log waits seconds, not 27 years.
-  const lagSeconds = waiting.rows && waiting.oldestReceivedAt !== null ? Math.max(0, (now - waiting.oldestReceivedAt) / 1000) : 0
-  // No write since the oldest waiting event arrived (or since the last one that succeeded, if later).
-  const sinceProgress = waiting.rows ? (now - Math.max(lastWrite ?? 0, waiting.oldestReceivedAt ?? now)) / 1000 : 0
+  const { stalled, ...ingest } = ingestHealth(now)
   const h: Health = {
     status: 'ok',
     store: { mode: storeMode(), ok: true },
     ingest: {
       source: kafkaBrokers().length ? 'kafka' : 'in-process',
       lastEventTs: null,
-      lagSeconds,
+      lagSeconds: ingest.lagSeconds,
       kafkaLag: null,
-      buffered: waiting.rows,
-      lastWriteAt: lastWrite ? new Date(lastWrite).toISOString() : null,
-      stallAfterSeconds: stallAfterSeconds(),
+      buffered: ingest.buffered,
+      lastWriteAt: ingest.lastWriteAt,
+      stallAfterSeconds: ingest.stallAfterSeconds,
       deadLetters: null,
     },
     connectors: { ok: true, sources: [] },
@@ -82,7 +71,7 @@ export async function getHealth(): Promise<Health> {
   if (kafkaBrokers().length) h.ingest.kafkaLag = await kafkaLag().catch(() => null)
   const fill = historyProgress()
   if (fill) h.demoHistory = fill
-  h.status = !h.store.ok ? 'degraded' : sinceProgress > h.ingest.stallAfterSeconds ? 'stalled' : 'ok'
+  h.status = !h.store.ok ? 'degraded' : stalled ? 'stalled' : 'ok'
   return h
 }
 

@@ -37,6 +37,7 @@ import { addProgrammaticSource } from '../lib/connector-status'
 import { sourcesRunning } from '../ingest/connectors/sources'
 import { QueueLogFileSink } from './queue-log'
 import { yieldToLive } from '../lib/live/priority'
+import { holdContactFacts, releaseContactFacts } from '../lib/queries/refreshContactFacts'
 import { setHistoryProgress } from './history-progress'
 
 /** Hands simulator batches to ingestEvents, a few chunks in flight at a time; never throws (counts failures). */
@@ -128,7 +129,8 @@ function demoQueueLog(log: (m: string) => void): QueueLogFileSink | undefined {
 
 /**
  * The demo's history fill: slices of 1,000 events, one in flight, each after any live snapshot
- * being computed (lib/live/priority). `legacy`: the settings before issue 17 (5,000-event
+ * being computed (lib/live/priority); each day's KPI facts derived by the fill, not by the refresh
+ * live snapshots wait for. `legacy`: the settings before issue 17 (5,000-event
  * batches, two in flight, no yield), kept for bench/backfill-live.ts's comparison only.
  */
 export function fillDemoHistory(o: { scenario: Scenario; seed: number; days: number; clock?: () => number; signal?: AbortSignal; log?: (m: string) => void; legacy?: boolean }): Promise<HistoryReport> {
@@ -143,6 +145,13 @@ export function fillDemoHistory(o: { scenario: Scenario; seed: number; days: num
     // Received a second after it happened, as the floor would have sent it: the reports'
     // late-event footnotes then describe the pipeline, not the demo catching up on history.
     sink: () => new PipelineSink(o.legacy ? { maxInflight: 2, receivedAt: HISTORY_RECEIVED_AT } : { maxInflight: 1, receivedAt: HISTORY_RECEIVED_AT, before: () => yieldToLive() }),
+    // The live refresh leaves a day's contacts to the fill, which derives them in one pass per day.
+    facts: o.legacy
+      ? undefined
+      : {
+          hold: holdContactFacts,
+          release: async (prefix, from, to) => void (await releaseContactFacts(prefix, { from, to, between: () => yieldToLive() })),
+        },
   })
 }
 

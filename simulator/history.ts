@@ -49,6 +49,12 @@ export type HistoryOptions = {
   batchSize?: number
   /** A new sink for each day (simulator/demo.ts: the in-process pipeline, one batch at a time). */
   sink: () => HistorySinkTarget
+  /**
+   * The KPI facts of a day's contacts (ids `c-<ns>-…`): held from the live refresh while the day is
+   * written, then derived in one pass over [from, to) — before the day is recorded complete, and
+   * when its carried-over contacts reach the present (simulator/demo.ts: lib/queries/refreshContactFacts).
+   */
+  facts?: { hold(prefix: string): void; release(prefix: string, from: number, to: number): Promise<void> }
 }
 
 /** A sink whose close() resolves once everything written is stored, and that says whether all of it was. */
@@ -145,6 +151,15 @@ export async function fillHistory(o: HistoryOptions): Promise<HistoryReport> {
     const r = historyRun(o.scenario, o.seed, day)
     const dayT0 = Date.now()
     const sink = o.sink()
+    const contacts = `c-${r.ns}-`
+    o.facts?.hold(contacts)
+    // Released once derived (a failed derivation is tried again when the day ends).
+    let factsDerived = !o.facts
+    const releaseFacts = async () => {
+      if (factsDerived) return
+      await o.facts!.release(contacts, r.from, r.carryUntil)
+      factsDerived = true
+    }
     let reachedNow!: () => void
     const atPresent = new Promise<'present'>((resolve) => (reachedNow = () => resolve('present')))
     const running = run({
@@ -164,14 +179,23 @@ export async function fillHistory(o: HistoryOptions): Promise<HistoryReport> {
     // Every contact of the day finished, written and stored: record the day complete.
     const finish = async (res: Awaited<typeof running>): Promise<boolean> => {
       await sink.close()
-      let complete = !o.signal?.aborted && sink.failed === 0
+      const derived = await releaseFacts().then(
+        () => true,
+        (e: Error) => (o.log?.(`history ${date}: deriving its KPI facts failed (${e.message})`), false),
+      )
+      let complete = !o.signal?.aborted && sink.failed === 0 && derived
       if (complete) complete = await markComplete(r.ns, date).then(() => true, () => false)
       if (!complete && !o.signal?.aborted) o.log?.(`history ${date}: not completely stored (insert errors); it will be filled again at the next start`)
       void res
       return complete
     }
-    const first = await Promise.race([running, atPresent])
+    const first = await Promise.race([running, atPresent]).catch(async (e: Error) => {
+      await releaseFacts().catch(() => undefined)
+      throw e
+    })
     if (first === 'present') {
+      // What is stored so far gets its facts now; the contacts' later events are the live refresh's.
+      await releaseFacts().catch((e: Error) => o.log?.(`history ${date}: deriving its KPI facts failed (${e.message})`))
       // This day's open contacts (e-mails) reach the present: they finish live, in the background.
       report.carried++
       following.add(r.ns)

@@ -6,7 +6,7 @@ import { LiveView } from '@/components/live/LiveView'
 import { navItemsFor } from '@/components/live/navItems'
 import { filterQuery } from '@/components/live/url-state'
 import { can, requirePage, scopeCenters } from '@/lib/auth/guard'
-import { LiveParams, searchParamsObject } from '@/lib/live/params'
+import { liveViewParams } from '@/lib/live/params'
 import { getLiveSnapshot, type LiveSnapshot } from '@/lib/live/live-snapshot'
 import type { CenterOption, QueueOption } from '@/lib/live/types'
 import { getConfig } from '@/lib/config'
@@ -24,10 +24,7 @@ export async function generateMetadata(): Promise<Metadata> {
  */
 export default async function LivePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const who = await requirePage('live')
-  const sp = new URLSearchParams()
-  for (const [k, v] of Object.entries(await searchParams)) for (const x of Array.isArray(v) ? v : v !== undefined ? [v] : []) sp.append(k, x)
-  const parsed = LiveParams.safeParse(searchParamsObject(new URLSearchParams([...sp].filter(([k]) => ['centers', 'line', 'queues', 'channels'].includes(k)))))
-  const p = parsed.success ? parsed.data : LiveParams.parse({})
+  const p = liveViewParams(await searchParams)
   const scopeAll = scopeCenters(who, null)
 
   let initial: LiveSnapshot | null = null

@@ -14,8 +14,8 @@ import { LOCALE_COOKIE, resolveLocale } from '@/lib/i18n/config'
 import { listCenters } from '@/lib/queries/listCenters'
 import { buildReport } from '@/lib/reports/build'
 import { FIRST_SECTIONS } from '@/lib/reports/merge'
-import { parseReportParams, ReportParamError, type ReportParams } from '@/lib/reports/params'
-import { PeriodError } from '@/lib/periods/calendar'
+import { ParamError } from '@/lib/params'
+import { parseReportParams, type ReportParams } from '@/lib/reports/params'
 
 export const dynamic = 'force-dynamic'
 
@@ -38,7 +38,7 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
   try {
     params = parseReportParams(sp)
   } catch (e) {
-    if (!(e instanceof ReportParamError)) throw e
+    if (!(e instanceof ParamError)) throw e
     problem = e.message
     params = selectionOf(sp)
   }
@@ -50,7 +50,7 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
     try {
       report = await buildReport({ period: params.period, centers: params.centers, lines: params.lines, interval: params.interval, locale, sections: FIRST_SECTIONS }, allowed)
     } catch (e) {
-      if (!(e instanceof PeriodError)) throw e
+      if (!(e instanceof ParamError)) throw e
       problem = e.message
     }
   }

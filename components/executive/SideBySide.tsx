@@ -4,8 +4,7 @@
  */
 import { useLocale, useTranslations } from 'next-intl'
 import { KpiTile } from '@/components/kpi'
-import type { KpiKey } from '@/lib/kpi/definitions'
-import { kpiLabel } from '@/lib/kpi/definitions'
+import { kpiDefinition, kpiLabel, type KpiKey } from '@/lib/kpi/definitions'
 import { COST_VIEW_KPIS, PROFIT_VIEW_KPIS, type GroupRow } from '@/lib/executive/types'
 
 function Panel({ id, title, hint, keys, row, tone }: { id: string; title: string; hint: string; keys: readonly KpiKey[]; row: GroupRow; tone: 'cost' | 'profit' }) {
@@ -20,7 +19,7 @@ function Panel({ id, title, hint, keys, row, tone }: { id: string; title: string
       </header>
       <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 print:grid-cols-2 print:[&_[data-value]]:text-lg print:[&_[role=tooltip]]:hidden">
         {keys.map((k) => (
-          <KpiTile key={k} result={row.kpis[k]} currency={row.currency ?? undefined} title={k === 'revenue' ? kpiLabel(k, locale, 'short', 'executive') : undefined} compare="previousPeriod" fit />
+          <KpiTile key={k} result={row.kpis[k]} currency={row.currency ?? undefined} title={kpiDefinition(k).executiveLabel ? kpiLabel(k, locale, 'short', 'executive') : undefined} compare="previousPeriod" fit />
         ))}
       </div>
     </section>

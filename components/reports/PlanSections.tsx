@@ -94,6 +94,7 @@ export function ComplianceSection({ report, print }: { report: MonthlyReport; pr
               <th className={TH}>{t('attempts')}</th>
               <th className={TH}>{t('outsideHours')}</th>
               <th className={TH}>{t('overCap')}</th>
+              <th className={TH}>{t('withoutCustomerId')}</th>
               <th className={TH}>{t('abandonedDaysOver')}</th>
               <th className={TH}>{t('worstAbandon')}</th>
               <th className={TH}>{t('cap')}</th>
@@ -106,6 +107,7 @@ export function ComplianceSection({ report, print }: { report: MonthlyReport; pr
                 <td className={TD}>{f.integer(r.attempts)}</td>
                 <td className={`${TD} ${r.outsideHours ? 'text-bad' : ''}`} data-outside-hours>{f.integer(r.outsideHours)}</td>
                 <td className={`${TD} ${r.overCapConsumers ? 'text-bad' : ''}`} data-over-cap>{r.attemptCap === null ? f.integer(null) : f.integer(r.overCapConsumers)}</td>
+                <td className={`${TD} ${r.withoutCustomerId ? 'text-amber-700' : ''}`} data-without-customer-id>{r.attemptCap === null ? f.integer(null) : f.integer(r.withoutCustomerId)}</td>
                 <td className={`${TD} ${r.abandonedDaysOver ? 'text-bad' : ''}`}>{r.abandonedCap === null ? f.integer(null) : f.integer(r.abandonedDaysOver)}</td>
                 <td className={TD}>{r.abandonedCap === null ? pct(null) : pct(r.worstAbandonRate)}</td>
                 <td className={TD}>{pct(r.abandonedCap)}</td>
@@ -115,7 +117,7 @@ export function ComplianceSection({ report, print }: { report: MonthlyReport; pr
         </table>
       </div>
       {c.rows.map((r) =>
-        r.outsideHours + r.overCapConsumers + r.drill.abandoned.length === 0 ? null : (
+        r.outsideHours + (r.overCapConsumers ?? 0) + r.drill.abandoned.length === 0 ? null : (
           <details key={r.centerId} className="rounded-lg border border-slate-200 bg-white p-2" open={print} data-compliance-drill={r.centerId}>
             <summary className="cursor-pointer text-sm font-medium">
               {t('drill')} — {centerName(r.centerId)}

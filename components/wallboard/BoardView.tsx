@@ -154,7 +154,12 @@ function CompliancePanel({ snapshot, title }: { snapshot: Snapshot | undefined; 
   const figures = c
     ? [
         { key: 'outsideHours', value: f.integer(c.outsideHours), bad: c.outsideHours > 0, sub: null },
-        { key: 'overCap', value: c.hasAttemptCap ? f.integer(c.overCapConsumers) : f.integer(null), bad: c.overCapConsumers > 0, sub: null },
+        {
+          key: 'overCap',
+          value: c.hasAttemptCap ? f.integer(c.overCapConsumers) : f.integer(null),
+          bad: (c.overCapConsumers ?? 0) > 0,
+          sub: c.hasAttemptCap && c.withoutCustomerId > 0 ? t('compliance.withoutCustomerId', { count: c.withoutCustomerId }) : null,
+        },
         {
           key: 'abandon',
           value: c.hasAbandonedCap && c.abandon ? f.percent(c.abandon.rate, { maximumFractionDigits: 1 }) : f.percent(null),

@@ -11,7 +11,8 @@
  *     ...
  *   }
  *
- * Board routes additionally check canSeeBoard(who, boardId) (display links see one board).
+ * Board routes additionally check canSeeBoard(who, boardId) (display links see one board). A
+ * handler that throws a ParamError (lib/params: a bad parameter) answers 400 with its message.
  */
 import 'server-only'
 import { headers } from 'next/headers'
@@ -23,6 +24,7 @@ import { can, canSeeBoard, canSeeCenter, effectiveCenters, scopeCenters, type Pr
 import type { Capability, Role } from './roles'
 import { resolveFromHeaders } from './session'
 import { boundsErrorResponse } from '../responseLimits'
+import { ParamError } from '../params'
 
 export type { Capability, Principal, Role }
 export { can, canSeeBoard, canSeeCenter, effectiveCenters, scopeCenters }
@@ -65,6 +67,8 @@ export function withAuth<Ctx>(
     try {
       res = await handler(req, ctx, who)
     } catch (e) {
+      // A bad parameter (lib/params): 400 with the parameter's problem.
+      if (e instanceof ParamError) return jsonError(400, 'bad_request', e.message)
       // Over a response limit or the engine's time limit: 422/503 with a reason, never a 500.
       const bounded = boundsErrorResponse(e)
       if (!bounded) throw e

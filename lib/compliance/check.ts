@@ -60,6 +60,20 @@ export type ComplianceResult = {
   abandoned: AbandonedDay[]
   /** Campaigns seen without a configured purpose (checked as canvassing). */
   unconfiguredCampaigns: string[]
+  /**
+   * Canvassing calls without a customer id, which the attempt cap cannot count (empty without
+   * an attempt-cap rule). With any, the cap is not fully checked: see attemptCapFigure.
+   */
+  withoutCustomerId: OutboundAttempt[]
+}
+
+/**
+ * The attempt-cap figure to show: the consumers found over the cap, or null ("—", not checked)
+ * when none were found but some calls had no customer id — a 0 would claim a check that could
+ * not be made. With some found, the figure stands as a lower bound beside the unchecked count.
+ */
+export function attemptCapFigure(overCapConsumers: number, withoutCustomerId: number): number | null {
+  return overCapConsumers === 0 && withoutCustomerId > 0 ? null : overCapConsumers
 }
 
 const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5))
@@ -73,6 +87,7 @@ export function checkCompliance(
   const unconfigured = new Set<string>()
   const outsideHours: HoursViolation[] = []
   const byCustomer = new Map<string, OutboundAttempt[]>()
+  const withoutCustomerId: OutboundAttempt[] = []
   const local = (ts: number) => {
     const p = localParts(ts, tz)
     return { date: isoDate(p.year, p.month, p.day), min: p.hour * 60 + p.minute, text: `${isoDate(p.year, p.month, p.day)} ${String(p.hour).padStart(2, '0')}:${String(p.minute).padStart(2, '0')}:${String(p.second).padStart(2, '0')}` }
@@ -90,6 +105,7 @@ export function checkCompliance(
       outsideHours.push({ ...base, reason: 'outside_hours' })
     }
     if (a.customerId) byCustomer.set(a.customerId, [...(byCustomer.get(a.customerId) ?? []), a])
+    else if (rules.attemptCap) withoutCustomerId.push(a)
   }
 
   const overCap: AttemptCapViolation[] = []
@@ -130,5 +146,5 @@ export function checkCompliance(
     }
     abandoned.sort((a, b) => (a.campaignId ?? '').localeCompare(b.campaignId ?? '') || a.date.localeCompare(b.date))
   }
-  return { outsideHours, overCap, abandoned, unconfiguredCampaigns: [...unconfigured].sort() }
+  return { outsideHours, overCap, abandoned, unconfiguredCampaigns: [...unconfigured].sort(), withoutCustomerId }
 }

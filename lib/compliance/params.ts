@@ -1,6 +1,7 @@
 /** Query-string parameters of GET /api/compliance, validated with zod. */
 import 'server-only'
 import { z } from 'zod'
+import { parseWith } from '../params'
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD').refine((d) => !Number.isNaN(Date.parse(d)), 'not a date')
 
@@ -18,11 +19,9 @@ export type ComplianceParams = z.infer<typeof ComplianceParams>
 /** Most rows of each violation list in one response (counts are always complete). */
 export const MAX_VIOLATION_ROWS = 500
 
-export function parseComplianceParams(sp: URLSearchParams): { ok: true; params: ComplianceParams } | { ok: false; message: string } {
+/** The parameters, or a ParamError naming each bad one (withAuth answers it with 400). */
+export function parseComplianceParams(sp: URLSearchParams): ComplianceParams {
   const obj: Record<string, string> = {}
   for (const [k, v] of sp) if (v !== '') obj[k] = v
-  const r = ComplianceParams.safeParse(obj)
-  if (r.success) return { ok: true, params: r.data }
-  const i = r.error.issues[0]!
-  return { ok: false, message: `${i.path.join('.') || 'query'}: ${i.message}` }
+  return parseWith(ComplianceParams, obj)
 }

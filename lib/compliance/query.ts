@@ -67,6 +67,7 @@ export async function centerCompliance(centerId: string, from: number, to: numbe
     outsideHours: r.outsideHours.filter((v) => v.ts >= from),
     overCap: r.overCap.filter((v) => v.times.some((t) => t >= from)),
     abandoned: r.abandoned.filter((d) => d.date >= firstDay),
+    withoutCustomerId: r.withoutCustomerId.filter((a) => a.ts >= from),
     unconfiguredCampaigns: [...new Set(inPeriod.filter((a) => !campaignPurpose(config, a.campaignId).configured).map((a) => a.campaignId ?? ''))].sort(),
   }
 }

@@ -8,6 +8,7 @@
  */
 import { z } from 'zod'
 import { queryRows } from '../clickhouse'
+import { ParamError } from '../params'
 import { Params } from '../queries/sql'
 
 export const RAW_MAX_CHARS = 4000
@@ -29,7 +30,8 @@ export type DeadLetter = {
 
 export type DeadLetterFilter = { from?: number; to?: number; source?: string; q?: string; page: number; pageSize: number }
 
-export class DeadLetterParamError extends Error {}
+/** A bad filter parameter (400, like any ParamError). */
+export class DeadLetterParamError extends ParamError {}
 
 const iso = z.string().trim().max(40).refine((s) => Number.isFinite(Date.parse(s)), 'expected an ISO date or date-time')
 const Schema = z.object({

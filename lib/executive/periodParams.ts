@@ -6,6 +6,7 @@
  */
 import 'server-only'
 import { z } from 'zod'
+import { paramValues, type RawParams } from '../params'
 import { currentMonth, defaultRange, MAX_PERIOD_MONTHS, monthCount, PeriodError, presetRange, resolvePeriod, type MonthRange, type PeriodPreset } from '../periods/calendar'
 
 const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected a month as YYYY-MM')
@@ -17,9 +18,9 @@ export const PeriodParams = z.object({
 })
 
 /** Validated month range from raw search params (strings or string arrays). Throws PeriodError. */
-export function parsePeriodParams(raw: Record<string, string | string[] | undefined>, now: number, tz: string): MonthRange {
-  const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)
-  const r = PeriodParams.safeParse({ from: one(raw.from) || undefined, to: one(raw.to) || undefined, preset: one(raw.preset) || undefined })
+export function parsePeriodParams(raw: RawParams, now: number, tz: string): MonthRange {
+  const one = (k: string) => paramValues(raw, k)[0] || undefined
+  const r = PeriodParams.safeParse({ from: one('from'), to: one('to'), preset: one('preset') })
   if (!r.success) throw new PeriodError(r.error.issues.map((i) => `${i.path.join('.') || 'period'}: ${i.message}`).join('; '))
   const { from, to, preset } = r.data
   if (preset && !from && !to) return presetRange(preset, now, tz)

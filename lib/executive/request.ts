@@ -1,14 +1,16 @@
 /**
  * Parameters shared by /executive, /executive/print, /api/executive and
- * /api/executive/export: the period (lib/executive/period), an optional subset of centers
+ * /api/executive/export: the period (lib/executive/periodParams), an optional subset of centers
  * (`centers=a,b`, always intersected with the caller's scope by the caller) and, in tests
- * only, a frozen "now".
+ * only, a frozen "now"; the export's `format` and `locale`. A bad one throws ParamError
+ * (lib/params: 400 from withAuth; pages show its message).
  */
 import 'server-only'
 import { z } from 'zod'
 import { executiveTimezone } from './load'
+import { LOCALES, type AppLocale } from '../i18n/config'
+import { ParamError, paramValues, type RawParams } from '../params'
 import type { MonthRange } from '../periods/calendar'
-import { PeriodError } from '../periods/calendar'
 import { parsePeriodParams } from './periodParams'
 
 export type ExecutiveParams = { range: MonthRange; centers: string[] | null; now: number }
@@ -19,38 +21,19 @@ const CenterList = z
   .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
   .pipe(z.array(z.string().min(1).max(128)).max(200))
 
-export class ParamError extends Error {}
-
-type Raw = Record<string, string | string[] | undefined>
-
-export function rawFromSearchParams(sp: URLSearchParams): Raw {
-  const out: Raw = {}
-  for (const k of new Set(sp.keys())) {
-    const all = sp.getAll(k)
-    out[k] = all.length > 1 ? all : all[0]
-  }
-  return out
-}
-
 /** Throws ParamError (→ 400) with a message naming the bad parameter. */
-export function parseExecutiveParams(raw: Raw): ExecutiveParams {
-  const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)
+export function parseExecutiveParams(raw: RawParams): ExecutiveParams {
+  const one = (k: string): string | undefined => paramValues(raw, k)[0]
   let now = Date.now()
   // A frozen clock is for tests only; in production "now" is always the server's.
-  const nowRaw = one(raw.now)
+  const nowRaw = one('now')
   if (nowRaw !== undefined && process.env.NODE_ENV === 'test') {
     const n = Number(nowRaw)
     if (!Number.isFinite(n) || n <= 0) throw new ParamError('now: expected epoch milliseconds')
     now = n
   }
-  let range: MonthRange
-  try {
-    range = parsePeriodParams(raw, now, executiveTimezone())
-  } catch (e) {
-    if (e instanceof PeriodError) throw new ParamError(e.message)
-    throw e
-  }
-  const c = one(raw.centers)
+  const range = parsePeriodParams(raw, now, executiveTimezone())
+  const c = one('centers')
   let centers: string[] | null = null
   if (c !== undefined && c !== '') {
     const r = CenterList.safeParse(c)
@@ -58,6 +41,18 @@ export function parseExecutiveParams(raw: Raw): ExecutiveParams {
     centers = r.data.length ? r.data : null
   }
   return { range, centers, now }
+}
+
+const EXPORT_FORMATS = ['pdf', 'xlsx'] as const
+export type ExecutiveExportParams = ExecutiveParams & { format: (typeof EXPORT_FORMATS)[number]; locale: AppLocale | null }
+
+/** The export's parameters: the view's, plus `format` (pdf | xlsx) and an optional `locale` for the file. */
+export function parseExecutiveExportParams(raw: RawParams): ExecutiveExportParams {
+  const format = paramValues(raw, 'format')[0]
+  if (!(EXPORT_FORMATS as readonly (string | undefined)[]).includes(format)) throw new ParamError('format: expected pdf or xlsx')
+  const locale = paramValues(raw, 'locale')[0]
+  if (locale !== undefined && !(LOCALES as readonly string[]).includes(locale)) throw new ParamError('locale: expected en or fr')
+  return { ...parseExecutiveParams(raw), format: format as ExecutiveExportParams['format'], locale: (locale as AppLocale | undefined) ?? null }
 }
 
 /** The query string that reproduces these parameters (export and print links). */

@@ -24,6 +24,7 @@
  */
 import 'server-only'
 import type { AppLocale } from '../i18n/config'
+import { ParamError } from '../params'
 
 export type CsvSeparator = ',' | ';' | '\t'
 export type CsvCell = string | number | bigint | boolean | Date | null | undefined
@@ -36,7 +37,8 @@ export type CsvOptions = {
   bom?: boolean
 }
 
-export class CsvOptionError extends Error {}
+/** A bad `sep` parameter (400, like any ParamError). */
+export class CsvOptionError extends ParamError {}
 
 export const BOM = '\uFEFF'
 const EOL = '\r\n'

@@ -6,7 +6,7 @@ import 'server-only'
 import type { CenterSettings } from '../config'
 import type { ServiceLevelVariant } from '../config/schema'
 import { addComponents, emptyComponents, handleSeconds, type Components } from './components'
-import type { KpiKey } from './definitions'
+import { KPI_DEFINITIONS, type KpiDefinition, type KpiKey } from './definitions'
 import { agentsNeeded } from './erlang'
 
 /** One center's share of a group: its components and the length of its period (bucket ∩ window). */
@@ -65,8 +65,25 @@ export function averageHandleTime(c: Components): number | null {
   return (c.talk_s + c.hold_s) / c.handled + c.acw_s / c.acw_n
 }
 
+/**
+ * Whether a KPI has a figure for a group, from what its definition declares: a live figure
+ * only without a time bucket, an agent-time figure only when not split by queue, channel or
+ * direction, a currency figure only when the group has one currency.
+ */
+export function kpiApplies(d: Pick<KpiDefinition, 'live' | 'agentTime' | 'unit'>, g: Pick<GroupInput, 'live' | 'agentTime' | 'settings'>): boolean {
+  return (!d.live || g.live) && (!d.agentTime || g.agentTime) && (d.unit !== 'currency' || g.settings.currency !== null)
+}
+
 /** Every KPI value of a group (null where undefined: no denominator, not applicable, no cost model). */
 export function computeKpis(g: GroupInput): KpiNumbers {
+  const values = formulas(g)
+  const out: KpiNumbers = {}
+  for (const d of KPI_DEFINITIONS) out[d.key] = kpiApplies(d, g) ? values[d.key] : null
+  return out
+}
+
+/** Each KPI's formula, once per key (the compiler checks that every definition has one). */
+function formulas(g: GroupInput): Record<KpiKey, number | null> {
   const c = totalOf(g.slices)
   const money = g.settings.currency !== null
   const handleS = handleSeconds(c)
@@ -98,9 +115,6 @@ export function computeKpis(g: GroupInput): KpiNumbers {
       target: g.settings.serviceLevel.target,
     })
   }
-  const agent = <T>(v: T) => (g.agentTime ? v : null)
-  const live = <T>(v: T) => (g.live ? v : null)
-  const cur = <T>(v: T) => (money ? v : null)
 
   return {
     offered: c.offered,
@@ -115,8 +129,8 @@ export function computeKpis(g: GroupInput): KpiNumbers {
     connect_rate: div(c.dial_connected, c.dial_attempts),
     asa: div(c.answered_wait_ms / 1000, c.answered),
     max_wait: c.offered > 0 ? c.max_wait_ms / 1000 : null,
-    waiting_now: live(c.waiting_now),
-    longest_wait_now: live(c.longest_wait_now_ms / 1000),
+    waiting_now: c.waiting_now,
+    longest_wait_now: c.longest_wait_now_ms / 1000,
     service_level: serviceLevelValue(c, g.settings.serviceLevelVariant),
     handled: c.handled,
     handled_inbound: c.handled_inbound,
@@ -127,15 +141,15 @@ export function computeKpis(g: GroupInput): KpiNumbers {
     avg_acw: div(c.acw_s, c.acw_n),
     transfer_rate: div(c.transferred, c.handled),
     hold_rate: div(c.held, c.hold_n),
-    agents_available: live(agent(c.agents_available_now)),
-    agents_on_contact: live(agent(c.agents_on_contact_now)),
-    agents_wrap_up: live(agent(c.agents_wrap_up_now)),
-    agents_not_ready: live(agent(c.agents_not_ready_now)),
-    agents_logged_in: live(agent(c.agents_logged_in_now)),
-    occupancy: agent(div(c.on_contact_s + c.wrap_up_s, c.on_contact_s + c.wrap_up_s + c.available_s)),
-    utilization: agent(div(c.on_contact_s + c.wrap_up_s, c.logged_s)),
-    logged_in_time: agent(c.logged_s),
-    agents_staffed: agent(staffed),
+    agents_available: c.agents_available_now,
+    agents_on_contact: c.agents_on_contact_now,
+    agents_wrap_up: c.agents_wrap_up_now,
+    agents_not_ready: c.agents_not_ready_now,
+    agents_logged_in: c.agents_logged_in_now,
+    occupancy: div(c.on_contact_s + c.wrap_up_s, c.on_contact_s + c.wrap_up_s + c.available_s),
+    utilization: div(c.on_contact_s + c.wrap_up_s, c.logged_s),
+    logged_in_time: c.logged_s,
+    agents_staffed: staffed,
     agents_needed: needed,
     fcr_agent: div(c.resolved, c.resolution_known),
     fcr_survey: div(c.fcr_survey_yes, c.fcr_survey_n),
@@ -147,11 +161,11 @@ export function computeKpis(g: GroupInput): KpiNumbers {
     lead_rate: leadRate,
     sales: c.sales,
     conversion_rate: conversion,
-    revenue: cur(c.revenue),
-    revenue_per_contact: cur(div(c.revenue, c.handled)),
+    revenue: c.revenue,
+    revenue_per_contact: div(c.revenue, c.handled),
     retention_saves: c.retention_saves,
-    lead_value: cur(leadValue),
-    retention_value: cur(retentionValue),
+    lead_value: leadValue,
+    retention_value: retentionValue,
     cost,
     cost_per_contact: cost === null ? null : div(cost, c.handled),
     cost_per_handled_minute: cost === null ? null : div(cost, handleS / 60),
@@ -159,6 +173,6 @@ export function computeKpis(g: GroupInput): KpiNumbers {
     cost_per_lead: cost === null ? null : div(cost, c.leads),
     margin,
     roi: margin === null || cost === null ? null : div(margin, cost),
-    cost_of_abandonment: cur(costOfAbandonment),
+    cost_of_abandonment: costOfAbandonment,
   }
 }

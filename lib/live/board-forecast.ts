@@ -4,6 +4,7 @@
  * Both are minutes-scale figures: boards refresh them once a minute, not every tick.
  */
 import { getConfig } from '../config'
+import { attemptCapFigure } from '../compliance/check'
 import { centerCompliance } from '../compliance/query'
 import type { AheadCenter } from '../forecast/ahead-view'
 import { centerAhead, localDate } from '../forecast/service'
@@ -30,8 +31,13 @@ export type ComplianceTiles = {
   /** Centers with compliance rules among the board's (none → the panel says "not configured"). */
   centers: string[]
   outsideHours: number
-  /** Distinct consumers over the attempt cap (windows touching today). */
-  overCapConsumers: number
+  /**
+   * Distinct consumers over the attempt cap (windows touching today); null (not checked) when
+   * none found but some canvassing calls had no customer id.
+   */
+  overCapConsumers: number | null
+  /** Canvassing calls today without a customer id, which the attempt cap cannot count. */
+  withoutCustomerId: number
   /** The worst campaign today: abandoned ÷ live calls, against its cap; null without live calls or cap. */
   abandon: { campaignId: string | null; centerId: string; rate: number; cap: number; over: boolean } | null
   /** Whether any center has an attempt cap / abandoned cap rule (a figure without a rule shows "—"). */
@@ -55,10 +61,12 @@ export async function boardCompliance(allowed: string[] | null, now: number): Pr
       if (!abandon || a.rate - a.cap > abandon.rate - abandon.cap) abandon = { campaignId: a.campaignId, centerId: r.centerId, rate: a.rate, cap: a.cap, over: a.over }
     }
   }
+  const withoutCustomerId = res.reduce((n, r) => n + r.withoutCustomerId.length, 0)
   return {
     centers: ids,
     outsideHours: res.reduce((n, r) => n + r.outsideHours.length, 0),
-    overCapConsumers: res.reduce((n, r) => n + new Set(r.overCap.map((v) => v.customerId)).size, 0),
+    overCapConsumers: attemptCapFigure(res.reduce((n, r) => n + new Set(r.overCap.map((v) => v.customerId)).size, 0), withoutCustomerId),
+    withoutCustomerId,
     abandon,
     hasAttemptCap: res.some((r) => r.rules.attemptCap !== null),
     hasAbandonedCap: res.some((r) => r.rules.abandonedCap !== null),

@@ -14,8 +14,11 @@
  *
  * - Entries of windows reaching "now" live 30 s (their figures depend on the clock), the others
  *   15 min; each namespace keeps its most recent entries (LRU).
- * - The version needs the tables' own parts: a single store (embedded chdb or one server). On a
- *   cluster (Distributed tables) the cache is off and every request computes.
+ * - The same statement in every mode, only the parts' source named for it: this store's
+ *   `system.parts` (embedded chdb, one server), or on a cluster (CLICKHOUSE_CLUSTER) every
+ *   replica's — `clusterAllReplicas(<cluster>, system.parts)` over the `*_local` tables behind the
+ *   Distributed ones (lib/migrate-cluster) — each part keyed by its host, since shards number
+ *   their blocks independently and a replica still fetching a part must count as a change.
  * - Off per namespace: PLATEAU_REPORT_CACHE=off, PLATEAU_EXECUTIVE_CACHE=0.
  *
  * This changes WHEN results are computed, never WHAT they are.
@@ -23,6 +26,7 @@
 import 'server-only'
 import { queryRows } from '../clickhouse'
 import { getConfig } from '../config'
+import { LOCAL_SUFFIX, sqlClusterName } from '../migrate-cluster'
 
 export type CacheNamespace = 'reports' | 'executive'
 export type Span = { from: number; to: number }
@@ -36,11 +40,13 @@ const DAY_MS = 86_400_000
 
 type Entry = { version: string; value: unknown; at: number; open: boolean }
 type Space = { entries: Map<string, Entry>; inflight: Map<string, { version: string; promise: Promise<unknown> }>; hits: number; misses: number }
-type State = { spaces: Record<CacheNamespace, Space>; configIds: WeakMap<object, number>; nextConfigId: number; singleStore: Promise<boolean> | null }
+/** Where the versioned tables' parts are read: database, parts source, table-name suffix. */
+export type PartsStore = { db: string; from: string; suffix: string }
+type State = { spaces: Record<CacheNamespace, Space>; configIds: WeakMap<object, number>; nextConfigId: number; store: Promise<PartsStore | null> | null }
 
 const space = (): Space => ({ entries: new Map(), inflight: new Map(), hits: 0, misses: 0 })
 const g = globalThis as unknown as { __plateauPeriodCache?: State }
-const st = (): State => (g.__plateauPeriodCache ??= { spaces: { reports: space(), executive: space() }, configIds: new WeakMap(), nextConfigId: 1, singleStore: null })
+const st = (): State => (g.__plateauPeriodCache ??= { spaces: { reports: space(), executive: space() }, configIds: new WeakMap(), nextConfigId: 1, store: null })
 
 function configId(): number {
   const s = st()
@@ -50,29 +56,55 @@ function configId(): number {
   return id
 }
 
-/** The store shows the parts of the tables themselves (not a cluster of Distributed tables). */
-function singleStore(): Promise<boolean> {
+const VERSIONED = ['events', 'contact_facts', 'agent_state_events'] as const
+
+/**
+ * Where the parts of the versioned tables are: this store's system.parts, or on a cluster every
+ * replica's parts of the local tables. null (cache off) when those tables are not MergeTree
+ * tables of the current database — e.g. Distributed tables without CLICKHOUSE_CLUSTER.
+ */
+export function partsStore(): Promise<PartsStore | null> {
   const s = st()
-  return (s.singleStore ??= queryRows<{ name: string; engine: string }>(
-    `SELECT name, engine FROM system.tables WHERE database = currentDatabase() AND name IN ('events', 'contact_facts', 'agent_state_events')`,
-  )
-    .then((rows) => rows.length === 3 && rows.every((r) => /MergeTree$/.test(r.engine) && !/Distributed/.test(r.engine)))
-    .catch(() => false))
+  return (s.store ??= (async () => {
+    const cluster = sqlClusterName()
+    const suffix = cluster ? LOCAL_SUFFIX : ''
+    const rows = await queryRows<{ db: string; name: string; engine: string }>(
+      `SELECT currentDatabase() AS db, name, engine FROM system.tables WHERE database = currentDatabase() AND name IN {names:Array(String)}`,
+      { names: VERSIONED.map((t) => t + suffix) },
+    )
+    if (rows.length !== VERSIONED.length || !rows.every((r) => /MergeTree$/.test(r.engine))) return null
+    return { db: rows[0]!.db, from: partsFrom(cluster), suffix }
+  })().catch(() => null))
 }
 
-/** Results of this namespace are cached (single store, not switched off). */
+/** The parts of this store, or of every replica of the cluster (a checked name: lib/migrate-cluster). */
+export function partsFrom(cluster: string | undefined): string {
+  return cluster ? `clusterAllReplicas('${cluster}', system.parts)` : 'system.parts'
+}
+
+/** Results of this namespace are cached (the parts can be read, not switched off). */
 export async function periodCacheOn(ns: CacheNamespace): Promise<boolean> {
   if (ns === 'reports' && process.env.PLATEAU_REPORT_CACHE === 'off') return false
   if (ns === 'executive' && process.env.PLATEAU_EXECUTIVE_CACHE === '0') return false
-  return singleStore()
+  return (await partsStore()) !== null
 }
 
 const ymd = (ms: number) => new Date(ms).toISOString().slice(0, 10).replace(/-/g, '')
 const ym = (ms: number) => ymd(ms).slice(0, 6)
 
-/** The version of the data dated in `spans` (see the module comment); '' parts on a cluster. */
+/** The version of the data dated in `spans` (see the module comment); no parts token without a parts store. */
 export async function dataVersion(spans: Span[]): Promise<string> {
-  const values: Record<string, string> = {}
+  const store = await partsStore()
+  if (!store) return `|c${configId()}`
+  const { sql, values } = versionQuery(store, spans)
+  const rows = await queryRows<{ token: string }>(sql, values)
+  return `${rows[0]?.token ?? ''}|c${configId()}`
+}
+
+/** The one statement of the change detector, for any parts store (exported for the tests). */
+export function versionQuery(store: PartsStore, spans: Span[]): { sql: string; values: Record<string, string> } {
+  const values: Record<string, string> = { db: store.db }
+  for (const t of VERSIONED) values[`t_${t}`] = t + store.suffix
   const conds = spans.map((sp, i) => {
     values[`d${i}f`] = ymd(sp.from - DAY_MS)
     values[`d${i}t`] = ymd(sp.to + DAY_MS)
@@ -80,21 +112,18 @@ export async function dataVersion(spans: Span[]): Promise<string> {
     values[`a${i}t`] = ym(sp.to + DAY_MS)
     values[`e${i}f`] = ym(sp.from)
     values[`e${i}t`] = ym(sp.to - 1)
-    return `(table = 'contact_facts' AND partition_id >= {d${i}f:String} AND partition_id <= {d${i}t:String})
-         OR (table = 'agent_state_events' AND partition_id >= {a${i}f:String} AND partition_id <= {a${i}t:String})
-         OR (table = 'events' AND partition_id >= {e${i}f:String} AND partition_id <= {e${i}t:String})`
+    return `(table = {t_contact_facts:String} AND partition_id >= {d${i}f:String} AND partition_id <= {d${i}t:String})
+         OR (table = {t_agent_state_events:String} AND partition_id >= {a${i}f:String} AND partition_id <= {a${i}t:String})
+         OR (table = {t_events:String} AND partition_id >= {e${i}f:String} AND partition_id <= {e${i}t:String})`
   })
-  const rows = await queryRows<{ token: string }>(
-    `SELECT toString(cityHash64(arrayStringConcat(arraySort(groupArray(concat(table, '/', partition_id, '/', toString(mb), '/', toString(lb)))), ','))) AS token
+  const sql = `SELECT toString(cityHash64(arrayStringConcat(arraySort(groupArray(concat(host, '/', table, '/', partition_id, '/', toString(mb), '/', toString(lb)))), ','))) AS token
      FROM (
-       SELECT table, partition_id, max(max_block_number) AS mb, min(min_block_number) AS lb
-       FROM system.parts
-       WHERE active AND database = currentDatabase() AND (${conds.join(' OR ') || 'FALSE'})
-       GROUP BY table, partition_id
-     )`,
-    values,
-  )
-  return `${rows[0]?.token ?? ''}|c${configId()}`
+       SELECT hostName() AS host, table, partition_id, max(max_block_number) AS mb, min(min_block_number) AS lb
+       FROM ${store.from}
+       WHERE active AND database = {db:String} AND (${conds.join(' OR ') || 'FALSE'})
+       GROUP BY host, table, partition_id
+     )`
+  return { sql, values }
 }
 
 function fresh(e: Entry, now: number): boolean {
@@ -157,8 +186,9 @@ export async function cachedForPeriod<T>(ns: CacheNamespace, key: string, spans:
   return p
 }
 
-/** Tests and benchmarks: forget everything (one namespace, or all). */
+/** Tests and benchmarks: forget everything (one namespace, or all, with where the parts are). */
 export function clearPeriodCache(ns?: CacheNamespace): void {
+  if (!ns) st().store = null
   for (const [name, s] of Object.entries(st().spaces)) {
     if (ns && name !== ns) continue
     s.entries.clear()

@@ -15,6 +15,7 @@
  */
 import { EARLIEST_EVENT_TS, END_OF_EVENT_TS, EVENT_TS_RANGE_TEXT } from '../contract/ts-range'
 import { addLocalDays, addLocalMonths, localParts, zonedToUtc } from '../kpi/time'
+import { ParamError } from '../params'
 
 export type PeriodInput = { kind: 'month'; month: string } | { kind: 'range'; from: string; to: string }
 
@@ -35,7 +36,8 @@ export type ResolvedPeriod = {
 
 export const MAX_RANGE_DAYS = 366
 
-export class PeriodError extends Error {}
+/** A period that cannot be reported on: a bad request parameter (400), like any ParamError. */
+export class PeriodError extends ParamError {}
 
 /** Periods are those events can cover: inside the contract's ts range (lib/contract/ts-range.ts), in the report's zone. */
 function outOfRange(what: string, tz: string): PeriodError {

@@ -12,6 +12,11 @@
  * The background loop also refreshes the agent-time rollup (refreshAgentSlots; agent-time
  * queries call ensureAgentSlots with the same lag).
  * Run the refresh in one process per store (embedded chdb is one process anyway).
+ *
+ * A bulk writer of past data in this process (the demo's history fill) can hold its contacts
+ * (holdContactFacts: contact ids starting with a prefix): the refresh then leaves them out, and
+ * the writer derives them itself once written (releaseContactFacts) — so a live tick never
+ * waits while the facts of a back-filled day are derived.
  */
 import 'server-only'
 import { getClickHouse, queryRows } from '../clickhouse'
@@ -35,10 +40,12 @@ type RefreshState = {
   lastCompletedStartedAt: number
   lastVersion: bigint
   timer: NodeJS.Timeout | null
+  /** Contact id prefixes held by a bulk writer (holdContactFacts), with their number of holders. */
+  held: Map<string, number>
 }
 const g = globalThis as unknown as { __plateauFacts?: RefreshState }
 function state(): RefreshState {
-  return (g.__plateauFacts ??= { inflight: null, inflightStartedAt: 0, lastCompletedStartedAt: 0, lastVersion: 0n, timer: null })
+  return (g.__plateauFacts ??= { inflight: null, inflightStartedAt: 0, lastCompletedStartedAt: 0, lastVersion: 0n, timer: null, held: new Map() })
 }
 
 export type RefreshResult = { mode: 'full' | 'incremental' | 'idle'; contacts: number; ms: number }
@@ -114,6 +121,8 @@ async function refreshOnce(): Promise<RefreshResult> {
     const [{ v }] = await queryRows<{ v: string }>('SELECT toString(max(version)) AS v FROM contact_facts')
     st.lastVersion = BigInt(v || '0')
   }
+  // Captured before `until`: every touch a held prefix hides here is older than this refresh's end.
+  const held = [...st.held.keys()]
   const until = await serverNow()
   const wm = await readWatermark()
   const version = nextVersion()
@@ -123,8 +132,9 @@ async function refreshOnce(): Promise<RefreshResult> {
     return { mode: 'full', contacts, ms: Date.now() - t0 }
   }
   const p = new Params()
+  const notHeld = held.length ? ` AND NOT arrayExists(x -> startsWith(contact_id, x), ${p.add('Array(String)', held)})` : ''
   const touched = `(SELECT DISTINCT center_id, contact_id FROM contact_touches
-                    WHERE touched_at >= ${p.ts(chMs(wm) - OVERLAP_MS)} AND touched_at < ${p.add("DateTime64(3, 'UTC')", until)})`
+                    WHERE touched_at >= ${p.ts(chMs(wm) - OVERLAP_MS)} AND touched_at < ${p.add("DateTime64(3, 'UTC')", until)}${notHeld})`
   const inTouched = `(center_id, contact_id) IN ${touched}`
   const [first] = await queryRows<{ first_ts: string; contacts: string }>(contactFirstTsSelect(inTouched), p.values, { timeoutS: 0 })
   const contacts = Number(first?.contacts ?? 0)
@@ -164,6 +174,50 @@ WHERE ts >= ${firstTs} AND ${inTouched}`,
  */
 export function refreshContactFacts(notBefore = Date.now()): Promise<RefreshResult> {
   return runSharedRefresh(state(), refreshOnce, notBefore)
+}
+
+/** The refresh leaves the contacts whose id starts with `prefix` to the caller until releaseContactFacts. */
+export function holdContactFacts(prefix: string): void {
+  const held = state().held
+  held.set(prefix, (held.get(prefix) ?? 0) + 1)
+}
+
+/**
+ * End a hold: derive the facts of every contact whose id starts with `prefix` (their facts all
+ * dated in [from, to)), in `chunks` statements with `between()` awaited before each (the history
+ * fill yields to live screens there), and let the refresh see these contacts again. Returns the
+ * number of statements run.
+ */
+export async function releaseContactFacts(prefix: string, o: { from: number; to: number; chunks?: number; between?: () => Promise<void> }): Promise<number> {
+  const st = state()
+  const n = (st.held.get(prefix) ?? 0) - 1
+  if (n > 0) {
+    st.held.set(prefix, n)
+    return 0
+  }
+  st.held.delete(prefix)
+  // A refresh under way may have left these contacts out: what it skipped was inserted before
+  // it ended, so deriving after it ends covers it; later refreshes see every touch again.
+  while (st.inflight) await st.inflight.catch(() => null)
+  const chunks = Math.max(1, o.chunks ?? 4)
+  for (let i = 0; i < chunks; i++) {
+    await o.between?.()
+    const version = nextVersion()
+    const p = new Params()
+    const mine = `startsWith(contact_id, ${p.add('String', prefix)}) AND cityHash64(contact_id) % ${chunks} = ${p.int(i)}`
+    await getClickHouse().command({
+      query: `INSERT INTO contact_facts (${insertCols})
+SELECT ${COLS}, ${p.add('UInt64', version.toString())} AS version, 0 AS deleted FROM (${contactFactsSelect(mine)})
+UNION ALL
+SELECT center_id, kind, ts, contact_id, sub_id, '', '', '', '', NULL, NULL, NULL, NULL, 0, 0, 0, 0, NULL, 0, 0, 0, 0, NULL, NULL, NULL, 0, 0,
+       ${p.add('UInt64', (version - 1n).toString())} AS version, 1 AS deleted
+FROM contact_facts FINAL
+WHERE ts >= ${p.ts(o.from)} AND ts < ${p.ts(o.to)} AND ${mine}`,
+      query_params: p.values,
+      clickhouse_settings: { max_partitions_per_insert_block: '0' },
+    })
+  }
+  return chunks
 }
 
 /**
@@ -206,10 +260,15 @@ export function startContactFactsRefresher(intervalMs = Number(process.env.PLATE
   let lastCompact = Date.now()
   s.timer = setInterval(() => {
     if (s.inflight || Date.now() - s.lastCompletedStartedAt < intervalMs / 2) return
-    const compact = Date.now() - lastCompact > 300_000
+    // While a bulk writer holds contacts (the history fill writing a day), the agent-time rollup
+    // and the compaction wait too: the embedded engine runs one statement at a time, and the
+    // rollup would re-derive the whole day being written at every tick (its changes are late).
+    // Readers needing the rollup refresh it themselves (ensureAgentSlots).
+    const bulk = s.held.size > 0
+    const compact = !bulk && Date.now() - lastCompact > 300_000
     if (compact) lastCompact = Date.now()
     refreshContactFacts()
-      .then(() => refreshAgentSlots())
+      .then(() => (bulk ? undefined : refreshAgentSlots()))
       .then(() => (compact ? compactContactFacts() : 0))
       .catch((e) => console.warn(`[kpi] contact facts refresh failed: ${(e as Error).message}`))
   }, intervalMs)

@@ -11,6 +11,7 @@
 import { z } from 'zod'
 import { REPORTING_LINES, type ReportingLine } from '../config/schema'
 import { LOCALES, type AppLocale } from '../i18n/config'
+import { ParamError, paramValues, type RawParams } from '../params'
 import { lastCompleteMonth, type PeriodInput } from '../periods/calendar'
 import { INTERVAL_SIZES, REPORT_SECTIONS, type IntervalSize, type ReportSection } from './types'
 
@@ -53,15 +54,9 @@ export type ReportParams = {
   locale?: AppLocale
 }
 
-export class ReportParamError extends Error {}
-
-/** Parse URL search params (or a Next.js searchParams object). Throws ReportParamError with a clear message. */
-export function parseReportParams(sp: URLSearchParams | Record<string, string | string[] | undefined>, now = Date.now(), tz = 'Europe/Paris'): ReportParams {
-  const get = (k: string): string[] => {
-    if (sp instanceof URLSearchParams) return sp.getAll(k)
-    const v = sp[k]
-    return v === undefined ? [] : Array.isArray(v) ? v : [v]
-  }
+/** Parse URL search params (or a Next.js searchParams object). Throws ParamError (lib/params) with a clear message. */
+export function parseReportParams(sp: RawParams, now = Date.now(), tz = 'Europe/Paris'): ReportParams {
+  const get = (k: string): string[] => paramValues(sp, k)
   const one = (k: string) => get(k).at(-1) || undefined
   const r = Schema.safeParse({
     month: one('month'),
@@ -75,7 +70,7 @@ export function parseReportParams(sp: URLSearchParams | Record<string, string | 
     section: list(get('section')),
     locale: one('locale'),
   })
-  if (!r.success) throw new ReportParamError(r.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; '))
+  if (!r.success) throw new ParamError(r.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; '))
   const v = r.data
   const period: PeriodInput = v.from && v.to ? { kind: 'range', from: v.from, to: v.to } : { kind: 'month', month: v.month ?? lastCompleteMonth(now, tz) }
   return {

@@ -9,6 +9,7 @@
  *   lists capped at MAX_DRILL_ROWS (counts complete).
  */
 import { getConfig, queueSettings } from '../config'
+import { attemptCapFigure } from '../compliance/check'
 import { centerCompliance } from '../compliance/query'
 import { accuracy, type AccuracyPoint } from '../forecast/accuracy'
 import { addDays, centerCountry } from '../forecast/calendar'
@@ -49,7 +50,10 @@ export type ComplianceCenterRow = {
   configured: boolean
   attempts: number
   outsideHours: number
-  overCapConsumers: number
+  /** Consumers over the attempt cap; null (not checked) when none found but some calls had no customer id. */
+  overCapConsumers: number | null
+  /** Canvassing calls without a customer id, left out of the attempt-cap check. */
+  withoutCustomerId: number
   /** Campaign-days over the abandoned cap, and the worst campaign-day rate. */
   abandonedDaysOver: number
   worstAbandonRate: number | null
@@ -154,7 +158,8 @@ export async function complianceSection(centerIds: string[], from: number, to: n
         configured: r.configured,
         attempts: r.attempts,
         outsideHours: r.outsideHours.length,
-        overCapConsumers: new Set(r.overCap.map((v) => v.customerId)).size,
+        overCapConsumers: attemptCapFigure(new Set(r.overCap.map((v) => v.customerId)).size, r.withoutCustomerId.length),
+        withoutCustomerId: r.withoutCustomerId.length,
         abandonedDaysOver: r.abandoned.filter((a) => a.over).length,
         worstAbandonRate: worst,
         abandonedCap: r.rules.abandonedCap?.rate ?? null,

@@ -193,9 +193,9 @@ function forecastRows(r: MonthlyReport, t: Tr): CsvCell[][] {
 
 /** Per center the counts, then the offending contacts (the drill) — customer, contact, times. */
 function complianceRows(r: MonthlyReport, t: Tr): CsvCell[][] {
-  const rows: CsvCell[][] = [[t('columns.center'), t('compliance.attempts'), t('compliance.outsideHours'), t('compliance.overCap'), t('compliance.abandonedDaysOver'), t('compliance.worstAbandon'), t('compliance.cap')]]
+  const rows: CsvCell[][] = [[t('columns.center'), t('compliance.attempts'), t('compliance.outsideHours'), t('compliance.overCap'), t('compliance.withoutCustomerId'), t('compliance.abandonedDaysOver'), t('compliance.worstAbandon'), t('compliance.cap')]]
   for (const c of r.compliance?.rows ?? []) {
-    rows.push([centerNameOf(r, c.centerId), c.attempts, c.outsideHours, c.attemptCap === null ? null : c.overCapConsumers, c.abandonedCap === null ? null : c.abandonedDaysOver, roundRaw(c.worstAbandonRate, 'ratio'), roundRaw(c.abandonedCap, 'ratio')])
+    rows.push([centerNameOf(r, c.centerId), c.attempts, c.outsideHours, c.attemptCap === null ? null : c.overCapConsumers, c.attemptCap === null ? null : c.withoutCustomerId, c.abandonedCap === null ? null : c.abandonedDaysOver, roundRaw(c.worstAbandonRate, 'ratio'), roundRaw(c.abandonedCap, 'ratio')])
   }
   for (const c of r.compliance?.rows ?? []) {
     for (const v of c.drill.outsideHours) rows.push([centerNameOf(r, c.centerId), t('compliance.lists.outsideHours'), v.customerId ?? '', v.contactId, v.campaignId ?? '', v.local, t(`compliance.reasons.${v.reason as 'weekday' | 'public_holiday' | 'outside_hours'}`)])

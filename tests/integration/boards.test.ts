@@ -100,7 +100,9 @@ beforeAll(async () => {
     events.push(ev('contact.ended', q + 25_000, { contact_id: c, agent_id: 'a1', talk_s: 20, hold_s: 0 }))
     events.push(ev('contact.wrapped', q + 30_000, { contact_id: c, agent_id: 'a1', wrap_s: 5 }))
   }
-  for (let i = 0; i < 2; i++) events.push(ev('contact.queued', now - 10_000 - i * 1000, { contact_id: `w-${i}`, queue_id: 'q-voice', channel: 'voice', direction: 'inbound' }))
+  // Queued 2 minutes ago: already past the 20 s service-level threshold, so the service level cannot
+  // change between the board's computation and the test's own query on a slow machine.
+  for (let i = 0; i < 2; i++) events.push(ev('contact.queued', now - 120_000 - i * 1000, { contact_id: `w-${i}`, queue_id: 'q-voice', channel: 'voice', direction: 'inbound' }))
   // The same weekday last week, 2 minutes before this time: 3 contacts answered (the base the
   // trend arrows compare with). Yesterday at this time: 5 more, which the comparison must ignore.
   for (let i = 0; i < 3; i++) {

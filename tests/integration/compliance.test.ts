@@ -14,6 +14,13 @@
  *           5 calls in the 30 days from 02-23 → over the cap, seen from March (the calls before
  *           the period are read back 30 days); February alone: 3 calls, no violation.
  *           Answered, but on other days than 03-30 (the abandoned rate of 03-30 is unchanged).
+ *
+ * Center ob-anon (Europe/Paris, preset FR), Tuesday 2026-03-31 at 08:30Z…08:34Z (10:30 local):
+ *   3 prospect calls without customer_id → the attempt cap cannot count them;
+ *   1 renewal call without customer_id → service, not checked;
+ *   1 prospect call to anon-1 → within the cap.
+ *   → no consumer found over the cap, 3 calls without customer id: the cap figure is "not
+ *     checked" (null), never 0.
  */
 import { beforeAll, describe, expect, it } from 'vitest'
 import { freshStore } from '../helpers/store'
@@ -40,15 +47,25 @@ centers:
     compliance:
       presets: [UK]
       campaigns: [{ id: leads, purpose: canvassing }]
+  - id: ob-anon
+    name: Outbound Anon
+    reportingLine: sales
+    sourcing: in_house
+    timezone: Europe/Paris
+    compliance:
+      presets: [FR]
+      campaigns:
+        - { id: prospect, purpose: canvassing }
+        - { id: renewal, purpose: customer_service }
 `
 
 let compliance: typeof import('@/lib/compliance/query')
 let n = 0
-function dial(iso: string, customer: string, campaign: string, result: 'answered' | string, center = 'ob-paris'): PlateauEvent[] {
+function dial(iso: string, customer: string | null, campaign: string, result: 'answered' | string, center = 'ob-paris'): PlateauEvent[] {
   const id = `ob-${++n}`
   const t = Date.parse(iso)
   const base = { center_id: center, v: 1 as const }
-  const q = { ...base, event_id: `${id}-q`, type: 'contact.queued', ts: iso, contact_id: id, queue_id: 'ob', channel: 'voice', direction: 'outbound', customer_id: customer, campaign_id: campaign }
+  const q = { ...base, event_id: `${id}-q`, type: 'contact.queued', ts: iso, contact_id: id, queue_id: 'ob', channel: 'voice', direction: 'outbound', ...(customer ? { customer_id: customer } : {}), campaign_id: campaign }
   const end =
     result === 'answered'
       ? { ...base, event_id: `${id}-a`, type: 'contact.answered', ts: new Date(t + 5000).toISOString(), contact_id: id, queue_id: 'ob', agent_id: 'ag' }
@@ -72,6 +89,9 @@ beforeAll(async () => {
     ...[0, 1, 2, 3].flatMap((m) => dial(`2026-03-30T09:0${m}:00.000Z`, `ly-${m}`, 'leads', 'answered', 'ob-lyon')),
     ...dial('2026-03-30T09:10:00.000Z', 'ly-5', 'leads', 'abandoned', 'ob-lyon'),
     ...dial('2026-03-30T19:30:00.000Z', 'ly-6', 'leads', 'no_answer', 'ob-lyon'),
+    ...[0, 1, 2].flatMap((m) => dial(`2026-03-31T08:3${m}:00.000Z`, null, 'prospect', 'answered', 'ob-anon')),
+    ...dial('2026-03-31T08:33:00.000Z', null, 'renewal', 'answered', 'ob-anon'),
+    ...dial('2026-03-31T08:34:00.000Z', 'anon-1', 'prospect', 'answered', 'ob-anon'),
   ]
   await insertBatch({ events: evs.map((e) => toRow(e, Date.now())), deadLetters: [] })
   compliance = await import('@/lib/compliance/query')
@@ -113,8 +133,8 @@ describe('board compliance tiles (lib/live/board-forecast boardCompliance): toda
     //   (0.17 over, the 19:30Z call unanswered: not live) → the worst is ob-lyon leads.
     const late = Date.parse('2026-03-30T21:00:00Z')
     const all = await boardCompliance(null, late)
-    expect(all.centers).toEqual(['ob-lyon', 'ob-paris'])
-    expect(all).toMatchObject({ outsideHours: 2, overCapConsumers: 1, hasAttemptCap: true, hasAbandonedCap: true })
+    expect(all.centers).toEqual(['ob-anon', 'ob-lyon', 'ob-paris'])
+    expect(all).toMatchObject({ outsideHours: 2, overCapConsumers: 1, withoutCustomerId: 0, hasAttemptCap: true, hasAbandonedCap: true })
     expect(all.abandon).toMatchObject({ centerId: 'ob-lyon', campaignId: 'leads', cap: 0.03, over: true })
     expect(all.abandon!.rate).toBeCloseTo(1 / 5, 12)
     // A board of ob-paris only: its own figures.
@@ -127,6 +147,11 @@ describe('board compliance tiles (lib/live/board-forecast boardCompliance): toda
     expect(noon).toMatchObject({ outsideHours: 0, overCapConsumers: 0 })
     expect(noon.abandon).toMatchObject({ campaignId: 'prospect', rate: 0, over: false })
     // A board whose centers have no rules: no centers, no figure (the panel says so), not zeros of a check.
+    // Tuesday 03-31 23:00 local, ob-anon: 3 canvassing calls without customer id, none found over
+    // the cap → "not checked" (null) with the count, not 0; every center: the same (no call elsewhere).
+    const tue = Date.parse('2026-03-31T21:00:00Z')
+    expect(await boardCompliance(['ob-anon'], tue)).toMatchObject({ centers: ['ob-anon'], outsideHours: 0, overCapConsumers: null, withoutCustomerId: 3 })
+    expect(await boardCompliance(null, tue)).toMatchObject({ overCapConsumers: null, withoutCustomerId: 3 })
     const none = await boardCompliance(['nowhere'], late)
     expect(none).toMatchObject({ centers: [], abandon: null, hasAttemptCap: false, hasAbandonedCap: false })
   })
@@ -149,10 +174,19 @@ describe('GET /api/compliance', () => {
     const ok = await call('admin', q)
     expect(ok.status).toBe(200)
     const b = await ok.json()
-    expect(b.counts).toEqual({ outsideHours: 2, overCap: 2, abandonedOver: 1 })
+    expect(b.counts).toEqual({ outsideHours: 2, overCap: 2, withoutCustomerId: 0, abandonedOver: 1 })
     expect(b.overCap[0]).toMatchObject({ customerId: 'cust-1', attempts: 5 })
     expect(b.overCap[0].times).toHaveLength(5)
     expect(b.outsideHours.map((v: { customerId: string }) => v.customerId)).toEqual(['cust-1', 'cust-2'])
+    // ob-anon: 3 canvassing calls without customer id, none found → overCap null (not checked), not 0.
+    const anon = await (await call('admin', 'center=ob-anon&from=2026-03-01&to=2026-03-31')).json()
+    expect(anon.counts).toEqual({ outsideHours: 0, overCap: null, withoutCustomerId: 3, abandonedOver: 0 })
+    expect(anon.attempts).toBe(5)
+    expect(anon.withoutCustomerId.map((a: { campaignId: string; ts: number }) => [a.campaignId, new Date(a.ts).toISOString()])).toEqual([
+      ['prospect', '2026-03-31T08:30:00.000Z'],
+      ['prospect', '2026-03-31T08:31:00.000Z'],
+      ['prospect', '2026-03-31T08:32:00.000Z'],
+    ])
   })
 })
 
@@ -176,6 +210,30 @@ describe('monthly report: compliance section and its exports', () => {
     expect(reportCsv(fr, { separator: ';', decimal: ',' }, 'compliance')).toContain('Appels hors horaires autorisés')
     const xlsx = await reportXlsx(r)
     expect(xlsx.byteLength).toBeGreaterThan(1000)
+  })
+  it('calls without customer id: the cap figure is empty ("not checked") with their count, in the row, CSV and XLSX', async () => {
+    const { buildReport } = await import('@/lib/reports/build')
+    const { reportCsv, reportXlsx } = await import('@/lib/reports/render')
+    const ExcelJS = (await import('exceljs')).default
+    const r = await buildReport({ period: { kind: 'month', month: '2026-03' }, centers: ['ob-anon'], locale: 'en', sections: ['compliance'], now: Date.parse('2026-05-01T00:00:00Z') }, null)
+    expect(r.compliance.rows[0]).toMatchObject({ centerId: 'ob-anon', attempts: 5, outsideHours: 0, overCapConsumers: null, withoutCustomerId: 3, attemptCap: 4 })
+    const csv = reportCsv({ ...r, sections: ['compliance'] }, { separator: ',', decimal: '.', bom: false }, 'compliance').split('\r\n')
+    const head = csv.findIndex((l) => l.includes('Calls without customer id (not checked against the attempt cap)'))
+    expect(head).toBeGreaterThanOrEqual(0)
+    // center, outbound calls, outside hours, over the cap (empty: not checked), without customer id, …
+    expect(csv[head + 1]!.split(',').slice(0, 5)).toEqual(['Outbound Anon', '5', '0', '', '3'])
+    const fr = await buildReport({ period: { kind: 'month', month: '2026-03' }, centers: ['ob-anon'], locale: 'fr', sections: ['compliance'], now: Date.parse('2026-05-01T00:00:00Z') }, null)
+    expect(reportCsv(fr, { separator: ';', decimal: ',' }, 'compliance')).toContain('Appels sans identifiant client (non vérifiés au regard du plafond d’appels)')
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.load((await reportXlsx(r)) as unknown as ArrayBuffer)
+    const sheet = wb.worksheets.find((w) => w.name === 'Compliance')!
+    const values: unknown[][] = []
+    sheet.eachRow((row) => values.push((row.values as unknown[]).slice(1)))
+    const h = values.findIndex((v) => v.includes('Calls without customer id (not checked against the attempt cap)'))
+    expect(h).toBeGreaterThanOrEqual(0)
+    const col = values[h]!.indexOf('Calls without customer id (not checked against the attempt cap)')
+    expect(values[h + 1]![col]).toBe(3)
+    expect(values[h + 1]![values[h]!.indexOf('Consumers over the attempt cap')] ?? null).toBeNull()
   })
   it('a center without rules: no row (the section says so)', async () => {
     const { buildReport } = await import('@/lib/reports/build')

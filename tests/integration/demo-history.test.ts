@@ -190,7 +190,11 @@ describe('demo history', () => {
   })
 
   it("the demo's fill (1,000-event slices, one in flight, yielding to live snapshots) completes the next day and shows its progress on /api/health", async () => {
-    const r = await demo.fillDemoHistory({ scenario: sc, seed: SEED, days: 6, clock })
+    // The live screens' facts refresh runs all along (every 100 ms); the fill holds its day's
+    // contacts from it and derives their facts itself (lib/queries/refreshContactFacts.ts).
+    const facts = await import('@/lib/queries/refreshContactFacts')
+    facts.startContactFactsRefresher(100)
+    const r = await demo.fillDemoHistory({ scenario: sc, seed: SEED, days: 6, clock }).finally(() => facts.stopContactFactsRefresher())
     // days 1–4 are complete and day 5 holds other contacts (skipped); the 6th is filled with exactly its simulated events
     expect(r).toMatchObject({ days: 6, filled: 1, skipped: 5, aborted: false })
     const day = history.historyDays(sc, now, 6)[5]!
@@ -199,6 +203,20 @@ describe('demo history', () => {
     const h = await getHealth()
     expect(h.demoHistory).toMatchObject({ state: 'done', days: 6, daysDone: 6, events: r.events, current: null })
     expect(r.events).toBe((await expectedOf(day)).events)
+    // Complete facts once the fill ends: the day's KPIs from contact_facts (as they stand, no
+    // further refresh: maxLagMs a minute) equal those derived from the raw events (contacts_v).
+    const { getKpis } = await import('@/lib/queries/getKpis')
+    const window = { kind: 'custom' as const, from: tz.dayStart(day), to: tz.dayStart(day + 1) }
+    const keys = ['offered', 'answered', 'abandoned', 'handled', 'aht', 'asa', 'service_level', 'csat', 'revenue'] as const
+    const byQueue = async (source: 'facts' | 'contacts_v') =>
+      (await getKpis({ window, filters: { centers: CENTERS }, groupBy: ['queue'], keys, now, maxLagMs: 60_000, source }, null)).rows.map((row) => [
+        row.group.queue,
+        // (sums in another order: equal to 1e-9)
+        Object.fromEntries(row.kpis.map((k) => [k.key, k.value === null ? null : Number(k.value.toPrecision(10))])),
+      ])
+    const raw = await byQueue('contacts_v')
+    expect(raw.length).toBeGreaterThan(3)
+    expect(await byQueue('facts')).toEqual(raw)
   })
 })
 

@@ -438,3 +438,48 @@ describe('scope, parameters, stability', () => {
     }
   })
 })
+
+describe('agent directory in the agent sheet (issue 17 item 5)', () => {
+  it('a directory agent is named "Name (id)" in the XLSX and CSV agent sheets; an agent not in it keeps its bare id', async () => {
+    // paris-sales-orders-02 is "Chloé Laurent" in config/plateau.example.yaml; one contact she
+    // handled on 20 October (queued 10:00, answered 10:00:08, wrapped 10:03:30): handled = 1.
+    const AGENT = 'paris-sales-orders-02'
+    const NAME = 'Chloé Laurent'
+    const base = { v: 1 as const, center_id: CENTER, contact_id: 'dir-1' }
+    await insert(
+      [
+        { ...base, event_id: 'dir-e1', type: 'contact.queued', ts: '2026-10-20T10:00:00.000+02:00', queue_id: 'sales-orders-voice', channel: 'voice', direction: 'inbound' },
+        { ...base, event_id: 'dir-e2', type: 'contact.answered', ts: '2026-10-20T10:00:08.000+02:00', queue_id: 'sales-orders-voice', agent_id: AGENT },
+        { ...base, event_id: 'dir-e3', type: 'contact.ended', ts: '2026-10-20T10:03:00.000+02:00', agent_id: AGENT, talk_s: 172, hold_s: 0 },
+        { ...base, event_id: 'dir-e4', type: 'contact.wrapped', ts: '2026-10-20T10:03:30.000+02:00', agent_id: AGENT, wrap_s: 30, resolved: true },
+      ] as PlateauEvent[],
+      (e) => Date.parse(e.ts) + 800,
+    )
+    const xlsx = await reportGET(await auth.request('manager', '/api/reports/monthly?month=2026-10&format=xlsx&locale=en'), ctx)
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.load((await xlsx.arrayBuffer()) as never)
+    const ws = wb.getWorksheet('Agents')!
+    expect(ws, 'agent sheet').toBeDefined()
+    // the table's header row names the columns: Center, Agent, Handled contacts…
+    const header = ws.getRows(1, ws.rowCount)!.find((r) => (r.values as unknown[]).includes('Agent'))!
+    expect(header, 'header row').toBeDefined()
+    const cols = header.values as unknown[]
+    const agentCol = cols.indexOf('Agent')
+    const handledCol = cols.findIndex((v) => typeof v === 'string' && v.startsWith('Handled contacts'))
+    const body = ws.getRows(header.number + 1, ws.rowCount - header.number)!
+    const names = body.map((r) => r.getCell(agentCol).value)
+    expect(names).toContain(`${NAME} (${AGENT})`)
+    expect(names).not.toContain(AGENT) // never the bare id of a directory agent
+    expect(names).toContain(HOSTILE_AGENT) // not in the directory: its id, as sent
+    expect(names.some((n) => typeof n === 'string' && /^paris-sales-ag\d+$/.test(n))).toBe(true) // generated agents, not in the directory
+    // her row: the one contact above
+    const row = body.find((r) => r.getCell(agentCol).value === `${NAME} (${AGENT})`)!
+    expect(row.getCell(handledCol).value).toBe(1)
+
+    const csv = await reportGET(await auth.request('manager', '/api/reports/monthly?month=2026-10&format=csv&locale=fr&section=agent'), ctx)
+    expect(csv.status).toBe(200)
+    const cells = parseCsv(await csv.text(), ';').flat()
+    expect(cells).toContain(`${NAME} (${AGENT})`)
+    expect(cells).not.toContain(AGENT)
+  })
+})

@@ -10,6 +10,7 @@ import { proxyDecision } from '@/lib/auth/proxy-logic'
 import { resetBuckets, take } from '@/lib/auth/rate-limit'
 import { safeCallbackPath, withAuth } from '@/lib/auth/guard'
 import { resolveFromHeaders } from '@/lib/auth/session'
+import { parseLiveParams } from '@/lib/live/params'
 import { CENTER_A, CENTER_B, ROLE_FIXTURES, TEST_ORIGIN, mintSessionToken, useTestAuth, type TestAuth } from '../helpers/auth'
 
 const user = (roles: Role[], centers: string[] | '*' = ['a']): Principal => ({ kind: 'user', id: 'x', name: 'x', roles, centers })
@@ -245,6 +246,18 @@ describe('sessions, users, display links, API keys (temp auth dir)', () => {
     expect(await cross.json()).toMatchObject({ error: 'csrf' })
     expect(handler).toHaveBeenCalledTimes(1)
     expect((await withAuth(['reports', 'boards'], handler)(await auth.request('supervisor', '/x'), {})).status).toBe(200)
+  })
+
+  it('withAuth: a bad parameter (ParamError from a route family parser) is a 400 naming it, other errors still throw', async () => {
+    const route = withAuth('live', async (req) => Response.json(parseLiveParams(new URL(req.url).searchParams)))
+    const bad = await route(await auth.request('supervisor', '/api/live?channels=fax'), {})
+    expect(bad.status).toBe(400)
+    expect(await bad.json()).toMatchObject({ error: 'bad_request', message: expect.stringMatching(/^channels\.0: /) })
+    expect((await route(await auth.request('supervisor', '/api/live?channels=voice'), {})).status).toBe(200)
+    const crashing = withAuth('live', async () => {
+      throw new TypeError('boom')
+    })
+    await expect(crashing(await auth.request('supervisor', '/x'), {})).rejects.toThrow('boom')
   })
 
   it('users: bcrypt hashes, unknown user / wrong password / disabled → null', async () => {

@@ -165,4 +165,29 @@ describe('cluster schema on an emulated two-shard layout (chdb)', () => {
     )
     expect(Number(r.n)).toBe(0)
   })
+
+  // last: it adds an event to shard0
+  it('the closed-period cache change detector: one statement, a cluster naming only its parts source', async () => {
+    const { partsFrom, versionQuery } = await import('@/lib/periods/cache')
+    const { toRow } = await import('@/ingest/rows')
+    const { validateEvent } = await import('@/lib/contract/events')
+    const sept = [{ from: Date.parse('2026-09-01T00:00:00Z'), to: Date.parse('2026-10-01T00:00:00Z') }]
+    const single = versionQuery({ db: 'default', from: partsFrom(undefined), suffix: '' }, sept)
+    const onCluster = versionQuery({ db: 'plateau', from: partsFrom('plateau'), suffix: '_local' }, sept)
+    // the same text but for the parts source
+    expect(onCluster.sql.replace(partsFrom('plateau'), partsFrom(undefined))).toBe(single.sql)
+    const [f] = await q<{ f: string }>('SELECT formatQuery({s:String}) AS f', { s: onCluster.sql })
+    expect(f.f).toContain("clusterAllReplicas('plateau', system.parts)")
+    // chdb has no cluster: run the cluster statement on shard0's local tables through a remote
+    // read of this engine's parts (what clusterAllReplicas does per replica), and see a late event.
+    const store = { db: 'shard0', from: "remote('127.0.0.1', system.parts)", suffix: '_local' }
+    const token = async () => (await q<{ token: string }>(versionQuery(store, sept).sql, versionQuery(store, sept).values))[0].token
+    const before = await token()
+    expect(before).toMatch(/^\d+$/)
+    expect(await token()).toBe(before)
+    const r = validateEvent({ event_id: 'late-shard0', center_id: 'c1', v: 1, type: 'contact.queued', ts: '2026-09-07T08:00:00.000Z', contact_id: 'late', queue_id: 'q', channel: 'voice', direction: 'inbound' }, Date.parse('2026-09-08T00:00:00Z'))
+    if (!r.ok) throw new Error(r.reason)
+    await ch.insert({ table: 'shard0.events_local', values: [toRow(r.event, Date.parse('2026-09-08T00:00:00Z'))], format: 'JSONEachRow' })
+    expect(await token()).not.toBe(before)
+  })
 })

@@ -1,7 +1,9 @@
 /**
  * Server mode, where a ClickHouse server is reachable: the same migrations and the same queries
  * through @clickhouse/client over HTTP (CLICKHOUSE_URL), in a fresh database that is dropped
- * afterwards; with CLICKHOUSE_CLUSTER also set, the cluster schema ON CLUSTER.
+ * afterwards; with CLICKHOUSE_CLUSTER also set, the cluster schema ON CLUSTER. In both, the
+ * closed-period cache's change detector (lib/periods/cache dataVersion) reads the parts —
+ * on a cluster every replica's, through clusterAllReplicas — and sees a late event.
  *
  *   docker compose up -d clickhouse
  *   CLICKHOUSE_URL=http://localhost:8123 CLICKHOUSE_USER=plateau CLICKHOUSE_PASSWORD=plateau \
@@ -99,6 +101,25 @@ async function checkQueries(settings: ClickHouseSettings = {}) {
   ])
 }
 
+/** The closed-period cache is on, and its data version moves with a late event of the period only. */
+async function checkDataVersion(settings: ClickHouseSettings = {}) {
+  const { getClickHouse } = await import('@/lib/clickhouse')
+  const { toRow } = await import('@/ingest/rows')
+  const { clearPeriodCache, dataVersion, periodCacheOn } = await import('@/lib/periods/cache')
+  clearPeriodCache()
+  expect(await periodCacheOn('reports')).toBe(true)
+  const november = [{ from: Date.parse('2026-11-01T00:00:00Z'), to: Date.parse('2026-12-01T00:00:00Z') }]
+  const september = [{ from: Date.parse('2026-09-01T00:00:00Z'), to: Date.parse('2026-10-01T00:00:00Z') }]
+  const v1 = await dataVersion(november)
+  expect(v1).toMatch(/^\d+\|c\d+$/) // a parts token, not the empty one
+  expect(await dataVersion(november)).toBe(v1)
+  const sept = await dataVersion(september)
+  const late = await ev({ type: 'contact.queued', ts: '2026-11-23T10:00:00.000Z', contact_id: 'k-late', queue_id: 'q', channel: 'voice', direction: 'inbound' })
+  await getClickHouse().insert({ table: 'events', values: [toRow(late, now)], format: 'JSONEachRow', clickhouse_settings: settings })
+  expect(await dataVersion(november)).not.toBe(v1)
+  expect(await dataVersion(september)).toBe(sept)
+}
+
 describe.skipIf(!!why)(`server mode: ${url}`, () => {
   it('single node: migrations and queries over HTTP', async () => {
     const db = `plateau_test_${Date.now().toString(36)}`
@@ -110,6 +131,7 @@ describe.skipIf(!!why)(`server mode: ${url}`, () => {
       expect(await migrate()).toContain('0001_init.sql')
       await migrate() // idempotent
       await checkQueries()
+      await checkDataVersion()
     } finally {
       const admin = makeClient()
       await admin.command({ query: `DROP DATABASE IF EXISTS ${db} SYNC` })
@@ -126,6 +148,7 @@ describe.skipIf(!!why)(`server mode: ${url}`, () => {
     try {
       expect(await migrateCluster()).toContain('0001_init.sql')
       await checkQueries({ distributed_foreground_insert: 1 })
+      await checkDataVersion({ distributed_foreground_insert: 1 })
     } finally {
       const admin = makeClient()
       await admin.command({ query: `DROP DATABASE IF EXISTS ${db} ON CLUSTER '${cluster}' SYNC` })

@@ -1,10 +1,11 @@
 /**
  * Outbound compliance (lib/compliance) — golden tests: violations counted by hand below, in a
- * Paris center, including the spring-forward week (CET +1 → CEST +2 on Sunday 2026-03-29) and
- * French public holidays (8 May, Ascension 14 May 2026).
+ * Paris center, including the spring-forward week (CET +1 → CEST +2 on Sunday 2026-03-29), the
+ * fall-back week (CEST +2 → CET +1 on Sunday 2026-10-25, 03:00 → 02:00: 02:00–02:59 local happens
+ * twice) and French public holidays (8 May, Ascension 14 May 2026).
  */
 import { describe, expect, it } from 'vitest'
-import { checkCompliance, type OutboundAttempt } from '@/lib/compliance/check'
+import { attemptCapFigure, checkCompliance, type OutboundAttempt } from '@/lib/compliance/check'
 import { ComplianceConfig, PRESETS, resolveRules } from '@/lib/config/compliance'
 
 const TZ = 'Europe/Paris'
@@ -57,6 +58,70 @@ describe('FR preset (décret 2022-1313): calling hours', () => {
     expect(r.outsideHours.find((v) => v.customerId === 'a4')!.local).toBe('2026-03-30 09:59:00')
     expect(r.outsideHours.find((v) => v.customerId === 'a9')!.holiday).toBe('victory_1945')
     expect(r.unconfiguredCampaigns).toEqual([])
+  })
+})
+
+describe('autumn DST (fall-back, Sunday 2026-10-25, Europe/Paris): calling hours', () => {
+  // 01:00Z on the 25th: 03:00 CEST → 02:00 CET. Before: local = UTC + 2; after: UTC + 1.
+  // With the FR hours (10:00–13:00, 14:00–20:00) on every day (weekdays overridden to 1–7) so the
+  // fall-back day's own hours are checked:
+  const everyDay = ComplianceConfig.parse({ presets: ['FR'], rules: { weekdays: [1, 2, 3, 4, 5, 6, 7] }, campaigns: [{ id: 'prospect', purpose: 'canvassing' }] })
+  const attempts = [
+    call('2026-10-23T08:30:00Z', 'f1'), // Fri 10:30 CEST → allowed
+    call('2026-10-23T07:30:00Z', 'f2'), // Fri 09:30 CEST → outside (1)
+    call('2026-10-25T00:30:00Z', 'f3'), // Sun 02:30 CEST, the first 02:30 → outside (2)
+    call('2026-10-25T01:30:00Z', 'f4'), // Sun 02:30 CET, the same local time again → outside (3)
+    call('2026-10-25T09:30:00Z', 'f5'), // Sun 10:30 CET (once) → allowed
+    call('2026-10-25T08:59:00Z', 'f6'), // Sun 09:59 CET → outside (4)
+    call('2026-10-25T11:59:00Z', 'f7'), // Sun 12:59 CET → allowed
+    call('2026-10-25T12:00:00Z', 'f8'), // Sun 13:00 CET, lunch gap → outside (5)
+    call('2026-10-25T18:59:00Z', 'f9'), // Sun 19:59 CET → allowed (would be 20:59 under CEST)
+    call('2026-10-25T19:00:00Z', 'f10'), // Sun 20:00 CET → outside (6)
+    call('2026-10-26T08:30:00Z', 'f11'), // Mon 09:30 CET (allowed at 10:30 CEST on Friday) → outside (7)
+    call('2026-10-26T09:30:00Z', 'f12'), // Mon 10:30 CET → allowed
+  ]
+  it('finds the 7 hand-counted calls; the repeated 02:30 counts twice, each with its own instant', () => {
+    const r = checkCompliance(attempts, { rules: resolveRules(everyDay), config: everyDay, tz: TZ, country: 'FR' })
+    expect(r.outsideHours.map((v) => [v.customerId, v.local, v.reason])).toEqual([
+      ['f2', '2026-10-23 09:30:00', 'outside_hours'],
+      ['f3', '2026-10-25 02:30:00', 'outside_hours'],
+      ['f4', '2026-10-25 02:30:00', 'outside_hours'],
+      ['f6', '2026-10-25 09:59:00', 'outside_hours'],
+      ['f8', '2026-10-25 13:00:00', 'outside_hours'],
+      ['f10', '2026-10-25 20:00:00', 'outside_hours'],
+      ['f11', '2026-10-26 09:30:00', 'outside_hours'],
+    ])
+    expect(r.outsideHours.find((v) => v.customerId === 'f4')!.ts - r.outsideHours.find((v) => v.customerId === 'f3')!.ts).toBe(3_600_000)
+  })
+  it('under the FR preset itself every call of that Sunday is on a day not allowed — 8 calls, the repeated 02:30 twice', () => {
+    const r = checkCompliance(attempts, { rules: resolveRules(config), config, tz: TZ, country: 'FR' })
+    // Fri f2 (09:30) and Mon f11 (09:30) outside hours; Sunday f3…f10 (8 calls) → weekday.
+    expect(r.outsideHours.map((v) => [v.customerId, v.reason])).toEqual([
+      ['f2', 'outside_hours'],
+      ['f3', 'weekday'],
+      ['f4', 'weekday'],
+      ['f6', 'weekday'],
+      ['f5', 'weekday'],
+      ['f7', 'weekday'],
+      ['f8', 'weekday'],
+      ['f9', 'weekday'],
+      ['f10', 'weekday'],
+      ['f11', 'outside_hours'],
+    ])
+  })
+  it('the 25-hour local day holds its abandoned calls from 00:30 CEST to 23:30 CET (UK cap)', () => {
+    const uk = ComplianceConfig.parse({ presets: ['UK'], campaigns: [{ id: 'prospect', purpose: 'canvassing' }] })
+    // 10-24T22:30Z = 00:30 CEST on the 25th; 10-25T22:30Z = 23:30 CET on the 25th; 10-25T23:30Z = 00:30 on the 26th.
+    // On the 25th: 2 abandoned live + f3…f10 (8 answered) → 2 / 10 = 20 %.
+    const r = checkCompliance(
+      [...attempts, call('2026-10-24T22:30:00Z', null, 'prospect', 'abandoned_live'), call('2026-10-25T22:30:00Z', null, 'prospect', 'abandoned_live'), call('2026-10-25T23:30:00Z', null, 'prospect', 'abandoned_live')],
+      { rules: resolveRules(uk), config: uk, tz: TZ, country: 'FR' },
+    )
+    expect(r.abandoned.map(({ date, live, abandoned }) => [date, live, abandoned])).toEqual([
+      ['2026-10-23', 2, 0],
+      ['2026-10-25', 10, 2],
+      ['2026-10-26', 3, 1],
+    ])
   })
 })
 
@@ -124,5 +189,34 @@ describe('rules as configuration', () => {
   it('rejects bad rules with a clear error', () => {
     expect(ComplianceConfig.safeParse({ presets: ['XX'] }).success).toBe(false)
     expect(ComplianceConfig.safeParse({ rules: { callingWindows: [{ from: '25:00', to: '26:00' }] } }).success).toBe(false)
+  })
+})
+
+describe('FR preset: canvassing calls without a customer id cannot be counted against the cap', () => {
+  // All on Tue 2026-03-31 at 10:30 CEST (08:30Z, allowed):
+  //   5 prospect calls without customer id → 5 uncheckable (would be over the cap if one consumer);
+  //   2 renewal calls without customer id → service, not checked, not counted;
+  //   1 prospect call to d1 → checked, within the cap.
+  const attempts = [
+    ...Array.from({ length: 5 }, () => call('2026-03-31T08:30:00Z', null)),
+    ...Array.from({ length: 2 }, () => call('2026-03-31T08:30:00Z', null, 'renewal')),
+    call('2026-03-31T08:30:00Z', 'd1'),
+  ]
+  const r = checkCompliance(attempts, { rules: resolveRules(config), config, tz: TZ, country: 'FR' })
+  it('lists the 5 canvassing calls without id; none over the cap is "not checked", not 0', () => {
+    expect(r.overCap).toEqual([])
+    expect(r.withoutCustomerId).toHaveLength(5)
+    expect(r.withoutCustomerId.every((a) => a.campaignId === 'prospect' && a.customerId === null)).toBe(true)
+    expect(attemptCapFigure(r.overCap.length, r.withoutCustomerId.length)).toBeNull()
+  })
+  it('the figure: found consumers stand (a lower bound); with every call identified, 0 is a real 0', () => {
+    expect(attemptCapFigure(2, 5)).toBe(2)
+    expect(attemptCapFigure(0, 0)).toBe(0)
+    const identified = checkCompliance([call('2026-03-31T08:30:00Z', 'd2')], { rules: resolveRules(config), config, tz: TZ, country: 'FR' })
+    expect(identified.withoutCustomerId).toEqual([])
+  })
+  it('without an attempt-cap rule (UK preset) nothing is missing', () => {
+    const uk = ComplianceConfig.parse({ presets: ['UK'], campaigns: [{ id: 'prospect', purpose: 'canvassing' }] })
+    expect(checkCompliance(attempts, { rules: resolveRules(uk), config: uk, tz: TZ, country: 'FR' }).withoutCustomerId).toEqual([])
   })
 })

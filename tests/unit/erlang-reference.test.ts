@@ -1,10 +1,12 @@
 /**
- * lib/kpi/erlang (the one Erlang C, used by the executive what-if and "agents needed") checked
- * against PUBLISHED values — each block names its source. Expected values are typed in from
+ * lib/kpi/erlang (the one Erlang C, used by the executive what-if and "agents needed") and
+ * lib/kpi/erlang-a (Erlang A, staffing ahead) checked against PUBLISHED values — each block
+ * names its source. Expected values are typed in from
  * the source, not computed with the code under test.
  */
 import { describe, expect, it } from 'vitest'
 import { agentsNeeded, averageSpeedOfAnswer, erlangB, erlangC, serviceLevel } from '@/lib/kpi/erlang'
+import { erlangA } from '@/lib/kpi/erlang-a'
 
 describe('Erlang C — Call Centre Helper worked example', () => {
   // Source: Call Centre Helper, "Erlang C Formula – Made Simple With an Easy Worked Example",
@@ -94,5 +96,23 @@ describe('edge cases', () => {
     expect(Number.isFinite(c)).toBe(true)
     expect(c).toBeGreaterThan(0)
     expect(c).toBeLessThan(1)
+  })
+})
+
+describe('Erlang A — Mandelbaum & Zeltyn, Erlang-C vs Erlang-A worked case', () => {
+  // Source: A. Mandelbaum and S. Zeltyn, "The Palm/Erlang-A Queue, with Applications to Call
+  // Centers", Technion, 2005 (ie.technion.ac.il/serveng/References/Erlang_A.pdf), section 2
+  // ("Significance of abandonment"): 50 agents, 48 calls per minute, mean service 1 minute,
+  // mean patience 2 minutes. Published for Erlang-A (the 4CallCenters software, rounded):
+  // 3.1 % abandon, average wait 3.7 s, agents' occupancy 93 %.
+  // The same three figures, with the same inputs, are the expected values of shiftmesh's
+  // test_erlang_a_reproduces_the_published_comparison (github.com/mathieutellene/shiftmesh,
+  // tests/test_channels.py). Checked to the precision published.
+  // Plateau's units: λ = 48 / 60 s = 0.8 /s, AHT 60 s, patience 120 s.
+  const r = erlangA({ agents: 50, arrivalRate: 0.8, handleS: 60, patienceS: 120 })
+  it('fraction abandoning 3.1 %', () => expect(r.pAbandon).toBeCloseTo(0.031, 3))
+  it('average wait 3.7 s (Little: E[W] = E[queue] ÷ λ)', () => expect(r.meanQueue / 0.8).toBeCloseTo(3.7, 1))
+  it('occupancy 93 % (served load λ·(1 − P(abandon))·AHT ÷ agents = 48·(1 − P(abandon)) ÷ 50)', () => {
+    expect((48 * (1 - r.pAbandon)) / 50).toBeCloseTo(0.93, 2)
   })
 })

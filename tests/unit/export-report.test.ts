@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { LocalTimes } from '@/lib/reports/contactsExport'
 import { mergeReport } from '@/lib/reports/merge'
-import { parseReportParams, reportQuery, ReportParamError } from '@/lib/reports/params'
+import { ParamError } from '@/lib/params'
+import { parseReportParams, reportQuery } from '@/lib/reports/params'
 import { lastCompleteMonth, lastYearPeriod, PeriodError, previousPeriod, resolvePeriod, selectionTimezone } from '@/lib/periods/calendar'
 import { periodHeader, periodLabel as periodLabelWith, headerText } from '@/lib/periods/label'
 import { qualityNotesWith, type Tfn } from '@/lib/reports/text'
@@ -55,7 +56,7 @@ describe('report parameters', () => {
   })
   it('bad parameters explain themselves', () => {
     for (const q of ['month=2026-1', 'month=2026-10&from=2026-10-01&to=2026-10-02', 'from=2026-10-01', 'interval=5', 'format=docx', 'line=sales,nope', 'section=nope', 'format=csv&section=daily,cost', `center=${'x'.repeat(200)}`]) {
-      expect(() => parseReportParams(new URLSearchParams(q), now), q).toThrow(ReportParamError)
+      expect(() => parseReportParams(new URLSearchParams(q), now), q).toThrow(ParamError)
     }
   })
   it('reportQuery round-trips', () => {

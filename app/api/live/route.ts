@@ -1,6 +1,6 @@
 import { boundedJson } from '@/lib/responseLimits'
-import { jsonError, scopeCenters, withAuth } from '@/lib/auth/guard'
-import { LiveParams, paramProblem, searchParamsObject } from '@/lib/live/params'
+import { scopeCenters, withAuth } from '@/lib/auth/guard'
+import { parseLiveParams } from '@/lib/live/params'
 import { getLiveSnapshot } from '@/lib/live/live-snapshot'
 import { snapshotResponse } from '@/lib/live/response'
 
@@ -14,9 +14,7 @@ export const dynamic = 'force-dynamic'
  * returned with `stale: true` (their `generatedAt` tells their age).
  */
 export const GET = withAuth('live', async (req, _ctx, who) => {
-  const parsed = LiveParams.safeParse(searchParamsObject(new URL(req.url).searchParams))
-  if (!parsed.success) return jsonError(400, 'bad_request', paramProblem(parsed.error))
-  const p = parsed.data
+  const p = parseLiveParams(new URL(req.url).searchParams) // a bad one: 400 (withAuth)
   const allowed = scopeCenters(who, p.centers.length ? p.centers : null)
   try {
     const { snapshot, stale } = await getLiveSnapshot({ allowed, line: p.line, queues: p.queues, channels: p.channels })

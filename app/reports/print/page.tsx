@@ -12,8 +12,8 @@ import { requirePage, scopeCenters } from '@/lib/auth/guard'
 import { isLocale, LOCALE_COOKIE, resolveLocale } from '@/lib/i18n/config'
 import { LocaleScope } from '@/lib/i18n/LocaleScope'
 import { buildReport } from '@/lib/reports/build'
-import { parseReportParams, ReportParamError } from '@/lib/reports/params'
-import { PeriodError } from '@/lib/periods/calendar'
+import { ParamError } from '@/lib/params'
+import { parseReportParams } from '@/lib/reports/params'
 
 export const dynamic = 'force-dynamic'
 
@@ -38,7 +38,7 @@ export default async function ReportPrintPage({ searchParams }: { searchParams: 
     const p = parseReportParams(raw)
     report = await buildReport({ period: p.period, centers: p.centers, lines: p.lines, interval: p.interval, locale }, scopeCenters(who, null))
   } catch (e) {
-    if (e instanceof ReportParamError || e instanceof PeriodError) notFound()
+    if (e instanceof ParamError) notFound()
     throw e
   }
   return (

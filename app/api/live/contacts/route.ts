@@ -1,6 +1,6 @@
 import { boundedJson } from '@/lib/responseLimits'
-import { jsonError, scopeCenters, withAuth } from '@/lib/auth/guard'
-import { DrillParams, paramProblem, searchParamsObject } from '@/lib/live/params'
+import { scopeCenters, withAuth } from '@/lib/auth/guard'
+import { parseDrillParams } from '@/lib/live/params'
 import type { DrillPage } from '@/lib/live/types'
 import { listContacts } from '@/lib/queries/listContacts'
 import type { KpiFilters } from '@/lib/queries/scope'
@@ -16,9 +16,7 @@ export const dynamic = 'force-dynamic'
  * `queue`/`center` narrow to one queue-table row. Limited to the caller's centers.
  */
 export const GET = withAuth('live', async (req, _ctx, who) => {
-  const parsed = DrillParams.safeParse(searchParamsObject(new URL(req.url).searchParams))
-  if (!parsed.success) return jsonError(400, 'bad_request', paramProblem(parsed.error))
-  const p = parsed.data
+  const p = parseDrillParams(new URL(req.url).searchParams) // a bad one: 400 (withAuth)
   // A queue-table row outside the selected centers/queues: nothing behind it.
   if ((p.center && p.centers.length && !p.centers.includes(p.center)) || (p.queue && p.queues.length && !p.queues.includes(p.queue))) {
     return boundedJson({ set: p.set, page: p.page, pageSize: p.pageSize, total: 0, rows: [] } satisfies DrillPage)

@@ -6,18 +6,19 @@
  *   &format=json|csv|xlsx|pdf  &sep=,|;|tab  &section=summary|daily|…  &interval=15|30|60  &locale=en|fr
  *
  * Every format renders the same MonthlyReport (lib/reports/build.ts), built from the KPI
- * engine with the caller's scope. JSON needs `reports`; files also need `export`.
+ * engine with the caller's scope. JSON needs `reports`; files also need `export`. A bad
+ * parameter or period throws a ParamError: 400 with its message (withAuth).
  */
 import { boundedJson } from '@/lib/responseLimits'
 import { can, jsonError, scopeCenters, withAuth } from '@/lib/auth/guard'
-import { contentDisposition, CsvOptionError, csvOptions, csvResponse } from '@/lib/export/csv'
+import { contentDisposition, csvOptions, csvResponse } from '@/lib/export/csv'
 import { PdfRenderError, pdfResponse, pickForwardHeaders, renderPdf } from '@/lib/export/pdf'
 import { XLSX_MIME } from '@/lib/export/xlsx'
 import { buildReport } from '@/lib/reports/build'
-import { badRequest, requestLocale } from '@/lib/reports/http'
+import { requestLocale } from '@/lib/reports/http'
 import { reportTranslator } from '@/lib/reports/labels'
-import { parseReportParams, reportQuery, ReportParamError, type ReportParams } from '@/lib/reports/params'
-import { PeriodError, resolvePeriod } from '@/lib/periods/calendar'
+import { parseReportParams, reportQuery, type ReportParams } from '@/lib/reports/params'
+import { resolvePeriod } from '@/lib/periods/calendar'
 import { reportCsv, reportFileName, reportFileNameFor, reportXlsx } from '@/lib/reports/render'
 import type { AppLocale } from '@/lib/i18n/config'
 
@@ -25,42 +26,18 @@ export const dynamic = 'force-dynamic'
 export const runtime = 'nodejs'
 
 export const GET = withAuth('reports', async (req, _ctx, who) => {
-  const url = new URL(req.url)
-  let params
-  try {
-    params = parseReportParams(url.searchParams)
-  } catch (e) {
-    if (e instanceof ReportParamError) return badRequest(e.message)
-    throw e
-  }
+  const params = parseReportParams(new URL(req.url).searchParams)
   if (params.format !== 'json' && !can(who, 'export')) return jsonError(403, 'forbidden', 'exporting files needs the export capability')
   const locale = requestLocale(req, params.locale)
-  let sepOptions
-  try {
-    sepOptions = csvOptions(locale, params.sep)
-  } catch (e) {
-    if (e instanceof CsvOptionError) return badRequest(e.message)
-    throw e
-  }
+  const sepOptions = csvOptions(locale, params.sep)
   const allowed = scopeCenters(who, null)
   if (params.format === 'pdf') {
-    try {
-      resolvePeriod(params.period, 'UTC') // same validation as the print page, before starting Chromium
-    } catch (e) {
-      if (e instanceof PeriodError) return badRequest(e.message)
-      throw e
-    }
+    resolvePeriod(params.period, 'UTC') // same validation as the print page, before starting Chromium
     const scope = params.centers.length ? (scopeCenters(who, params.centers) ?? []) : (allowed?.length === 1 ? allowed : [])
     return pdf(req, params, locale, scope)
   }
   const sections = params.format === 'json' && params.sections.length ? params.sections : undefined
-  let report
-  try {
-    report = await buildReport({ period: params.period, centers: params.centers, lines: params.lines, interval: params.interval, locale, sections }, allowed)
-  } catch (e) {
-    if (e instanceof PeriodError) return badRequest(e.message)
-    throw e
-  }
+  const report = await buildReport({ period: params.period, centers: params.centers, lines: params.lines, interval: params.interval, locale, sections }, allowed)
   switch (params.format) {
     case 'json':
       return boundedJson(report)

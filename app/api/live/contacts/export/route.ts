@@ -5,34 +5,21 @@
  * (lib/reports/contactsExport: center time zones, formula-injection-safe cells).
  * Needs `export` (and `live`); limited to the caller's centers.
  */
-import { z } from 'zod'
 import { can, jsonError, scopeCenters, withAuth } from '@/lib/auth/guard'
-import { contentDisposition, CsvOptionError, csvOptions } from '@/lib/export/csv'
-import { DrillParams, paramProblem, searchParamsObject } from '@/lib/live/params'
+import { contentDisposition, csvOptions } from '@/lib/export/csv'
+import { parseLiveExportParams } from '@/lib/live/params'
 import { contactsCsvStream, type ContactsExportQuery } from '@/lib/reports/contactsExport'
 import { requestLocale } from '@/lib/reports/http'
 
 export const dynamic = 'force-dynamic'
 export const runtime = 'nodejs'
 
-const LiveExportParams = DrillParams.omit({ page: true, pageSize: true }).extend({
-  sep: z.string().max(12).optional(),
-  locale: z.enum(['en', 'fr']).optional(),
-})
-
 export const GET = withAuth('export', async (req, _ctx, who) => {
   if (!can(who, 'live')) return jsonError(403, 'forbidden', 'the live view needs the live capability')
-  const parsed = LiveExportParams.safeParse(searchParamsObject(new URL(req.url).searchParams))
-  if (!parsed.success) return jsonError(400, 'bad_request', paramProblem(parsed.error))
-  const p = parsed.data
+  // A bad parameter or separator throws ParamError: 400 (withAuth).
+  const p = parseLiveExportParams(new URL(req.url).searchParams)
   const locale = requestLocale(req, p.locale)
-  let o
-  try {
-    o = csvOptions(locale, p.sep)
-  } catch (e) {
-    if (e instanceof CsvOptionError) return jsonError(400, 'bad_request', e.message)
-    throw e
-  }
+  const o = csvOptions(locale, p.sep)
   // A queue-table row outside the selected centers/queues has nothing behind it: an empty
   // selection, never a wider one.
   const outside = (p.center && p.centers.length && !p.centers.includes(p.center)) || (p.queue && p.queues.length && !p.queues.includes(p.queue))
