@@ -63,6 +63,13 @@ export function lineMapper(format: Format, center: string): (line: string) => Ma
 
 type Checkpoint = { offset: number; head: string }
 
+/**
+ * Lines per batch: one insert (and one checkpoint) per batch. Large: the store's cost per insert
+ * is mostly fixed (a part per table and view, merges later), so 100k-line inserts took
+ * ~0.6× the time per event of 20k-line ones beside the raw insert (BENCHMARKS.md, Import).
+ */
+export const IMPORT_BATCH_LINES = 100_000
+
 async function fingerprint(file: string): Promise<string> {
   const fd = await fs.promises.open(file, 'r')
   try {
@@ -96,7 +103,7 @@ export async function runImport(o: ImportOptions): Promise<FeedSummary & { resum
     const t0 = Date.now()
     let lines = 0
     let inFlight: Promise<void> | null = null
-    for await (const { lines: batch, compressedRead } of readLines(abs, o.batchLines ?? 20_000, from)) {
+    for await (const { lines: batch, compressedRead } of readLines(abs, o.batchLines ?? IMPORT_BATCH_LINES, from)) {
       const items = batch.map((l) => ({ raw: l.text, mapped: l.utf8 ? map(l.text) : rejected('line is not valid UTF-8') }))
       const end = batch[batch.length - 1]!.end
       // One batch stored while the next is read and mapped; the checkpoint moves only once durable.

@@ -3,6 +3,7 @@
  * that is not valid UTF-8 is reported as such (the caller dead-letters it), never silently
  * repaired. Offsets count uncompressed bytes, so a checkpoint can skip what was already read.
  */
+import { isAscii } from 'node:buffer'
 import fs from 'node:fs'
 import { createGunzip } from 'node:zlib'
 
@@ -11,11 +12,11 @@ export type Line = { text: string; utf8: boolean; end: number }
 const strict = new TextDecoder('utf-8', { fatal: true })
 const lenient = new TextDecoder('utf-8')
 
-function decode(b: Buffer): { text: string; utf8: boolean } {
+function decode(b: Buffer, end: number): Line {
   try {
-    return { text: strict.decode(b), utf8: true }
+    return { text: strict.decode(b), utf8: true, end }
   } catch {
-    return { text: lenient.decode(b), utf8: false }
+    return { text: lenient.decode(b), utf8: false, end }
   }
 }
 
@@ -29,12 +30,30 @@ export async function* readLines(file: string, batchLines: number, from = 0): As
   for await (const chunk of stream as AsyncIterable<Buffer>) {
     const buf = rest.length ? Buffer.concat([rest, chunk]) : chunk
     let start = 0
+    // Fast path for what most logs are: the chunk's whole lines are ASCII, so one decode of all of
+    // them serves every line and character positions are byte positions (no decoder call per line).
+    const lastNl = buf.lastIndexOf(10)
+    if (lastNl !== -1 && isAscii(buf.subarray(0, lastNl))) {
+      const text = buf.toString('latin1', 0, lastNl + 1)
+      for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
+        const end = pos + nl + 1
+        if (end > from) {
+          const stop = nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl
+          if (stop > start) batch.push({ text: text.slice(start, stop), utf8: true, end })
+        }
+        start = nl + 1
+        if (batch.length >= batchLines) {
+          yield { lines: batch, compressedRead: raw.bytesRead }
+          batch = []
+        }
+      }
+    }
     for (let nl = buf.indexOf(10, start); nl !== -1; nl = buf.indexOf(10, start)) {
       const end = pos + nl + 1
       if (end > from) {
         let slice = buf.subarray(start, nl)
         if (slice.length && slice[slice.length - 1] === 13) slice = slice.subarray(0, slice.length - 1)
-        if (slice.length) batch.push({ ...decode(slice), end })
+        if (slice.length) batch.push(decode(slice, end))
       }
       start = nl + 1
       if (batch.length >= batchLines) {
@@ -46,6 +65,6 @@ export async function* readLines(file: string, batchLines: number, from = 0): As
     rest = buf.subarray(start)
   }
   // A last line without a newline is still a line (import reads finished files).
-  if (rest.length && pos + rest.length > from) batch.push({ ...decode(rest), end: pos + rest.length })
+  if (rest.length && pos + rest.length > from) batch.push(decode(rest, pos + rest.length))
   if (batch.length) yield { lines: batch, compressedRead: raw.bytesRead }
 }
