@@ -37,7 +37,7 @@ import { addProgrammaticSource } from '../lib/connector-status'
 import { sourcesRunning } from '../ingest/connectors/sources'
 import { QueueLogFileSink } from './queue-log'
 import { yieldToLive } from '../lib/live/priority'
-import { holdContactFacts, releaseContactFacts } from '../lib/queries/refreshContactFacts'
+import { contactFactsIdle, holdContactFacts, releaseContactFacts } from '../lib/queries/refreshContactFacts'
 import { setHistoryProgress } from './history-progress'
 
 /** Hands simulator batches to ingestEvents, a few chunks in flight at a time; never throws (counts failures). */
@@ -129,7 +129,7 @@ function demoQueueLog(log: (m: string) => void): QueueLogFileSink | undefined {
 
 /**
  * The demo's history fill: slices of 1,000 events, one in flight, each after any live snapshot
- * being computed (lib/live/priority); each day's KPI facts derived by the fill, not by the refresh
+ * being computed (lib/live/priority) and any facts refresh under way; each day's KPI facts derived by the fill, not by the refresh
  * live snapshots wait for. `legacy`: the settings before issue 17 (5,000-event
  * batches, two in flight, no yield), kept for bench/backfill-live.ts's comparison only.
  */
@@ -144,15 +144,24 @@ export function fillDemoHistory(o: { scenario: Scenario; seed: number; days: num
     batchSize: o.legacy ? 5000 : 1000,
     // Received a second after it happened, as the floor would have sent it: the reports'
     // late-event footnotes then describe the pipeline, not the demo catching up on history.
-    sink: () => new PipelineSink(o.legacy ? { maxInflight: 2, receivedAt: HISTORY_RECEIVED_AT } : { maxInflight: 1, receivedAt: HISTORY_RECEIVED_AT, before: () => yieldToLive() }),
+    sink: () => new PipelineSink(o.legacy ? { maxInflight: 2, receivedAt: HISTORY_RECEIVED_AT } : { maxInflight: 1, receivedAt: HISTORY_RECEIVED_AT, before: yieldToSnapshotsAndRefresh }),
     // The live refresh leaves a day's contacts to the fill, which derives them in one pass per day.
     facts: o.legacy
       ? undefined
       : {
           hold: holdContactFacts,
-          release: async (prefix, from, to) => void (await releaseContactFacts(prefix, { from, to, between: () => yieldToLive() })),
+          release: async (prefix, from, to) => void (await releaseContactFacts(prefix, { from, to, between: yieldToSnapshotsAndRefresh })),
         },
   })
+}
+
+/**
+ * Before each slice of the fill: no live snapshot being computed, and no facts refresh under way
+ * (the next snapshot waits for it; the embedded engine runs one statement at a time).
+ */
+async function yieldToSnapshotsAndRefresh(): Promise<void> {
+  await yieldToLive()
+  await contactFactsIdle()
 }
 
 /** History events count as received one second after they happened. */

@@ -176,6 +176,13 @@ export function refreshContactFacts(notBefore = Date.now()): Promise<RefreshResu
   return runSharedRefresh(state(), refreshOnce, notBefore)
 }
 
+/** Resolve once no refresh is under way (at most `maxWaitMs`): background bulk writes go between refreshes. */
+export async function contactFactsIdle(maxWaitMs = 2000): Promise<void> {
+  const st = state()
+  const t0 = Date.now()
+  while (st.inflight && Date.now() - t0 < maxWaitMs) await new Promise((r) => setTimeout(r, 5))
+}
+
 /** The refresh leaves the contacts whose id starts with `prefix` to the caller until releaseContactFacts. */
 export function holdContactFacts(prefix: string): void {
   const held = state().held
