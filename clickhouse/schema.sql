@@ -78,27 +78,8 @@ CREATE TABLE IF NOT EXISTS contacts
 ENGINE = AggregatingMergeTree
 ORDER BY (center_id, contact_id);
 
-CREATE MATERIALIZED VIEW IF NOT EXISTS contacts_mv TO contacts AS
-SELECT
-    center_id,
-    contact_id,
-    minIfOrNull(ts, type = 'contact.queued')    AS queued_at,
-    minIfOrNull(ts, type = 'contact.answered')  AS answered_at,
-    minIfOrNull(ts, type = 'contact.abandoned') AS abandoned_at,
-    maxIfOrNull(ts, type = 'contact.ended')     AS ended_at,
-    maxIfOrNull(ts, type = 'contact.wrapped')   AS wrapped_at,
-    argMinIfState(toString(queue_id), ts, toUInt8(type IN ('contact.queued', 'contact.answered', 'contact.abandoned'))) AS queue_id,
-    anyIfOrNull(toString(channel), type = 'contact.queued')    AS channel,
-    anyIfOrNull(toString(direction), type = 'contact.queued')  AS direction,
-    anyIfOrNull(campaign_id, type = 'contact.queued' AND campaign_id != '') AS campaign_id,
-    anyIfOrNull(customer_id, type = 'contact.queued' AND customer_id != '') AS customer_id,
-    argMaxIfState(agent_id, ts, toUInt8(type = 'contact.answered')) AS agent_id,
-    groupUniqArrayIfState((event_id, talk_s, hold_s, transferred), toUInt8(type = 'contact.ended')) AS legs,
-    groupUniqArrayIfState((event_id, ts, wrap_s, resolved, toString(outcome), revenue), toUInt8(type = 'contact.wrapped')) AS wraps,
-    groupUniqArrayIfState((event_id, ts, csat, nps, resolved), toUInt8(type = 'survey.completed')) AS surveys
-FROM events
-WHERE type != 'agent.state'
-GROUP BY center_id, contact_id;
+-- `contacts` is written by contacts_events_mv (0012), created once every column it reads exists
+-- (0007 adds the missing-figure flags). It replaces contacts_mv, first created here.
 
 -- Finalised per-contact view: one row per contact, durations in seconds.
 CREATE VIEW IF NOT EXISTS contacts_v AS
@@ -317,22 +298,15 @@ ORDER BY (schedule_id, run_at, recipient, logged_at);
 -- hold_missing / wrap_missing = 1, so AHT, ACW and hold KPIs average only over contacts that
 -- carry the figure and show "no data" when none does. Rows stored before this migration carry
 -- their figures (v1 required them): the flags default to 0.
--- Flags rather than Nullable columns: contacts_mv (0001) writes hold_s / wrap_s into aggregate
--- states whose types cannot change in place; the flags reach contacts through a second,
--- additive materialized view that fires only for events lacking a figure.
+-- Flags rather than Nullable columns: hold_s / wrap_s live in aggregate states of `contacts`
+-- whose types cannot change in place.
 ALTER TABLE events ADD COLUMN IF NOT EXISTS hold_missing UInt8 DEFAULT 0, ADD COLUMN IF NOT EXISTS wrap_missing UInt8 DEFAULT 0;
 
 ALTER TABLE contacts ADD COLUMN IF NOT EXISTS hold_missing SimpleAggregateFunction(max, UInt8) DEFAULT 0, ADD COLUMN IF NOT EXISTS wrap_missing SimpleAggregateFunction(max, UInt8) DEFAULT 0;
 
--- A contact lacks hold (after-call work) when one of its legs (wrap-ups) was recorded without it.
-CREATE MATERIALIZED VIEW IF NOT EXISTS contacts_missing_mv TO contacts AS
-SELECT
-    center_id,
-    contact_id,
-    max(toUInt8(type = 'contact.ended' AND no_hold = 1))   AS hold_missing,
-    max(toUInt8(type = 'contact.wrapped' AND no_wrap = 1)) AS wrap_missing
-FROM (SELECT center_id, contact_id, type, hold_missing AS no_hold, wrap_missing AS no_wrap FROM events WHERE hold_missing = 1 OR wrap_missing = 1)
-GROUP BY center_id, contact_id;
+-- A contact lacks hold (after-call work) when one of its legs (wrap-ups) was recorded without it:
+-- contacts_events_mv (0012) writes these flags with the rest of the contact (it replaced a second view
+-- created here, contacts_missing_mv).
 
 CREATE OR REPLACE VIEW contacts_v AS
 SELECT
@@ -475,10 +449,11 @@ ORDER BY (schedule_id, run_at, recipient, claimed_at);
 -- (0 for a contact whose events all carry their figures, which is also the column's default),
 -- so every contact row, and every figure read through contacts_v, is unchanged
 -- (bench/insert-views.ts measures the insert; the KPI golden tests check the figures).
--- Every start-up runs all migrations: 0001 and 0007 create the two old views again and the
--- drops below remove them. In that moment an insert may go through both old and new views:
--- harmless, every column of `contacts` is an idempotent aggregate (min, max, any, argMin/argMax
--- on the same values, unique arrays keyed by event_id).
+-- Every start-up runs all migrations: 0001 and 0007 no longer create the two old views, so on a
+-- new store nothing is dropped, and on a store made before this migration the drops below remove
+-- them once. If an insert goes through old and new views in that moment, it is harmless: every
+-- column of `contacts` is an idempotent aggregate (min, max, any, argMin/argMax on the same
+-- values, unique arrays keyed by event_id).
 CREATE MATERIALIZED VIEW IF NOT EXISTS contacts_events_mv TO contacts AS
 SELECT
     center_id,

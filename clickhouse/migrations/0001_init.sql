@@ -78,27 +78,8 @@ CREATE TABLE IF NOT EXISTS contacts
 ENGINE = AggregatingMergeTree
 ORDER BY (center_id, contact_id);
 
-CREATE MATERIALIZED VIEW IF NOT EXISTS contacts_mv TO contacts AS
-SELECT
-    center_id,
-    contact_id,
-    minIfOrNull(ts, type = 'contact.queued')    AS queued_at,
-    minIfOrNull(ts, type = 'contact.answered')  AS answered_at,
-    minIfOrNull(ts, type = 'contact.abandoned') AS abandoned_at,
-    maxIfOrNull(ts, type = 'contact.ended')     AS ended_at,
-    maxIfOrNull(ts, type = 'contact.wrapped')   AS wrapped_at,
-    argMinIfState(toString(queue_id), ts, toUInt8(type IN ('contact.queued', 'contact.answered', 'contact.abandoned'))) AS queue_id,
-    anyIfOrNull(toString(channel), type = 'contact.queued')    AS channel,
-    anyIfOrNull(toString(direction), type = 'contact.queued')  AS direction,
-    anyIfOrNull(campaign_id, type = 'contact.queued' AND campaign_id != '') AS campaign_id,
-    anyIfOrNull(customer_id, type = 'contact.queued' AND customer_id != '') AS customer_id,
-    argMaxIfState(agent_id, ts, toUInt8(type = 'contact.answered')) AS agent_id,
-    groupUniqArrayIfState((event_id, talk_s, hold_s, transferred), toUInt8(type = 'contact.ended')) AS legs,
-    groupUniqArrayIfState((event_id, ts, wrap_s, resolved, toString(outcome), revenue), toUInt8(type = 'contact.wrapped')) AS wraps,
-    groupUniqArrayIfState((event_id, ts, csat, nps, resolved), toUInt8(type = 'survey.completed')) AS surveys
-FROM events
-WHERE type != 'agent.state'
-GROUP BY center_id, contact_id;
+-- `contacts` is written by contacts_events_mv (0012), created once every column it reads exists
+-- (0007 adds the missing-figure flags). It replaces contacts_mv, first created here.
 
 -- Finalised per-contact view: one row per contact, durations in seconds.
 CREATE VIEW IF NOT EXISTS contacts_v AS

@@ -4,22 +4,15 @@
 -- hold_missing / wrap_missing = 1, so AHT, ACW and hold KPIs average only over contacts that
 -- carry the figure and show "no data" when none does. Rows stored before this migration carry
 -- their figures (v1 required them): the flags default to 0.
--- Flags rather than Nullable columns: contacts_mv (0001) writes hold_s / wrap_s into aggregate
--- states whose types cannot change in place; the flags reach contacts through a second,
--- additive materialized view that fires only for events lacking a figure.
+-- Flags rather than Nullable columns: hold_s / wrap_s live in aggregate states of `contacts`
+-- whose types cannot change in place.
 ALTER TABLE events ADD COLUMN IF NOT EXISTS hold_missing UInt8 DEFAULT 0, ADD COLUMN IF NOT EXISTS wrap_missing UInt8 DEFAULT 0;
 
 ALTER TABLE contacts ADD COLUMN IF NOT EXISTS hold_missing SimpleAggregateFunction(max, UInt8) DEFAULT 0, ADD COLUMN IF NOT EXISTS wrap_missing SimpleAggregateFunction(max, UInt8) DEFAULT 0;
 
--- A contact lacks hold (after-call work) when one of its legs (wrap-ups) was recorded without it.
-CREATE MATERIALIZED VIEW IF NOT EXISTS contacts_missing_mv TO contacts AS
-SELECT
-    center_id,
-    contact_id,
-    max(toUInt8(type = 'contact.ended' AND no_hold = 1))   AS hold_missing,
-    max(toUInt8(type = 'contact.wrapped' AND no_wrap = 1)) AS wrap_missing
-FROM (SELECT center_id, contact_id, type, hold_missing AS no_hold, wrap_missing AS no_wrap FROM events WHERE hold_missing = 1 OR wrap_missing = 1)
-GROUP BY center_id, contact_id;
+-- A contact lacks hold (after-call work) when one of its legs (wrap-ups) was recorded without it:
+-- contacts_events_mv (0012) writes these flags with the rest of the contact (it replaced a second view
+-- created here, contacts_missing_mv).
 
 CREATE OR REPLACE VIEW contacts_v AS
 SELECT

@@ -5,10 +5,11 @@
 -- (0 for a contact whose events all carry their figures, which is also the column's default),
 -- so every contact row, and every figure read through contacts_v, is unchanged
 -- (bench/insert-views.ts measures the insert; the KPI golden tests check the figures).
--- Every start-up runs all migrations: 0001 and 0007 create the two old views again and the
--- drops below remove them. In that moment an insert may go through both old and new views:
--- harmless, every column of `contacts` is an idempotent aggregate (min, max, any, argMin/argMax
--- on the same values, unique arrays keyed by event_id).
+-- Every start-up runs all migrations: 0001 and 0007 no longer create the two old views, so on a
+-- new store nothing is dropped, and on a store made before this migration the drops below remove
+-- them once. If an insert goes through old and new views in that moment, it is harmless: every
+-- column of `contacts` is an idempotent aggregate (min, max, any, argMin/argMax on the same
+-- values, unique arrays keyed by event_id).
 CREATE MATERIALIZED VIEW IF NOT EXISTS contacts_events_mv TO contacts AS
 SELECT
     center_id,

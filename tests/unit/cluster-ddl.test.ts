@@ -74,7 +74,7 @@ describe('clickhouse/cluster (generated)', () => {
   it('has every view: materialized views on the local tables, plain views on the Distributed ones', () => {
     const cluster = clusterStatements().map(parseView).filter((v): v is View => !!v)
     const views = singleStatements().map(parseView).filter((v): v is View => !!v)
-    expect(views.map((v) => v.name)).toEqual(expect.arrayContaining(['contacts_mv', 'contacts_v', 'agent_state_events_mv', 'agent_state_intervals']))
+    expect(views.map((v) => v.name)).toEqual(expect.arrayContaining(['contacts_events_mv', 'contacts_v', 'agent_state_events_mv', 'agent_state_intervals']))
     const tables = new Set(singleStatements().map(parseTable).filter(Boolean).map((t) => t!.name))
     for (const v of views) {
       const c = cluster.find((x) => x.name === v.name)

@@ -79,28 +79,6 @@ ORDER BY (center_id, contact_id);
 CREATE TABLE IF NOT EXISTS {database}.contacts ON CLUSTER '{cluster}' AS {database}.contacts_local
 ENGINE = Distributed('{cluster}', '{database}', 'contacts_local', cityHash64(center_id, contact_id));
 
-CREATE MATERIALIZED VIEW IF NOT EXISTS {database}.contacts_mv ON CLUSTER '{cluster}' TO {database}.contacts_local AS
-SELECT
-    center_id,
-    contact_id,
-    minIfOrNull(ts, type = 'contact.queued')    AS queued_at,
-    minIfOrNull(ts, type = 'contact.answered')  AS answered_at,
-    minIfOrNull(ts, type = 'contact.abandoned') AS abandoned_at,
-    maxIfOrNull(ts, type = 'contact.ended')     AS ended_at,
-    maxIfOrNull(ts, type = 'contact.wrapped')   AS wrapped_at,
-    argMinIfState(toString(queue_id), ts, toUInt8(type IN ('contact.queued', 'contact.answered', 'contact.abandoned'))) AS queue_id,
-    anyIfOrNull(toString(channel), type = 'contact.queued')    AS channel,
-    anyIfOrNull(toString(direction), type = 'contact.queued')  AS direction,
-    anyIfOrNull(campaign_id, type = 'contact.queued' AND campaign_id != '') AS campaign_id,
-    anyIfOrNull(customer_id, type = 'contact.queued' AND customer_id != '') AS customer_id,
-    argMaxIfState(agent_id, ts, toUInt8(type = 'contact.answered')) AS agent_id,
-    groupUniqArrayIfState((event_id, talk_s, hold_s, transferred), toUInt8(type = 'contact.ended')) AS legs,
-    groupUniqArrayIfState((event_id, ts, wrap_s, resolved, toString(outcome), revenue), toUInt8(type = 'contact.wrapped')) AS wraps,
-    groupUniqArrayIfState((event_id, ts, csat, nps, resolved), toUInt8(type = 'survey.completed')) AS surveys
-FROM {database}.events_local
-WHERE type != 'agent.state'
-GROUP BY center_id, contact_id;
-
 CREATE VIEW IF NOT EXISTS {database}.contacts_v ON CLUSTER '{cluster}' AS
 SELECT
     center_id,

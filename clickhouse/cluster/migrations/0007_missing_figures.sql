@@ -11,15 +11,6 @@ ALTER TABLE {database}.contacts_local ON CLUSTER '{cluster}' ADD COLUMN IF NOT E
 
 ALTER TABLE {database}.contacts ON CLUSTER '{cluster}' ADD COLUMN IF NOT EXISTS hold_missing SimpleAggregateFunction(max, UInt8) DEFAULT 0, ADD COLUMN IF NOT EXISTS wrap_missing SimpleAggregateFunction(max, UInt8) DEFAULT 0;
 
-CREATE MATERIALIZED VIEW IF NOT EXISTS {database}.contacts_missing_mv ON CLUSTER '{cluster}' TO {database}.contacts_local AS
-SELECT
-    center_id,
-    contact_id,
-    max(toUInt8(type = 'contact.ended' AND no_hold = 1))   AS hold_missing,
-    max(toUInt8(type = 'contact.wrapped' AND no_wrap = 1)) AS wrap_missing
-FROM (SELECT center_id, contact_id, type, hold_missing AS no_hold, wrap_missing AS no_wrap FROM {database}.events_local WHERE hold_missing = 1 OR wrap_missing = 1)
-GROUP BY center_id, contact_id;
-
 CREATE OR REPLACE VIEW {database}.contacts_v ON CLUSTER '{cluster}' AS
 SELECT
     center_id,
