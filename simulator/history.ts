@@ -177,7 +177,7 @@ export async function fillHistory(o: HistoryOptions): Promise<HistoryReport> {
       onCaughtUp: reachedNow,
     })
     // Every contact of the day finished, written and stored: record the day complete.
-    const finish = async (res: Awaited<typeof running>): Promise<boolean> => {
+    const finish = async (): Promise<boolean> => {
       await sink.close()
       const derived = await releaseFacts().then(
         () => true,
@@ -186,7 +186,6 @@ export async function fillHistory(o: HistoryOptions): Promise<HistoryReport> {
       let complete = !o.signal?.aborted && sink.failed === 0 && derived
       if (complete) complete = await markComplete(r.ns, date).then(() => true, () => false)
       if (!complete && !o.signal?.aborted) o.log?.(`history ${date}: not completely stored (insert errors); it will be filled again at the next start`)
-      void res
       return complete
     }
     const first = await Promise.race([running, atPresent]).catch(async (e: Error) => {
@@ -207,14 +206,14 @@ export async function fillHistory(o: HistoryOptions): Promise<HistoryReport> {
         running
           .then(async (res) => {
             report.events += res.events - soFar
-            if (await finish(res)) o.log?.(`history ${date}: carried-over contacts finished`)
+            if (await finish()) o.log?.(`history ${date}: carried-over contacts finished`)
           })
           .finally(() => following.delete(r.ns)),
       )
       continue
     }
     const res = first
-    const complete = await finish(res)
+    const complete = await finish()
     const ms = Date.now() - dayT0
     if (o.signal?.aborted) break
     report.events += res.events

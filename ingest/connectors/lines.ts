@@ -3,7 +3,6 @@
  * that is not valid UTF-8 is reported as such (the caller dead-letters it), never silently
  * repaired. Offsets count uncompressed bytes, so a checkpoint can skip what was already read.
  */
-import { isAscii } from 'node:buffer'
 import fs from 'node:fs'
 import { createGunzip } from 'node:zlib'
 
@@ -30,24 +29,6 @@ export async function* readLines(file: string, batchLines: number, from = 0): As
   for await (const chunk of stream as AsyncIterable<Buffer>) {
     const buf = rest.length ? Buffer.concat([rest, chunk]) : chunk
     let start = 0
-    // Fast path for what most logs are: the chunk's whole lines are ASCII, so one decode of all of
-    // them serves every line and character positions are byte positions (no decoder call per line).
-    const lastNl = buf.lastIndexOf(10)
-    if (lastNl !== -1 && isAscii(buf.subarray(0, lastNl))) {
-      const text = buf.toString('latin1', 0, lastNl + 1)
-      for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
-        const end = pos + nl + 1
-        if (end > from) {
-          const stop = nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl
-          if (stop > start) batch.push({ text: text.slice(start, stop), utf8: true, end })
-        }
-        start = nl + 1
-        if (batch.length >= batchLines) {
-          yield { lines: batch, compressedRead: raw.bytesRead }
-          batch = []
-        }
-      }
-    }
     for (let nl = buf.indexOf(10, start); nl !== -1; nl = buf.indexOf(10, start)) {
       const end = pos + nl + 1
       if (end > from) {

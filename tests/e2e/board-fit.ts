@@ -3,7 +3,7 @@
  * tile inside the viewport, no content overflowing its tile or sticking out of it, no figure
  * cut, and the smallest figure and title sizes.
  */
-import type { Page } from '@playwright/test'
+import { expect, type Page } from '@playwright/test'
 
 export type Overflow = { page: { sw: number; sh: number; w: number; h: number }; problems: string[]; minValuePx: number; minTitlePx: number; tiles: number }
 
@@ -47,4 +47,19 @@ export async function measure(page: Page): Promise<Overflow> {
       tiles: tiles.length,
     }
   })
+}
+
+/**
+ * Fits and reads from 5 m: nothing outside or clipped, no scrolling, at least `minTiles` tiles;
+ * on a 55" screen 1 px ≈ 0.63 mm at 1080p (0.32 mm at 4K), so a figure of ≥ 64 px (≥ 128 px at
+ * 4K) is ≥ 4 cm tall and titles of ≥ 24 px (≥ 48 px) ≈ 1.5 cm.
+ */
+export function expectFitsAndReadable(m: Overflow, viewportWidth: number, minTiles = 6): void {
+  expect(m.problems).toEqual([])
+  expect(m.page.sw, 'no horizontal scrolling').toBeLessThanOrEqual(m.page.w)
+  expect(m.page.sh, 'no vertical scrolling').toBeLessThanOrEqual(m.page.h)
+  expect(m.tiles).toBeGreaterThanOrEqual(minTiles)
+  const scale = viewportWidth / 1920
+  expect(m.minValuePx).toBeGreaterThanOrEqual(64 * scale)
+  expect(m.minTitlePx).toBeGreaterThanOrEqual(24 * scale)
 }

@@ -1,9 +1,8 @@
 /**
  * readLines (ingest/connectors/lines.ts) against a plain reference: the file's bytes split on
  * "\n", one trailing "\r" dropped, blank lines dropped, each line strictly decoded (invalid
- * UTF-8 flagged), `end` = the byte offset after its newline. Files mix all-ASCII stretches (the
- * fast path: one decode per chunk) with UTF-8 and invalid bytes, lines straddling the 1 MiB read
- * chunks, CRLF, blank lines, a last line without a newline, and resumes from every kind of offset.
+ * UTF-8 flagged), `end` = the byte offset after its newline. Files mix all-ASCII stretches
+ * with UTF-8 and invalid bytes, lines straddling the 1 MiB read chunks, CRLF, blank lines, a last line without a newline, and resumes from every kind of offset.
  */
 import fs from 'node:fs'
 import os from 'node:os'
