@@ -2,14 +2,15 @@
  * The figures every rule needs at one tick, with a number of engine queries independent of the
  * number of rules and of screens: one getKpis per distinct set of scope dimensions (e.g. all
  * "center + queue" rules share one grouping by center and queue), and one read of agents' states for
- * all agent rules. Every grouping asks for the union of the rules' KPIs and shares one memo, so the
- * groupings without queue or channel (center, reporting line, all centers) run one set of SQL
- * reads, and those by queue and by channel another (read at queue × channel, added up).
+ * all agent rules. All groupings share one memo and read contacts the same way: by queue ×
+ * channel, added up (agent-time KPIs, which cannot be split, by center). These are the plans of
+ * the live tick's queue table and agent figures, so with the live tick's memo (alertsTick) the
+ * rules read no statement of their own for them.
  */
 import 'server-only'
 import { getKpis, type GroupDim, type KpiReport } from '../queries/getKpis'
 import { getAgentStates } from '../queries/getAgentStates'
-import type { KpiKey } from '../kpi/definitions'
+import { kpiDefinition, keysReading, KPI_KEYS, type KpiKey } from '../kpi/definitions'
 import type { QueryMemo } from '../queries/kpiRequest'
 import { isAgentRule, type AgentRule, type KpiRule, type Rule } from './schema'
 import type { Measure } from './engine'
@@ -41,17 +42,34 @@ export function planQueries(rules: readonly Rule[]): { groups: Map<string, { fie
   return { groups, agentRules }
 }
 
-export async function measureRules(rules: readonly Rule[], now: number, maxLagMs = 200): Promise<Map<string, Measure[]>> {
+/**
+ * Keys added to the rules' own so that the reads match the live tick's: offered and handled
+ * contacts are read together (as the queue table reads them), and agent time with agents by
+ * state (as the headline's agent figures read it). The extra figures are not used.
+ */
+const CONTACT_COMPANIONS: KpiKey[] = ['offered', 'handled']
+const AGENT_COMPANIONS: KpiKey[] = KPI_KEYS.filter((k) => keysReading([k], 'agents_now'))
+
+export async function measureRules(rules: readonly Rule[], now: number, maxLagMs?: number, memo: QueryMemo = new Map()): Promise<Map<string, Measure[]>> {
   const { groups, agentRules } = planQueries(rules)
   const out = new Map<string, Measure[]>()
-  const keys = [...new Set([...groups.values()].flatMap((g) => [...g.keys]))]
-  const memo: QueryMemo = new Map()
+  const all = [...new Set([...groups.values()].flatMap((g) => [...g.keys]))]
+  const agentKeys = all.filter((k) => keysReading([k], 'agent_time'))
+  const contactKeys = [...new Set([...all.filter((k) => !agentKeys.includes(k)), ...CONTACT_COMPANIONS])]
+  const lag = maxLagMs === undefined ? {} : { maxLagMs }
+  const read = (groupBy: GroupDim[], keys: KpiKey[], split: boolean) =>
+    getKpis({ window: { kind: 'today' }, groupBy, keys, now, ...lag, ...(split ? { readDims: ['queue', 'channel'] as const } : {}) }, null, memo)
   await Promise.all([
     ...[...groups.values()].map(async (g) => {
-      const split = g.fields.includes('queue') || g.fields.includes('channel')
       const groupBy = g.fields.map((f) => DIM_OF[f])
-      const report = await getKpis({ window: { kind: 'today' }, groupBy, keys, now, maxLagMs, ...(split ? { readDims: ['queue', 'channel'] as const } : {}) }, null, memo)
-      const index = indexRows(report, g.fields)
+      // KPIs reading agent time are read by center; by queue or channel, agent-time KPIs have no figure.
+      const bySplit = g.fields.includes('queue') || g.fields.includes('channel')
+      const [contacts, agents] = await Promise.all([
+        read(groupBy, bySplit ? [...contactKeys, ...agentKeys.filter((k) => !kpiDefinition(k).agentTime)] : contactKeys, true),
+        !bySplit && agentKeys.length ? read(groupBy, [...agentKeys, ...AGENT_COMPANIONS], false) : null,
+      ])
+      const index = indexRows(contacts, g.fields)
+      if (agents) for (const [k, v] of indexRows(agents, g.fields)) index.set(k, new Map([...(index.get(k) ?? []), ...v]))
       for (const r of g.rules) {
         const kpis = index.get(g.fields.map((f) => r.scope[f]!).join('\u0000'))
         const k = kpis?.get(r.kpi)
@@ -60,7 +78,7 @@ export async function measureRules(rules: readonly Rule[], now: number, maxLagMs
         out.set(r.id, [{ subject: 'scope', centerId: r.scope.center ?? '', value, threshold }])
       }
     }),
-    agentRules.length ? measureAgents(agentRules, now, out) : null,
+    agentRules.length ? measureAgents(agentRules, now, out, memo) : null,
   ])
   return out
 }
@@ -74,9 +92,9 @@ function indexRows(report: KpiReport, fields: ScopeField[]): Map<string, Map<str
   return index
 }
 
-async function measureAgents(rules: AgentRule[], now: number, out: Map<string, Measure[]>): Promise<void> {
-  const centers = [...new Set(rules.map((r) => r.scope.center))]
-  const table = await getAgentStates(now, centers)
+async function measureAgents(rules: AgentRule[], now: number, out: Map<string, Measure[]>, memo: QueryMemo): Promise<void> {
+  // Every center's agents, as the live agent table reads them (one statement for both).
+  const table = await getAgentStates(now, null, memo)
   for (const r of rules) {
     const ms: Measure[] = []
     for (const a of table) {

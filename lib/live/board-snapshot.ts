@@ -30,7 +30,7 @@ export type ScopeFn = (requested: string[] | null) => string[] | null
 
 export async function computeBoardSnapshot(board: Board, allowed: string[] | null, now = Date.now()): Promise<Snapshot> {
   await ensureContactFacts(FACTS_MAX_LAG_MS)
-  alertsTick(now)
+  alertsTick()
   const filters = filtersOf({ line: null, queues: board.queues, channels: board.channels as Channel[] })
   const panels = boardPanels(board)
   const tileKeys = boardKpiKeys(board)

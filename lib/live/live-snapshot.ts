@@ -6,7 +6,7 @@
 import 'server-only'
 import { getConfig, type ReportingLine } from '../config'
 import type { KpiFilters, Channel } from '../queries/scope'
-import { getKpis } from '../queries/getKpis'
+import { getKpis, type QueryMemo } from '../queries/getKpis'
 import { getAgentTable } from '../queries/getAgentTable'
 import { getQueueStaffing } from '../queries/getQueueStaffing'
 import { ensureContactFacts } from '../queries/refreshContactFacts'
@@ -36,10 +36,9 @@ export function liveScopeKey(scope: LiveScope): string {
   return `live:${JSON.stringify([scope.allowed, scope.line, [...scope.queues].sort(), [...scope.channels].sort()])}`
 }
 
-export async function computeLiveSnapshot(scope: LiveScope, now = Date.now()): Promise<LiveSnapshot> {
+/** memo: the engine reads of this computation, shared by its parts and by the alert rules' tick. */
+export async function computeLiveSnapshot(scope: LiveScope, now = Date.now(), memo: QueryMemo = new Map()): Promise<LiveSnapshot> {
   await ensureContactFacts(FACTS_MAX_LAG_MS)
-  // Alert rules: one evaluation per tick for all rules, whatever the number of screens.
-  alertsTick(now)
   const filters = filtersOf(scope)
   const key = liveScopeKey(scope)
   const timings: Record<string, number> = {}
@@ -50,16 +49,16 @@ export async function computeLiveSnapshot(scope: LiveScope, now = Date.now()): P
   const agentTrendKeys = LIVE_TREND_KEYS.filter((k) => head.agentKeys.includes(k))
   // Speed per channel: one getKpis grouped by channel (unless the headline is one channel).
   const perChannel = head.channels.length !== 1
-  const [totals, agentTotals, queues, lines, agents, staffing, byChannel, email] = await Promise.all([
-    todayWithPrevious(key, 'totals', timings, (compare) => getKpis({ window: { kind: 'today' }, filters: head.filters, keys: head.contactKeys, compare, now }, scope.allowed)),
+  const parts = Promise.all([
+    todayWithPrevious(key, 'totals', timings, (compare) => getKpis({ window: { kind: 'today' }, filters: head.filters, keys: head.contactKeys, compare, now }, scope.allowed, memo)),
     head.agentKeys.length
-      ? todayWithPrevious(key, 'agentTotals', timings, (compare) => getKpis({ window: { kind: 'today' }, filters, keys: head.agentKeys, compare, now }, scope.allowed))
+      ? todayWithPrevious(key, 'agentTotals', timings, (compare) => getKpis({ window: { kind: 'today' }, filters, keys: head.agentKeys, compare, now }, scope.allowed, memo))
       : null,
     part(key, 'queues', LIVE_PART_TICK_MS.queues, timings, () =>
-      getKpis({ window: { kind: 'today' }, filters, groupBy: ['center', 'queue', 'channel'], keys: [...new Set([...QUEUE_TABLE_KEYS, ...OUTBOUND_TABLE_KEYS])], now }, scope.allowed),
+      getKpis({ window: { kind: 'today' }, filters, groupBy: ['center', 'queue', 'channel'], keys: [...new Set([...QUEUE_TABLE_KEYS, ...OUTBOUND_TABLE_KEYS])], now }, scope.allowed, memo),
     ),
     part(key, 'lines', LIVE_PART_TICK_MS.lines, timings, () => lineKpis(scope, filters, now)),
-    part(key, 'agents', LIVE_PART_TICK_MS.agents, timings, () => getAgentTable({ filters, now }, scope.allowed)),
+    part(key, 'agents', LIVE_PART_TICK_MS.agents, timings, () => getAgentTable({ filters, now, memo }, scope.allowed)),
     part(key, 'staffing', LIVE_PART_TICK_MS.staffing, timings, () => getQueueStaffing({ filters, now }, scope.allowed)),
     perChannel
       ? part(key, 'channels', LIVE_PART_TICK_MS.channels, timings, () =>
@@ -68,6 +67,10 @@ export async function computeLiveSnapshot(scope: LiveScope, now = Date.now()): P
       : null,
     head.emailTile ? part(key, 'email', LIVE_PART_TICK_MS.queues, timings, () => emailBacklogPart(filters, scope.queues, scope.allowed, now)) : null,
   ])
+  // Alert rules: one evaluation per tick for all rules, whatever the number of screens, on this
+  // computation's reads (lib/alerts/tick).
+  alertsTick({ now, memo })
+  const [totals, agentTotals, queues, lines, agents, staffing, byChannel, email] = await parts
   timings.total = Date.now() - now
   const centers = centerSettingsOf(totals.value, scope.allowed)
   const channels = scopeChannels(centers, { queues: scope.queues, channels: scope.channels }, seenChannels(byChannel?.value ?? null)).filter(

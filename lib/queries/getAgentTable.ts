@@ -21,6 +21,7 @@
 import 'server-only'
 import { queryRows } from '../clickhouse'
 import { getKpis } from './getKpis'
+import { shared, type QueryMemo } from './kpiRequest'
 import { resolveCenters, type KpiFilters } from './scope'
 import { maxStateCapMs, stateCapMsSql } from './settingsSql'
 import { Params, ms } from './sql'
@@ -39,7 +40,8 @@ export type AgentTableRow = {
   contactQueueId: string | null
 }
 
-export type AgentTableRequest = { filters?: KpiFilters; now?: number; maxLagMs?: number }
+/** memo: reads shared with the other engine requests of the same tick (QueryMemo). */
+export type AgentTableRequest = { filters?: KpiFilters; now?: number; maxLagMs?: number; memo?: QueryMemo }
 
 export type StateRow = { center_id: string; agent_id: string; st: string; rs: string; since_ms: string | number; last_ms: string | number; cap_ms: string | number }
 type ContactRow = { center_id: string; agent_id: string; answered_ms: string | number; queue_id: string }
@@ -52,9 +54,9 @@ export async function getAgentTable(req: AgentTableRequest, allowedCenters: stri
   const agents = filters.agents?.length ? filters.agents : null
 
   const [states, contacts, kpis] = await Promise.all([
-    queryStates(centers, now, agents),
+    shared(req.memo, ['states', centers, now, agents], () => queryStates(centers, now, agents)),
     queryOpenContacts(centers, now, agents),
-    getKpis({ window: { kind: 'today' }, filters, groupBy: ['center', 'agent'], keys: ['handled', 'aht'], now, maxLagMs: req.maxLagMs }, allowedCenters),
+    getKpis({ window: { kind: 'today' }, filters, groupBy: ['center', 'agent'], keys: ['handled', 'aht'], now, maxLagMs: req.maxLagMs }, allowedCenters, req.memo),
   ])
 
   const rows = new Map<string, AgentTableRow>()

@@ -114,7 +114,9 @@ function compareKeys(a: GroupKey, b: GroupKey, groupBy: GroupBy[]): number {
 
 /** Components per (center, dims, bucket), with cost, filtered, added into the requested groups. */
 async function evaluate(plan: QueryPlan, needs: Needs, filters: KpiFilters, groupBy: GroupBy[], memo: QueryMemo | undefined): Promise<Map<string, Group>> {
-  const slices = await readSlices(plan, needs, memo)
+  // Dims only read (KpiRequest.readDims), not grouped or filtered on: a request by center.
+  const everyCenter = plan.dims.every((d) => !groupBy.includes(d) && !(filters[FILTER_OF[d]] as unknown[] | undefined)?.length)
+  const slices = await readSlices(plan, needs, memo, everyCenter)
   allocateCost(slices)
   return groupSlices(slices.base, plan, slices.cal, filters, groupBy)
 }

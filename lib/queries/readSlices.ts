@@ -62,8 +62,12 @@ export class BucketCalendar {
   }
 }
 
-/** Components per (center, dims, bucket) from the stores the request needs; every center in scope has its rows. */
-export async function readSlices(plan: QueryPlan, needs: Needs, memo: QueryMemo | undefined): Promise<Slices> {
+/**
+ * Components per (center, dims, bucket) from the stores the request needs. everyCenter: the
+ * request is by center (its dims are only read, then added up): every center in scope gets a
+ * row, with zeros when it has no data, as a read by center gives.
+ */
+export async function readSlices(plan: QueryPlan, needs: Needs, memo: QueryMemo | undefined, everyCenter = plan.dims.length === 0): Promise<Slices> {
   const cfg = getConfig()
   const split = plan.dims.some((d) => SPLIT_DIMS.includes(d))
   const byAgent = plan.dims.includes('agent')
@@ -116,7 +120,7 @@ export async function readSlices(plan: QueryPlan, needs: Needs, memo: QueryMemo 
   for (const r of waitingRows) addComponents(get(r.center_id, r, null).c, r as never)
   for (const r of agentsNowRows) addComponents(get(r.center_id, r, null).c, r as never)
   // Centers in scope with no rows still have fixed costs and zero counts.
-  if (plan.dims.length === 0) {
+  if (everyCenter) {
     const inScope = plan.centers ?? cfg.configuredCenters().map((c) => c.id)
     for (const center of inScope) {
       const g = groupOf(plan, center)

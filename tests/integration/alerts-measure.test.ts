@@ -1,8 +1,8 @@
 /**
- * The alert tick reads each rule's figure from shared SQL (lib/alerts/measure): the groupings
- * without queue or channel share one set of reads, those by queue and by channel one read at
- * queue × channel added up. Checked on a small log of today, by hand for a few figures, and for
- * every rule against getKpis asked on its own (no shared read, no extra dimensions).
+ * The alert tick reads each rule's figure from shared SQL (lib/alerts/measure): contacts at
+ * queue × channel added up, agent time by center. Checked on a small log of today, by hand for
+ * a few figures, and for every rule against getKpis asked on its own (no shared read, no extra
+ * dimensions). Then inside a live tick: the rules read nothing the live snapshot does not.
  */
 import { randomUUID } from 'node:crypto'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -11,6 +11,7 @@ import { freshStore } from '../helpers/store'
 
 const A = 'paris-sales' // reporting line: sales
 const B = 'lyon-leads' // reporting line: marketing
+const QUIET = 'charleroi-care' // configured, no traffic today
 let now = 0
 
 beforeAll(async () => {
@@ -62,6 +63,9 @@ const RULES = `rules:
   - { id: l-offered-sales, kpi: offered, scope: { line: sales }, condition: { op: above, value: 100 } }
   - { id: l-waiting-marketing, kpi: waiting_now, scope: { line: marketing }, condition: { op: above, value: 10 } }
   - { id: all-offered, kpi: offered, scope: {}, condition: { op: above, value: 100 } }
+  - { id: c-cpc-a, kpi: cost_per_contact, scope: { center: ${A} }, condition: { op: above, value: 1000 } }
+  - { id: c-offered-quiet, kpi: offered, scope: { center: ${QUIET} }, condition: { op: below, value: 1 } }
+  - { id: c-waiting-quiet, kpi: waiting_now, scope: { center: ${QUIET} }, condition: { op: above, value: 10 } }
   - { id: ag-break, agentState: break, minutes: 1, scope: { center: ${A} } }
 `
 
@@ -85,6 +89,9 @@ describe('alert rules read from shared SQL', () => {
     expect(value('l-offered-sales')).toBe(5) // paris-sales is the only sales center with traffic
     expect(value('l-waiting-marketing')).toBe(2)
     expect(value('all-offered')).toBe(5 + 3) // A's 5 + B's b1, b2, b3
+    // A configured center with no contact today: 0 offered and 0 waiting, not "no data".
+    expect(value('c-offered-quiet')).toBe(0)
+    expect(value('c-waiting-quiet')).toBe(0)
     const breaks = measures.get('ag-break')!
     expect(breaks.map((m) => m.subject)).toEqual(['agent:ag2'])
 
@@ -99,5 +106,37 @@ describe('alert rules read from shared SQL', () => {
       expect([r.id, value(r.id)]).toEqual([r.id, k?.value ?? null])
       if (r.condition.value === 'target') expect([r.id, measures.get(r.id)![0]!.threshold]).toEqual([r.id, k?.target ?? null])
     }
+  })
+
+  it('inside a live tick, reads nothing the live snapshot does not read itself', async () => {
+    const { parseAlerts, setRulesOverride } = await import('@/lib/alerts/load')
+    const { latestAlertTick } = await import('@/lib/alerts/tick')
+    const { computeLiveSnapshot } = await import('@/lib/live/live-snapshot')
+    const { measureRules } = await import('@/lib/alerts/measure')
+    const scope = { allowed: null, line: null, queues: [], channels: [] }
+    const rules = parseAlerts(RULES)
+    // Cost per contact reads agent time with contacts by center, which no live figure does.
+    const liveRules = rules.filter((r) => r.id !== 'c-cpc-a')
+
+    // The live snapshot's reads at one instant (this file's first snapshot: every part computes).
+    setRulesOverride([])
+    const at = Date.now()
+    const memo = new Map<string, Promise<unknown>>()
+    await computeLiveSnapshot(scope, at, memo)
+    const reads = [...memo.keys()]
+    const viaSnapshot = await measureRules(liveRules, at, undefined, memo)
+    expect([...memo.keys()]).toEqual(reads) // no statement of the rules' own
+    const own = await measureRules(liveRules, at)
+    for (const r of liveRules) expect([r.id, viaSnapshot.get(r.id)]).toEqual([r.id, own.get(r.id)])
+
+    // The tick a snapshot starts runs at the snapshot's instant, on its memo.
+    setRulesOverride(rules)
+    await new Promise((r) => setTimeout(r, 600)) // one alert tick (500 ms) later
+    const at2 = Date.now()
+    await computeLiveSnapshot(scope, at2)
+    const tick = await latestAlertTick()
+    setRulesOverride([])
+    expect(tick?.rules).toBe(rules.length)
+    expect(tick?.at).toBe(at2)
   })
 })
