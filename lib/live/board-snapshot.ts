@@ -5,7 +5,7 @@
 import 'server-only'
 import { kpiDefinition, type KpiKey } from '../kpi/definitions'
 import type { Channel } from '../queries/scope'
-import { getKpis } from '../queries/getKpis'
+import { getKpis, type QueryMemo } from '../queries/getKpis'
 import { getQueueStaffing } from '../queries/getQueueStaffing'
 import { ensureContactFacts } from '../queries/refreshContactFacts'
 import { alertsTick } from '../alerts/tick'
@@ -30,7 +30,8 @@ export type ScopeFn = (requested: string[] | null) => string[] | null
 
 export async function computeBoardSnapshot(board: Board, allowed: string[] | null, now = Date.now()): Promise<Snapshot> {
   await ensureContactFacts(FACTS_MAX_LAG_MS)
-  alertsTick()
+  // The engine reads of this computation, shared by its parts and by the alert rules' tick.
+  const memo: QueryMemo = new Map()
   const filters = filtersOf({ line: null, queues: board.queues, channels: board.channels as Channel[] })
   const panels = boardPanels(board)
   const tileKeys = boardKpiKeys(board)
@@ -47,22 +48,25 @@ export async function computeBoardSnapshot(board: Board, allowed: string[] | nul
   const channelTiles = boardChannelKpis(board)
   const channelKeys = [...new Set([...channelTiles.values()].flat())]
   const channelFigures = (t: number, live: boolean) =>
-    getKpis({ window: { kind: 'today' }, filters, groupBy: ['channel'], keys: channelKeys, now: t, ...(live ? {} : { maxLagMs: 60_000 }) }, allowed)
+    getKpis({ window: { kind: 'today' }, filters, groupBy: ['channel'], keys: channelKeys, now: t, ...(live ? {} : { maxLagMs: 60_000 }) }, allowed, live ? memo : undefined)
   const key = boardScopeKey(board, allowed)
   const timings: Record<string, number> = {}
-  const [totals, agentTotals, queues, staffing, byChannel, ahead, compliance, email, agentList] = await Promise.all([
-    keys.length ? todayWithPrevious(key, 'totals', timings, (compare) => getKpis({ window: { kind: 'today' }, filters: head.filters, keys, compare, now }, allowed)) : null,
-    agentKeys.length ? todayWithPrevious(key, 'agents', timings, (compare) => getKpis({ window: { kind: 'today' }, keys: agentKeys, compare, now }, allowed)) : null,
+  const parts = Promise.all([
+    keys.length ? todayWithPrevious(key, 'totals', timings, (compare) => getKpis({ window: { kind: 'today' }, filters: head.filters, keys, compare, now }, allowed, memo)) : null,
+    agentKeys.length ? todayWithPrevious(key, 'agents', timings, (compare) => getKpis({ window: { kind: 'today' }, keys: agentKeys, compare, now }, allowed, memo)) : null,
     panels.has('queues')
-      ? part(key, 'queues', TICK_MS, timings, () => getKpis({ window: { kind: 'today' }, filters, groupBy: ['center', 'queue'], keys: QUEUE_PANEL_KEYS, now }, allowed))
+      ? part(key, 'queues', TICK_MS, timings, () => getKpis({ window: { kind: 'today' }, filters, groupBy: ['center', 'queue'], keys: QUEUE_PANEL_KEYS, now }, allowed, memo))
       : null,
     panels.has('staffing') ? part(key, 'staffing', LIVE_PART_TICK_MS.staffing, timings, () => getQueueStaffing({ filters, now }, allowed)) : null,
     channelKeys.length ? part(key, 'channels', TICK_MS, timings, () => channelFigures(now, true)) : null,
     panels.has('staffing_ahead') ? part(key, 'ahead', FORECAST_PART_TICK_MS, timings, () => boardAhead(allowed, board.queues, now)) : null,
     panels.has('compliance') ? part(key, 'compliance', FORECAST_PART_TICK_MS, timings, () => boardCompliance(allowed, now)) : null,
-    panels.has('email_backlog') ? part(key, 'email', TICK_MS, timings, () => emailBacklogPart(filters, board.queues, allowed, now)) : null,
-    panels.has('agents') ? part(key, 'agentList', LIVE_PART_TICK_MS.agents, timings, () => getAgentStates(now, allowed)) : null,
+    panels.has('email_backlog') ? part(key, 'email', TICK_MS, timings, () => emailBacklogPart(filters, board.queues, allowed, now, memo)) : null,
+    panels.has('agents') ? part(key, 'agentList', LIVE_PART_TICK_MS.agents, timings, () => getAgentStates(now, allowed, memo)) : null,
   ])
+  // Alert rules: one evaluation per tick for all rules, on this computation's reads (lib/alerts/tick).
+  alertsTick({ now, memo })
+  const [totals, agentTotals, queues, staffing, byChannel, ahead, compliance, email, agentList] = await parts
   timings.total = Date.now() - now
   const centers = centerSettingsOf(totals?.value ?? null, allowed)
   const kpis = { ...(totals ? totalsOf(totals.value) : {}), ...(agentTotals ? totalsOf(agentTotals.value) : {}) }

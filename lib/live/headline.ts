@@ -6,7 +6,7 @@
 import 'server-only'
 import { getConfig } from '../config'
 import { kpiDefinition, type KpiKey } from '../kpi/definitions'
-import { getKpis } from '../queries/getKpis'
+import { getKpis, type QueryMemo } from '../queries/getKpis'
 import type { Channel, KpiFilters } from '../queries/scope'
 import { byKey, centerSettingsOf } from './compose'
 import { emailBacklogOf, type EmailBacklog } from './email-backlog'
@@ -42,9 +42,9 @@ export function headlineOf(scope: { queues: readonly string[]; channels: readonl
   }
 }
 
-/** The e-mail backlog of a scope: waiting now and the oldest, per center, from the engine. */
-export async function emailBacklogPart(filters: KpiFilters, queues: readonly string[], allowed: string[] | null, now: number): Promise<EmailBacklog | null> {
-  const r = await getKpis({ window: { kind: 'today' }, filters: { ...filters, channels: ['email'] }, groupBy: ['center'], keys: ['waiting_now', 'longest_wait_now'], now }, allowed)
+/** The e-mail backlog of a scope: waiting now and the oldest, per center, from the engine (memo: the snapshot's reads). */
+export async function emailBacklogPart(filters: KpiFilters, queues: readonly string[], allowed: string[] | null, now: number, memo?: QueryMemo): Promise<EmailBacklog | null> {
+  const r = await getKpis({ window: { kind: 'today' }, filters: { ...filters, channels: ['email'] }, groupBy: ['center'], keys: ['waiting_now', 'longest_wait_now'], now }, allowed, memo)
   const rows = r.rows.map((row) => {
     const k = byKey(row.kpis)
     return { centerId: row.group.center ?? '', waiting: k.waiting_now?.value ?? null, oldestS: k.longest_wait_now?.value ?? null }

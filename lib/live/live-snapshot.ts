@@ -57,15 +57,16 @@ export async function computeLiveSnapshot(scope: LiveScope, now = Date.now(), me
     part(key, 'queues', LIVE_PART_TICK_MS.queues, timings, () =>
       getKpis({ window: { kind: 'today' }, filters, groupBy: ['center', 'queue', 'channel'], keys: [...new Set([...QUEUE_TABLE_KEYS, ...OUTBOUND_TABLE_KEYS])], now }, scope.allowed, memo),
     ),
-    part(key, 'lines', LIVE_PART_TICK_MS.lines, timings, () => lineKpis(scope, filters, now)),
+    part(key, 'lines', LIVE_PART_TICK_MS.lines, timings, () => lineKpis(scope, filters, now, true, memo)),
     part(key, 'agents', LIVE_PART_TICK_MS.agents, timings, () => getAgentTable({ filters, now, memo }, scope.allowed)),
     part(key, 'staffing', LIVE_PART_TICK_MS.staffing, timings, () => getQueueStaffing({ filters, now }, scope.allowed)),
     perChannel
       ? part(key, 'channels', LIVE_PART_TICK_MS.channels, timings, () =>
-          getKpis({ window: { kind: 'today' }, filters: head.filters, groupBy: ['channel'], keys: CHANNEL_KEYS, now }, scope.allowed),
+          // (+ handled: contacts read as the headline reads them, one statement for both)
+          getKpis({ window: { kind: 'today' }, filters: head.filters, groupBy: ['channel'], keys: [...CHANNEL_KEYS, 'handled'], now }, scope.allowed, memo),
         )
       : null,
-    head.emailTile ? part(key, 'email', LIVE_PART_TICK_MS.queues, timings, () => emailBacklogPart(filters, scope.queues, scope.allowed, now)) : null,
+    head.emailTile ? part(key, 'email', LIVE_PART_TICK_MS.queues, timings, () => emailBacklogPart(filters, scope.queues, scope.allowed, now, memo)) : null,
   ])
   // Alert rules: one evaluation per tick for all rules, whatever the number of screens, on this
   // computation's reads (lib/alerts/tick).
@@ -111,13 +112,13 @@ export async function computeLiveSnapshot(scope: LiveScope, now = Date.now(), me
   }
 }
 
-async function lineKpis(scope: LiveScope, filters: KpiFilters, now: number, compare = true): Promise<LineKpis[]> {
+async function lineKpis(scope: LiveScope, filters: KpiFilters, now: number, compare = true, memo?: QueryMemo): Promise<LineKpis[]> {
   const cfg = getConfig()
   const inScope = scope.allowed ? scope.allowed.map((id) => cfg.center(id)) : cfg.configuredCenters()
   const present = new Set(inScope.map((c) => c.reportingLine).filter((l): l is ReportingLine => l !== null && (!scope.line || l === scope.line)))
   if (!present.size) return []
   const keys = [...new Set([...present].flatMap((l) => LINE_KPI_KEYS[l]))]
-  const r = await getKpis({ window: { kind: 'today' }, filters, groupBy: ['reporting_line'], keys, compare, now, ...(compare ? {} : { maxLagMs: 60_000 }) }, scope.allowed)
+  const r = await getKpis({ window: { kind: 'today' }, filters, groupBy: ['reporting_line'], keys, compare, now, ...(compare ? {} : { maxLagMs: 60_000 }) }, scope.allowed, memo)
   const out: LineKpis[] = []
   for (const row of r.rows) {
     const line = row.group.reporting_line as ReportingLine | undefined
