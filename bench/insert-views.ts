@@ -19,7 +19,6 @@ import os from 'node:os'
 import path from 'node:path'
 import { execFileSync, spawnSync } from 'node:child_process'
 import { Readable } from 'node:stream'
-import { migrationsDir, splitStatements } from '../lib/migration-files'
 
 const N = Number(process.env.BENCH_VIEWS_EVENTS || 500_000)
 const BATCH = Number(process.env.BENCH_VIEWS_BATCH || 20_000)
@@ -30,22 +29,12 @@ const arg = (name: string) => {
   return i > 0 ? process.argv[i + 1] : undefined
 }
 
-const VIEWS = ['contacts_events_mv', 'contacts_mv', 'agent_state_events_mv', 'contact_touches_mv', 'contacts_missing_mv', 'agent_touches_mv'] as const
-
-/** The CREATE statement of a view as a migration file wrote it (for the "before" variants). */
-function viewDdl(file: string, view: string): string {
-  const stmts = splitStatements(fs.readFileSync(path.join(migrationsDir(), file), 'utf8'))
-  const s = stmts.find((q) => q.startsWith(`CREATE MATERIALIZED VIEW IF NOT EXISTS ${view} `))
-  if (!s) throw new Error(`no ${view} in ${file}`)
-  return s
-}
+const VIEWS = ['contacts_events_mv', 'agent_state_events_mv', 'contact_touches_mv', 'agent_touches_mv'] as const
 
 /** Statements run after the migrations; `settings` go with each insert. */
 type Variant = { sql: string[]; settings?: Record<string, number | string>; batch?: number }
 const VARIANTS: Record<string, Variant> = {
   all: { sql: [] },
-  // main before migration 0012: contacts_mv and contacts_missing_mv instead of contacts_events_mv
-  before_0012: { sql: [viewDdl('0001_init.sql', 'contacts_mv'), viewDdl('0007_missing_figures.sql', 'contacts_missing_mv'), 'DROP VIEW IF EXISTS contacts_events_mv'] },
   ...Object.fromEntries(VIEWS.map((v) => [`-${v}`, { sql: [`DROP VIEW IF EXISTS ${v}`] }])),
   none: { sql: VIEWS.map((v) => `DROP VIEW IF EXISTS ${v}`) },
   parallel_views: { sql: [], settings: { parallel_view_processing: 1 } },
