@@ -41,20 +41,24 @@ function tsvText(s: string): string {
 
 /**
  * The events of a batch as TabSeparated text, columns in EVENT_COLUMNS order (strings escaped,
- * null as \N). ClickHouse parses it with less work than JSON rows, and building it takes no
- * array per row; chdb and a ClickHouse server take the same body (bench/ingest-cpu.ts).
+ * null as \N). ClickHouse parses it with less work than JSON rows, and chdb and a ClickHouse
+ * server take the same body (bench/ingest-cpu.ts). Fields and lines are joined as arrays: 2.5×
+ * faster than string concatenation for 100,000-row batches (BENCHMARKS.md, Import).
  */
 export function eventsTsv(rows: EventRow[]): string {
-  let out = ''
-  for (const r of rows) {
-    let line = ''
-    for (let i = 0; i < EVENT_COLUMNS.length; i++) {
+  const n = EVENT_COLUMNS.length
+  const lines = new Array<string>(rows.length + 1)
+  const fields = new Array<string>(n)
+  for (let j = 0; j < rows.length; j++) {
+    const r = rows[j]!
+    for (let i = 0; i < n; i++) {
       const v = r[EVENT_COLUMNS[i]!]
-      line += (i ? '\t' : '') + (typeof v === 'string' ? tsvText(v) : v === null ? '\\N' : String(v))
+      fields[i] = typeof v === 'string' ? (v.length === 0 ? '' : tsvText(v)) : v === null ? '\\N' : String(v)
     }
-    out += line + '\n'
+    lines[j] = fields.join('\t')
   }
-  return out
+  lines[rows.length] = ''
+  return lines.join('\n')
 }
 
 export async function insertBatch(b: Batch): Promise<void> {
