@@ -16,6 +16,7 @@ import { channelTrendKey } from './channel-tiles'
 import { centerSettingsOf, channelKpis, filtersOf, queueRows, staffingRows, totalsOf } from './compose'
 import { AGENT_STATE_KEYS, QUEUE_PANEL_KEYS } from './keys'
 import { emailBacklogPart, headlineOf } from './headline'
+import { liveReads } from './reads'
 import { agentRows, agentThresholdsOf } from './agents'
 import { getAgentStates } from '../queries/getAgentStates'
 import { backfill, trendStore, trendValues } from './trends'
@@ -48,14 +49,14 @@ export async function computeBoardSnapshot(board: Board, allowed: string[] | nul
   const channelTiles = boardChannelKpis(board)
   const channelKeys = [...new Set([...channelTiles.values()].flat())]
   const channelFigures = (t: number, live: boolean) =>
-    getKpis({ window: { kind: 'today' }, filters, groupBy: ['channel'], keys: channelKeys, now: t, ...(live ? {} : { maxLagMs: 60_000 }) }, allowed, live ? memo : undefined)
+    getKpis({ window: { kind: 'today' }, filters, groupBy: ['channel'], keys: channelKeys, now: t, ...(live ? liveReads(channelKeys) : { maxLagMs: 60_000 }) }, allowed, live ? memo : undefined)
   const key = boardScopeKey(board, allowed)
   const timings: Record<string, number> = {}
   const parts = Promise.all([
-    keys.length ? todayWithPrevious(key, 'totals', timings, (compare) => getKpis({ window: { kind: 'today' }, filters: head.filters, keys, compare, now }, allowed, memo)) : null,
+    keys.length ? todayWithPrevious(key, 'totals', timings, (compare) => getKpis({ window: { kind: 'today' }, filters: head.filters, keys, compare, now, ...liveReads(keys) }, allowed, memo)) : null,
     agentKeys.length ? todayWithPrevious(key, 'agents', timings, (compare) => getKpis({ window: { kind: 'today' }, keys: agentKeys, compare, now }, allowed, memo)) : null,
     panels.has('queues')
-      ? part(key, 'queues', TICK_MS, timings, () => getKpis({ window: { kind: 'today' }, filters, groupBy: ['center', 'queue'], keys: QUEUE_PANEL_KEYS, now }, allowed, memo))
+      ? part(key, 'queues', TICK_MS, timings, () => getKpis({ window: { kind: 'today' }, filters, groupBy: ['center', 'queue'], keys: QUEUE_PANEL_KEYS, now, ...liveReads(QUEUE_PANEL_KEYS) }, allowed, memo))
       : null,
     panels.has('staffing') ? part(key, 'staffing', LIVE_PART_TICK_MS.staffing, timings, () => getQueueStaffing({ filters, now }, allowed)) : null,
     channelKeys.length ? part(key, 'channels', TICK_MS, timings, () => channelFigures(now, true)) : null,

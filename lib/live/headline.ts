@@ -11,6 +11,7 @@ import type { Channel, KpiFilters } from '../queries/scope'
 import { byKey, centerSettingsOf } from './compose'
 import { emailBacklogOf, type EmailBacklog } from './email-backlog'
 import { headlineChannels } from './realtime'
+import { liveReads } from './reads'
 
 export type Headline = {
   channels: Channel[]
@@ -44,7 +45,8 @@ export function headlineOf(scope: { queues: readonly string[]; channels: readonl
 
 /** The e-mail backlog of a scope: waiting now and the oldest, per center, from the engine (memo: the snapshot's reads). */
 export async function emailBacklogPart(filters: KpiFilters, queues: readonly string[], allowed: string[] | null, now: number, memo?: QueryMemo): Promise<EmailBacklog | null> {
-  const r = await getKpis({ window: { kind: 'today' }, filters: { ...filters, channels: ['email'] }, groupBy: ['center'], keys: ['waiting_now', 'longest_wait_now'], now }, allowed, memo)
+  const keys: KpiKey[] = ['waiting_now', 'longest_wait_now']
+  const r = await getKpis({ window: { kind: 'today' }, filters: { ...filters, channels: ['email'] }, groupBy: ['center'], keys, now, ...liveReads(keys) }, allowed, memo)
   const rows = r.rows.map((row) => {
     const k = byKey(row.kpis)
     return { centerId: row.group.center ?? '', waiting: k.waiting_now?.value ?? null, oldestS: k.longest_wait_now?.value ?? null }

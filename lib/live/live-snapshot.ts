@@ -5,6 +5,7 @@
  */
 import 'server-only'
 import { getConfig, type ReportingLine } from '../config'
+import type { KpiKey } from '../kpi/definitions'
 import type { KpiFilters, Channel } from '../queries/scope'
 import { getKpis, type QueryMemo } from '../queries/getKpis'
 import { getAgentTable } from '../queries/getAgentTable'
@@ -17,6 +18,7 @@ import { OUTBOUND_TABLE_KEYS, QUEUE_TABLE_KEYS } from './columns'
 import { byKey, centerOptions, centerSettingsOf, channelKpis, filtersOf, queueRows, scopeChannels, seenChannels, staffingRows, totalsOf } from './compose'
 import { CHANNEL_KEYS, LINE_KPI_KEYS, LIVE_TOTAL_KEYS, LIVE_TREND_KEYS } from './keys'
 import { emailBacklogPart, headlineOf } from './headline'
+import { liveReads } from './reads'
 import { backfill, trendStore, trendValues } from './trends'
 import type { CenterOption, KpiResult, LineKpis, Snapshot } from './types'
 
@@ -29,6 +31,9 @@ export type LiveScope = {
 }
 
 export type LiveSnapshot = Snapshot & { centers: CenterOption[] }
+
+const QUEUE_KEYS: KpiKey[] = [...new Set([...QUEUE_TABLE_KEYS, ...OUTBOUND_TABLE_KEYS])]
+const CHANNEL_READ_KEYS: KpiKey[] = [...CHANNEL_KEYS, 'handled']
 
 // ---------------------------------------------------------------- /live
 
@@ -50,12 +55,12 @@ export async function computeLiveSnapshot(scope: LiveScope, now = Date.now(), me
   // Speed per channel: one getKpis grouped by channel (unless the headline is one channel).
   const perChannel = head.channels.length !== 1
   const parts = Promise.all([
-    todayWithPrevious(key, 'totals', timings, (compare) => getKpis({ window: { kind: 'today' }, filters: head.filters, keys: head.contactKeys, compare, now }, scope.allowed, memo)),
+    todayWithPrevious(key, 'totals', timings, (compare) => getKpis({ window: { kind: 'today' }, filters: head.filters, keys: head.contactKeys, compare, now, ...liveReads(head.contactKeys) }, scope.allowed, memo)),
     head.agentKeys.length
       ? todayWithPrevious(key, 'agentTotals', timings, (compare) => getKpis({ window: { kind: 'today' }, filters, keys: head.agentKeys, compare, now }, scope.allowed, memo))
       : null,
     part(key, 'queues', LIVE_PART_TICK_MS.queues, timings, () =>
-      getKpis({ window: { kind: 'today' }, filters, groupBy: ['center', 'queue', 'channel'], keys: [...new Set([...QUEUE_TABLE_KEYS, ...OUTBOUND_TABLE_KEYS])], now }, scope.allowed, memo),
+      getKpis({ window: { kind: 'today' }, filters, groupBy: ['center', 'queue', 'channel'], keys: QUEUE_KEYS, now, ...liveReads(QUEUE_KEYS) }, scope.allowed, memo),
     ),
     part(key, 'lines', LIVE_PART_TICK_MS.lines, timings, () => lineKpis(scope, filters, now, true, memo)),
     part(key, 'agents', LIVE_PART_TICK_MS.agents, timings, () => getAgentTable({ filters, now, memo }, scope.allowed)),
@@ -63,7 +68,7 @@ export async function computeLiveSnapshot(scope: LiveScope, now = Date.now(), me
     perChannel
       ? part(key, 'channels', LIVE_PART_TICK_MS.channels, timings, () =>
           // (+ handled: contacts read as the headline reads them, one statement for both)
-          getKpis({ window: { kind: 'today' }, filters: head.filters, groupBy: ['channel'], keys: [...CHANNEL_KEYS, 'handled'], now }, scope.allowed, memo),
+          getKpis({ window: { kind: 'today' }, filters: head.filters, groupBy: ['channel'], keys: CHANNEL_READ_KEYS, now, ...liveReads(CHANNEL_READ_KEYS) }, scope.allowed, memo),
         )
       : null,
     head.emailTile ? part(key, 'email', LIVE_PART_TICK_MS.queues, timings, () => emailBacklogPart(filters, scope.queues, scope.allowed, now, memo)) : null,

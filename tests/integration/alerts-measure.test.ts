@@ -108,7 +108,7 @@ describe('alert rules read from shared SQL', () => {
     }
   })
 
-  it('inside a live tick, reads nothing the live snapshot does not read itself', async () => {
+  it('a live tick reads today\'s contacts once for all its parts, and the rules read nothing of their own', async () => {
     const { parseAlerts, setRulesOverride } = await import('@/lib/alerts/load')
     const { latestAlertTick } = await import('@/lib/alerts/tick')
     const { computeLiveSnapshot } = await import('@/lib/live/live-snapshot')
@@ -124,6 +124,11 @@ describe('alert rules read from shared SQL', () => {
     const memo = new Map<string, Promise<unknown>>()
     await computeLiveSnapshot(scope, at, memo)
     const reads = [...memo.keys()]
+    // The snapshot's parts (headline, channel speeds, queue table, e-mail backlog) read today's
+    // contacts and waiting contacts once each, by queue × channel (lib/live/reads.ts).
+    const today = reads.map((k) => JSON.parse(k) as [string, { asOf?: number; dims?: string[] }]).filter(([, p]) => p?.asOf === at)
+    expect(today.filter(([kind]) => kind === 'waiting').map(([, p]) => p.dims)).toEqual([['queue', 'channel']])
+    expect(today.filter(([kind, p]) => kind === 'contacts' && p.dims?.includes('channel'))).toHaveLength(1)
     const viaSnapshot = await measureRules(liveRules, at, undefined, memo)
     expect([...memo.keys()]).toEqual(reads) // no statement of the rules' own
     const own = await measureRules(liveRules, at)
