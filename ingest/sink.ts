@@ -61,12 +61,21 @@ export function eventsTsv(rows: EventRow[]): string {
   return lines.join('\n')
 }
 
+/**
+ * Settings of the events insert. Its times are always `YYYY-MM-DD hh:mm:ss.sss` (chTime), so the
+ * basic parser serves; and no in-block deduplication: every reader of `events` and of the tables
+ * its views fill already collapses repeated event ids across inserts (idempotent aggregates,
+ * DISTINCT, FINAL), so collapsing them within one insert too bought nothing. Together ~0.9× the
+ * store's CPU per event (BENCHMARKS.md, Import, 2026-12-07 10:25).
+ */
+const EVENTS_INSERT_SETTINGS = { date_time_input_format: 'basic', optimize_on_insert: 0 } as const
+
 export async function insertBatch(b: Batch): Promise<void> {
   insertFaults.before?.()
   const ch = getClickHouse()
   if (b.events.length) {
     const body = Readable.from([eventsTsv(b.events)], { objectMode: false })
-    await ch.insert({ table: 'events', columns: [...EVENT_COLUMNS], values: body, format: 'TabSeparated' })
+    await ch.insert({ table: 'events', columns: [...EVENT_COLUMNS], values: body, format: 'TabSeparated', clickhouse_settings: EVENTS_INSERT_SETTINGS })
   }
   if (b.deadLetters.length) await ch.insert({ table: 'dead_letters', values: b.deadLetters, format: 'JSONEachRow' })
   insertFaults.after?.()

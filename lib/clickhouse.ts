@@ -35,9 +35,10 @@ export function getClickHouse(): ClickHouseClient {
 export function makeClient(database?: string): ClickHouseClient {
   const url = process.env.CLICKHOUSE_URL
   const common = {
-    // max_execution_time is given on every statement (0 = none) so that the embedded engine,
-    // which applies settings as session-wide SETs, never carries one statement's limit to the next.
-    clickhouse_settings: { date_time_input_format: 'best_effort' as const, max_execution_time: 0 },
+    // Every setting a statement may change is given on every statement (max_execution_time 0 =
+    // none; optimize_on_insert as the engine's default) so that the embedded engine, which applies
+    // settings as session-wide SETs, never carries one statement's value to the next.
+    clickhouse_settings: { date_time_input_format: 'best_effort' as const, max_execution_time: 0, optimize_on_insert: 1 as const },
     request_timeout: 60_000,
   }
   if (url) {
