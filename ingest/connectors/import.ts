@@ -70,6 +70,12 @@ type Checkpoint = { offset: number; head: string }
  */
 export const IMPORT_BATCH_LINES = 100_000
 
+/**
+ * The first batch is smaller: the store has nothing to do until a first batch is mapped, so a
+ * short first batch starts it ~1 s earlier; later batches are mapped while the previous is stored.
+ */
+export const IMPORT_FIRST_BATCH_LINES = 20_000
+
 async function fingerprint(file: string): Promise<string> {
   const fd = await fs.promises.open(file, 'r')
   try {
@@ -103,7 +109,7 @@ export async function runImport(o: ImportOptions): Promise<FeedSummary & { resum
     const t0 = Date.now()
     let lines = 0
     let inFlight: Promise<void> | null = null
-    for await (const { lines: batch, compressedRead } of readLines(abs, o.batchLines ?? IMPORT_BATCH_LINES, from)) {
+    for await (const { lines: batch, compressedRead } of readLines(abs, o.batchLines ?? IMPORT_BATCH_LINES, from, IMPORT_FIRST_BATCH_LINES)) {
       const items = batch.map((l) => ({ raw: l.text, mapped: l.utf8 ? map(l.text) : rejected('line is not valid UTF-8') }))
       const end = batch[batch.length - 1]!.end
       // One batch stored while the next is read and mapped; the checkpoint moves only once durable.

@@ -19,13 +19,17 @@ function decode(b: Buffer, end: number): Line {
   }
 }
 
-/** Yields batches of lines (blank lines dropped); `compressedRead()` tells progress in file bytes. */
-export async function* readLines(file: string, batchLines: number, from = 0): AsyncGenerator<{ lines: Line[]; compressedRead: number }> {
+/**
+ * Yields batches of lines (blank lines dropped), the first of at most `firstBatchLines`, the
+ * others of `batchLines`; `compressedRead` tells progress in file bytes.
+ */
+export async function* readLines(file: string, batchLines: number, from = 0, firstBatchLines = batchLines): AsyncGenerator<{ lines: Line[]; compressedRead: number }> {
   const raw = fs.createReadStream(file, { highWaterMark: 1 << 20 })
   const stream = file.endsWith('.gz') ? raw.pipe(createGunzip()) : raw
   let pos = 0 // uncompressed bytes consumed before `rest`
   let rest: Buffer = Buffer.alloc(0)
   let batch: Line[] = []
+  let size = Math.min(firstBatchLines, batchLines)
   for await (const chunk of stream as AsyncIterable<Buffer>) {
     const buf = rest.length ? Buffer.concat([rest, chunk]) : chunk
     let start = 0
@@ -37,9 +41,10 @@ export async function* readLines(file: string, batchLines: number, from = 0): As
         if (slice.length) batch.push(decode(slice, end))
       }
       start = nl + 1
-      if (batch.length >= batchLines) {
+      if (batch.length >= size) {
         yield { lines: batch, compressedRead: raw.bytesRead }
         batch = []
+        size = batchLines
       }
     }
     pos += start

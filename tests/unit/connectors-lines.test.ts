@@ -78,6 +78,12 @@ describe('readLines', () => {
         expect(await collect(file, 5_000, from)).toEqual(all.slice(k))
       }
       expect(await collect(file, 1_000, bytes.length)).toEqual([])
+      // A smaller first batch (the import starts the store early), then full batches; same lines.
+      const sizes: number[] = []
+      const lines: Line[] = []
+      for await (const b of readLines(file, 20_000, 0, 3_000)) sizes.push(b.lines.length), lines.push(...b.lines)
+      expect(sizes.slice(0, 3)).toEqual([3_000, 20_000, 20_000])
+      expect(lines).toEqual(all)
     })
   }
 })
