@@ -46,6 +46,7 @@ const VARIANTS: Record<string, Variant> = {
   none_batch_100k: { sql: VIEWS.map((v) => `DROP VIEW IF EXISTS ${v}`), batch: 100_000 },
   no_parallel_parsing: { sql: [], settings: { input_format_parallel_parsing: 0 } },
   basic_no_optimize: { sql: [], settings: { date_time_input_format: 'basic', optimize_on_insert: 0 } },
+  basic_no_optimize_parallel: { sql: [], settings: { date_time_input_format: 'basic', optimize_on_insert: 0, parallel_view_processing: 1 } },
 }
 
 async function child(variant: string, bodyFile: string) {
