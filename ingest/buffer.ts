@@ -1,7 +1,10 @@
 /**
  * In-process write buffer (embedded mode without Kafka): rows accumulate and are flushed on
  * size or time, one flush at a time. `add` resolves once its rows are acknowledged by
- * ClickHouse, so an HTTP 2xx always means stored.
+ * ClickHouse, so an HTTP 2xx always means stored. A large enough addition (`eagerRows`, a log
+ * import's request) is written at once when no write is under way instead of waiting for the
+ * timer: a sender that waits for each answer would otherwise idle `maxDelayMs` per request.
+ * Small additions still wait, so a trickle of events is not one insert (one part) each.
  */
 import type { DeadLetterRow, EventRow } from './rows'
 import { writeBatch } from './sink'
@@ -20,7 +23,7 @@ export class WriteBuffer {
   /** The batch being written: rows, and when its oldest row was added. */
   private inFlight: { rows: number; since: number } | null = null
 
-  constructor(private readonly opts: { maxRows: number; maxDelayMs: number; log?: (m: string) => void }) {
+  constructor(private readonly opts: { maxRows: number; maxDelayMs: number; eagerRows?: number; log?: (m: string) => void }) {
     ingestStats.register(() => this.waiting)
   }
 
@@ -42,9 +45,13 @@ export class WriteBuffer {
     for (const e of events) this.events.push(e)
     for (const d of deadLetters) this.deadLetters.push(d)
     const done = new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }))
-    if (this.pending >= this.opts.maxRows) void this.flush()
+    if (this.pending >= this.opts.maxRows || (!this.flushing && this.eager)) void this.flush()
     else if (!this.timer) this.timer = setTimeout(() => void this.flush(), this.opts.maxDelayMs)
     return done
+  }
+
+  private get eager(): boolean {
+    return this.opts.eagerRows !== undefined && this.pending >= this.opts.eagerRows
   }
 
   /** Writes everything buffered so far; resolves when it is stored. */
@@ -69,7 +76,8 @@ export class WriteBuffer {
       .finally(() => {
         this.inFlight = null
         this.flushing = null
-        if (this.pending && !this.timer) this.timer = setTimeout(() => void this.flush(), this.opts.maxDelayMs)
+        if (this.pending && (this.pending >= this.opts.maxRows || this.eager)) void this.flush()
+        else if (this.pending && !this.timer) this.timer = setTimeout(() => void this.flush(), this.opts.maxDelayMs)
       })
     await this.flushing
   }

@@ -14,6 +14,7 @@ export function writeBuffer(): WriteBuffer {
   return (g.__plateauBuffer ??= new WriteBuffer({
     maxRows: Number(process.env.PLATEAU_FLUSH_ROWS || 10_000),
     maxDelayMs: Number(process.env.PLATEAU_FLUSH_MS || 200),
+    eagerRows: Number(process.env.PLATEAU_FLUSH_EAGER_ROWS || 2_000),
     log: (m) => console.warn(`[ingest] ${m}`),
   }))
 }
