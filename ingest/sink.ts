@@ -66,7 +66,7 @@ export function eventsTsv(rows: EventRow[]): string {
  * basic parser serves; and no in-block deduplication: every reader of `events` and of the tables
  * its views fill already collapses repeated event ids across inserts (idempotent aggregates,
  * DISTINCT, FINAL), so collapsing them within one insert too bought nothing. Together ~0.9× the
- * store's CPU per event (BENCHMARKS.md, Import, 2026-12-07 10:25).
+ * store's CPU per event (BENCHMARKS.md, Import, reading of 2026-12-07 10:23–11:02).
  */
 const EVENTS_INSERT_SETTINGS = { date_time_input_format: 'basic', optimize_on_insert: 0 } as const
 

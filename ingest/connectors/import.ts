@@ -72,7 +72,8 @@ export const IMPORT_BATCH_LINES = 100_000
 
 /**
  * The first batch is smaller: the store has nothing to do until a first batch is mapped, so a
- * short first batch starts it ~1 s earlier; later batches are mapped while the previous is stored.
+ * short first batch starts it after a fifth of that wait; later batches are mapped while the
+ * previous one is stored.
  */
 export const IMPORT_FIRST_BATCH_LINES = 20_000
 
