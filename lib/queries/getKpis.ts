@@ -19,7 +19,7 @@ import { allocateCost } from './allocateCost'
 import { groupSlices, type Group } from './groupSlices'
 import { contactFamilies, FILTER_OF, isTimeBucket, SPLIT_DIMS, type GroupBy, type GroupKey, type KpiReport, type KpiRequest, type Needs, type QueryMemo, type ReportSpan } from './kpiRequest'
 import { CONTACT_DIMS, makePlan, previousPlan, type QueryPlan } from './plan'
-import { readSlices } from './readSlices'
+import { primeContactPeriods, readSlices } from './readSlices'
 import { ensureContactFacts } from './refreshContactFacts'
 import { resolveCenters, type KpiFilters } from './scope'
 
@@ -50,6 +50,7 @@ export async function getKpis(req: KpiRequest, allowedCenters: string[] | null, 
   }
   const prevPlan = req.compare ? previousPlan(plan, req.window) : null
   const prevNeeds = { ...needs, waiting: false, agentsNow: false } // live KPIs have no previous value
+  if (prevPlan) primeContactPeriods((memo ??= new Map()), [plan, prevPlan], needs.families)
   const [cur, prev] = await Promise.all([evaluate(plan, needs, filters, groupBy, memo), prevPlan ? evaluate(prevPlan, prevNeeds, filters, groupBy, memo) : null])
 
   const spans = (p: QueryPlan): ReportSpan[] =>

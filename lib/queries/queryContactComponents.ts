@@ -32,13 +32,13 @@ export const FINAL_SETTINGS = 'SETTINGS do_not_merge_across_partitions_select_fi
 
 /**
  * Queue wait in ms (over columns ans and abn) of a contact queued at `queuedMs`: until its answer
- * or abandon, else until now — but at most waitingLookbackHours, the horizon of "waiting now": a
- * contact that never got an outcome (a lost event) does not wait for ever, so the longest wait
- * of a closed period stops growing once that horizon has passed.
+ * or abandon, else until now (`asOfMs`, SQL) — but at most waitingLookbackHours, the horizon of
+ * "waiting now": a contact that never got an outcome (a lost event) does not wait for ever, so
+ * the longest wait of a closed period stops growing once that horizon has passed.
  */
-function waitMsSql(plan: QueryPlan, p: Params, queuedMs: string): string {
+function waitMsSql(asOfMs: string, p: Params, queuedMs: string): string {
   const horizon = p.int(getConfig().raw.defaults.waitingLookbackHours * 3_600_000)
-  const end = `if(ans, ${ms('assumeNotNull(answered_at)')}, if(abn, ${ms('assumeNotNull(abandoned_at)')}, least(${p.int(plan.asOf)}, ${queuedMs} + ${horizon})))`
+  const end = `if(ans, ${ms('assumeNotNull(answered_at)')}, if(abn, ${ms('assumeNotNull(abandoned_at)')}, least(${asOfMs}, ${queuedMs} + ${horizon})))`
   return `greatest(0, ${end} - ${queuedMs})`
 }
 
@@ -51,7 +51,7 @@ export function outcomeColumns(plan: QueryPlan, p: Params): string {
   return `
     ifNull(answered_at < ${asOf}, 0) AS ans,
     NOT ans AND ifNull(abandoned_at < ${asOf}, 0) AS abn,
-    ${waitMsSql(plan, p, ms('ifNull(queued_at, ts)'))} AS wait_ms,
+    ${waitMsSql(p.int(plan.asOf), p, ms('ifNull(queued_at, ts)'))} AS wait_ms,
     ${slThresholdMsSql(plan.centers, p)} AS sl_ms,
     ${shortAbandonMsSql(plan.centers, p)} AS short_ms`
 }
@@ -136,11 +136,46 @@ export function familyComponents(f: FactFamily): string[] {
 
 /** `families`: the fact kinds whose components are wanted (the others are neither read nor summed). */
 export async function queryContactComponents(plan: QueryPlan, families: readonly FactFamily[] = FACT_FAMILIES): Promise<ContactComponentRow[]> {
+  return (await queryContactComponentsByPeriod([plan], families))[0]!
+}
+
+/**
+ * Periods that one statement can read together: the same centers, dimensions and bucket, and
+ * windows that do not overlap (a row then belongs to one period only).
+ */
+export function combinable(plans: readonly QueryPlan[]): boolean {
+  const [a, ...rest] = plans
+  if (!a) return false
+  return rest.every(
+    (b) =>
+      b.source === a.source &&
+      b.bucket === a.bucket &&
+      JSON.stringify([b.centers, b.dims, b.groups.map((g) => [g.tz, g.centers])]) === JSON.stringify([a.centers, a.dims, a.groups.map((g) => [g.tz, g.centers])]),
+  ) && plans.every((x, i) => plans.every((y, j) => i === j || x.groups.every((g, k) => g.to <= y.groups[k]!.from || y.groups[k]!.to <= g.from)))
+}
+
+/**
+ * The components of several periods (a report and its previous period) in one statement, one
+ * result per plan: each statement costs ~50 ms of planning at 50 M events whatever it reads
+ * (BENCHMARKS.md, Queries), so two periods read together save one. Plans must be combinable;
+ * each row's period decides its "now" and its bucket.
+ */
+export async function queryContactComponentsByPeriod(plans: readonly QueryPlan[], families: readonly FactFamily[] = FACT_FAMILIES): Promise<ContactComponentRow[][]> {
+  if (plans.length > 1 && !combinable(plans)) throw new RangeError('periods that cannot be read in one statement')
+  const plan = plans[0]!
   const p = new Params()
-  const keys = ['center_id', ...plan.dims.map((d) => DIM_COLUMN[d])]
-  if (plan.bucket) keys.push(`${bucketStartSql(plan, p, ms('ts'))} AS bucket`)
-  const groupBy = ['center_id', ...plan.dims.map((d) => DIM_COLUMN[d]), ...(plan.bucket ? ['bucket'] : [])]
-  const asOf = p.ts(plan.asOf)
+  const several = plans.length > 1
+  const windows = plans.map((x) => windowWhere(x, p))
+  // The period of a row: the index of the window it falls in (they do not overlap).
+  const period = several ? `multiIf(${windows.slice(0, -1).flatMap((w, i) => [`(${w})`, String(i)]).join(', ')}, ${plans.length - 1})` : ''
+  const perPeriod = (expr: (x: QueryPlan) => string) => (several ? `[${plans.map(expr).join(', ')}][period + 1]` : expr(plan))
+  const keys = [...(several ? ['period'] : []), 'center_id', ...plan.dims.map((d) => DIM_COLUMN[d])]
+  // Day and month buckets depend only on the time zone; interval phases on each window's start.
+  const byDay = plan.bucket === 'day' || plan.bucket === 'month'
+  if (plan.bucket) keys.push(`${byDay ? bucketStartSql(plan, p, ms('ts')) : perPeriod((x) => bucketStartSql(x, p, ms('ts')))} AS bucket`)
+  const groupBy = [...(several ? ['period'] : []), 'center_id', ...plan.dims.map((d) => DIM_COLUMN[d]), ...(plan.bucket ? ['bucket'] : [])]
+  const asOf = perPeriod((x) => p.ts(x.asOf))
+  const asOfMs = perPeriod((x) => p.int(x.asOf))
   const kinds = families.length < FACT_FAMILIES.length ? ` AND kind IN ${p.strs(families)}` : ''
   const sql = `
 SELECT
@@ -149,20 +184,28 @@ SELECT
 FROM
 (
     SELECT
-        ${READ_COLUMNS},
+        ${READ_COLUMNS},${several ? `\n        toUInt8(${period}) AS period,` : ''}
         kind = 'offered' AS dialed,
         dialed AND ${QUEUE_CONTACT} AS off,
         kind = 'handled' AS hnd,
         kind = 'survey' AS srv,
         ifNull(answered_at < ${asOf}, 0) AS ans,
         NOT ans AND ifNull(abandoned_at < ${asOf}, 0) AS abn,
-        if(dialed, ${waitMsSql(plan, p, ms('ts'))}, 0) AS wait_ms,
+        if(dialed, ${waitMsSql(asOfMs, p, ms('ts'))}, 0) AS wait_ms,
         if(off, ${slThresholdMsSql(plan.centers, p)}, 0) AS sl_ms,
         if(off, ${shortAbandonMsSql(plan.centers, p)}, 0) AS short_ms
     FROM ${factsFrom(plan)}
-    WHERE ${windowWhere(plan, p)}${kinds}
+    WHERE ${several ? windows.map((w) => `(${w})`).join(' OR ') : windows[0]}${kinds}
 )
 GROUP BY ${groupBy.join(', ')}
 ${plan.source === 'facts' ? FINAL_SETTINGS : ''}`
-  return queryRows<ContactComponentRow>(sql, p.values)
+  const rows = await queryRows<ContactComponentRow & { period?: number }>(sql, p.values)
+  if (!several) return [rows]
+  const out: ContactComponentRow[][] = plans.map(() => [])
+  for (const r of rows) {
+    const i = Number(r.period)
+    delete r.period
+    out[i]!.push(r)
+  }
+  return out
 }
