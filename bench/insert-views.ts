@@ -46,6 +46,54 @@ const VARIANTS: Record<string, Variant> = {
   none_batch_100k: { sql: VIEWS.map((v) => `DROP VIEW IF EXISTS ${v}`), batch: 100_000 },
   no_parallel_parsing: { sql: [], settings: { input_format_parallel_parsing: 0 } },
   basic_no_optimize: { sql: [], settings: { date_time_input_format: 'basic', optimize_on_insert: 0 } },
+  // contacts with plain-value columns (SimpleAggregateFunction): first queue / last agent as
+  // min/max of (ts, value) tuples, legs / wraps / surveys as arrays united on merge.
+  simple_contacts: {
+    sql: [
+      'DROP VIEW IF EXISTS contacts_events_mv',
+      `CREATE TABLE contacts_simple (
+        center_id LowCardinality(String), contact_id String,
+        queued_at SimpleAggregateFunction(min, Nullable(DateTime64(3, 'UTC'))),
+        answered_at SimpleAggregateFunction(min, Nullable(DateTime64(3, 'UTC'))),
+        abandoned_at SimpleAggregateFunction(min, Nullable(DateTime64(3, 'UTC'))),
+        ended_at SimpleAggregateFunction(max, Nullable(DateTime64(3, 'UTC'))),
+        wrapped_at SimpleAggregateFunction(max, Nullable(DateTime64(3, 'UTC'))),
+        first_queue SimpleAggregateFunction(min, Tuple(DateTime64(3, 'UTC'), String)),
+        channel SimpleAggregateFunction(any, Nullable(String)),
+        direction SimpleAggregateFunction(any, Nullable(String)),
+        campaign_id SimpleAggregateFunction(any, Nullable(String)),
+        customer_id SimpleAggregateFunction(any, Nullable(String)),
+        last_agent SimpleAggregateFunction(max, Tuple(DateTime64(3, 'UTC'), String)),
+        legs SimpleAggregateFunction(groupUniqArrayArray, Array(Tuple(String, Float64, Float64, UInt8))),
+        wraps SimpleAggregateFunction(groupUniqArrayArray, Array(Tuple(String, DateTime64(3, 'UTC'), Float64, Nullable(UInt8), String, Float64))),
+        surveys SimpleAggregateFunction(groupUniqArrayArray, Array(Tuple(String, DateTime64(3, 'UTC'), Nullable(UInt8), Nullable(UInt8), Nullable(UInt8)))),
+        hold_missing SimpleAggregateFunction(max, UInt8),
+        wrap_missing SimpleAggregateFunction(max, UInt8)
+      ) ENGINE = AggregatingMergeTree ORDER BY (center_id, contact_id)`,
+      `CREATE MATERIALIZED VIEW contacts_simple_mv TO contacts_simple AS
+      SELECT center_id, contact_id,
+        minIfOrNull(ts, type = 'contact.queued') AS queued_at,
+        minIfOrNull(ts, type = 'contact.answered') AS answered_at,
+        minIfOrNull(ts, type = 'contact.abandoned') AS abandoned_at,
+        maxIfOrNull(ts, type = 'contact.ended') AS ended_at,
+        maxIfOrNull(ts, type = 'contact.wrapped') AS wrapped_at,
+        min(if(type IN ('contact.queued', 'contact.answered', 'contact.abandoned'), (ts, toString(queue_id)), (toDateTime64('2299-12-31 23:59:59.999', 3, 'UTC'), ''))) AS first_queue,
+        anyIfOrNull(toString(channel), type = 'contact.queued') AS channel,
+        anyIfOrNull(toString(direction), type = 'contact.queued') AS direction,
+        anyIfOrNull(campaign_id, type = 'contact.queued' AND campaign_id != '') AS campaign_id,
+        anyIfOrNull(customer_id, type = 'contact.queued' AND customer_id != '') AS customer_id,
+        max(if(type = 'contact.answered', (ts, agent_id), (toDateTime64(0, 3, 'UTC'), ''))) AS last_agent,
+        groupUniqArrayIf((event_id, talk_s, hold_s, transferred), type = 'contact.ended') AS legs,
+        groupUniqArrayIf((event_id, ts, wrap_s, resolved, toString(outcome), revenue), type = 'contact.wrapped') AS wraps,
+        groupUniqArrayIf((event_id, ts, csat, nps, resolved), type = 'survey.completed') AS surveys,
+        max(toUInt8(type = 'contact.ended' AND no_hold = 1)) AS hold_missing,
+        max(toUInt8(type = 'contact.wrapped' AND no_wrap = 1)) AS wrap_missing
+      FROM (SELECT *, hold_missing AS no_hold, wrap_missing AS no_wrap FROM events WHERE type != 'agent.state')
+      GROUP BY center_id, contact_id`,
+    ],
+    settings: { date_time_input_format: 'basic', optimize_on_insert: 0 },
+  },
+  no_contacts_view: { sql: ['DROP VIEW IF EXISTS contacts_events_mv'], settings: { date_time_input_format: 'basic', optimize_on_insert: 0 } },
   basic_no_optimize_parallel: { sql: [], settings: { date_time_input_format: 'basic', optimize_on_insert: 0, parallel_view_processing: 1 } },
 }
 
