@@ -142,7 +142,7 @@ describe('two periods in one statement', () => {
     const selects = async () => Number((await queryRows<{ n: string }>("SELECT value AS n FROM system.events WHERE event = 'SelectQuery'"))[0]!.n)
     const now = T0 + 9 * DAY
     // Contact KPIs only: no agent-time statement, so the contact reads are all that is counted.
-    const req = { window: windows.month, groupBy: ['center' as const, 'day' as const], keys: ['offered', 'answered', 'asa', 'aht'], now }
+    const req = { window: windows.month, groupBy: ['center' as const, 'day' as const], keys: ['offered', 'answered', 'asa', 'aht'] as const, now }
     await getKpis(req, null) // the first request of a process also reads the refresh state
     let before = await selects()
     const alone = await getKpis(req, null)
