@@ -23,7 +23,7 @@ import { getClickHouse, queryRows } from '../clickhouse'
 import { contactFactsSelect, contactFirstTsSelect, FACT_COLUMNS } from './contactFactsSql'
 import { refreshAgentSlots } from './refreshAgentSlots'
 import { Params } from './sql'
-import { runSharedRefresh } from './sharedRefresh'
+import { RoundPacer, runSharedRefresh } from './sharedRefresh'
 
 const STATE_NAME = 'contact_facts'
 /** Touches this close to the previous watermark are processed again (in-flight inserts). */
@@ -260,13 +260,21 @@ export async function compactContactFacts(settledMs = 600_000): Promise<number> 
   return rows.length
 }
 
+/** A background round that took T waits PACE_FACTOR·T before the next (PLATEAU_REFRESH_PACE). */
+const PACE_FACTOR = Number(process.env.PLATEAU_REFRESH_PACE ?? 3)
+
 /** Background refresh every PLATEAU_FACTS_REFRESH_MS (default 1000; 0 disables). Idempotent. */
 export function startContactFactsRefresher(intervalMs = Number(process.env.PLATEAU_FACTS_REFRESH_MS ?? 1000)): void {
   const s = state()
   if (s.timer || !(intervalMs > 0)) return
   let lastCompact = Date.now()
+  // At most a quarter of the engine's time by default: under heavy ingest a round grows (more
+  // touched contacts), and the embedded engine runs one statement at a time, so inserts would
+  // wait behind it. Readers that need fresher figures refresh themselves (ensureContactFacts /
+  // ensureAgentSlots with their own lag).
+  const pacer = new RoundPacer(PACE_FACTOR)
   s.timer = setInterval(() => {
-    if (s.inflight || Date.now() - s.lastCompletedStartedAt < intervalMs / 2) return
+    if (!pacer.ready(Date.now()) || s.inflight || Date.now() - s.lastCompletedStartedAt < intervalMs / 2) return
     // While a bulk writer holds contacts (the history fill writing a day), the agent-time rollup
     // and the compaction wait too: the embedded engine runs one statement at a time, and the
     // rollup would re-derive the whole day being written at every tick (its changes are late).
@@ -274,10 +282,12 @@ export function startContactFactsRefresher(intervalMs = Number(process.env.PLATE
     const bulk = s.held.size > 0
     const compact = !bulk && Date.now() - lastCompact > 300_000
     if (compact) lastCompact = Date.now()
+    pacer.start(Date.now())
     refreshContactFacts()
       .then(() => (bulk ? undefined : refreshAgentSlots()))
       .then(() => (compact ? compactContactFacts() : 0))
       .catch((e) => console.warn(`[kpi] contact facts refresh failed: ${(e as Error).message}`))
+      .finally(() => pacer.end(Date.now()))
   }, intervalMs)
   s.timer.unref?.()
 }

@@ -22,3 +22,27 @@ export async function runSharedRefresh<R>(s: RefreshGate<R>, refreshOnce: () => 
     s.inflight = null
   }
 }
+
+/**
+ * Paces a background loop so that its rounds take at most 1 / (1 + factor) of the time: a round
+ * that took T waits factor·T after its end before the next one starts; never two at once.
+ */
+export class RoundPacer {
+  private running = false
+  private startedAt = 0
+  private lastMs = 0
+  private lastEnd = 0
+  constructor(private readonly factor: number) {}
+  ready(now: number): boolean {
+    return !this.running && now - this.lastEnd >= this.factor * this.lastMs
+  }
+  start(now: number): void {
+    this.running = true
+    this.startedAt = now
+  }
+  end(now: number): void {
+    this.running = false
+    this.lastEnd = now
+    this.lastMs = now - this.startedAt
+  }
+}
