@@ -260,8 +260,14 @@ export async function compactContactFacts(settledMs = 600_000): Promise<number> 
   return rows.length
 }
 
-/** A background round that took T waits PACE_FACTOR·T before the next (PLATEAU_REFRESH_PACE). */
-const PACE_FACTOR = Number(process.env.PLATEAU_REFRESH_PACE ?? 3)
+/** A background round that took T waits PACE_FACTOR·T before the next (PLATEAU_REFRESH_PACE, ≥ 0). */
+const PACE_FACTOR = (() => {
+  const raw = process.env.PLATEAU_REFRESH_PACE
+  const v = raw === undefined || raw.trim() === '' ? 3 : Number(raw)
+  if (Number.isFinite(v) && v >= 0) return v
+  console.warn(`[kpi] PLATEAU_REFRESH_PACE=${raw} is not a number ≥ 0: using 3`)
+  return 3
+})()
 
 /** Background refresh every PLATEAU_FACTS_REFRESH_MS (default 1000; 0 disables). Idempotent. */
 export function startContactFactsRefresher(intervalMs = Number(process.env.PLATEAU_FACTS_REFRESH_MS ?? 1000)): void {
