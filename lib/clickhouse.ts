@@ -6,6 +6,7 @@
 import { createClient, type ClickHouseClient } from '@clickhouse/client'
 import { createRequire } from 'node:module'
 import path from 'node:path'
+import { bindParams } from './bindParams'
 
 export type StoreMode = 'embedded' | 'server'
 
@@ -24,7 +25,7 @@ export function serverDatabase(): string {
 
 // Next.js may load this module in several bundles (instrumentation, route handlers); the
 // engine is a per-process singleton, so the client lives on globalThis.
-const g = globalThis as unknown as { __plateauClickHouse?: ClickHouseClient }
+const g = globalThis as unknown as { __plateauClickHouse?: ClickHouseClient; __plateauReaders?: Reader[] }
 
 export function getClickHouse(): ClickHouseClient {
   if (!g.__plateauClickHouse) g.__plateauClickHouse = makeClient(process.env.CLICKHOUSE_URL ? serverDatabase() : undefined)
@@ -59,8 +60,36 @@ export function makeClient(database?: string): ClickHouseClient {
 
 export async function closeClickHouse(): Promise<void> {
   const c = g.__plateauClickHouse
+  const readers = g.__plateauReaders ?? []
   g.__plateauClickHouse = undefined
+  g.__plateauReaders = undefined
+  await Promise.all(readers.map((r) => r.client.close()))
   if (c) await c.close()
+}
+
+/**
+ * Embedded mode: reads go to their own connections to the engine (PLATEAU_READ_CONNECTIONS,
+ * default 3; 0 = on the one connection, one statement at a time), each running one statement,
+ * so a live snapshot's three statements, or a screen's read during an insert, run in parallel.
+ * Their values are bound in the text (lib/bindParams.ts): chdb runs statements with parameters
+ * one at a time across all connections. Inserts and other writes stay on the main connection.
+ */
+type Reader = { client: ClickHouseClient; running: number }
+
+export function readConnections(): number {
+  const raw = process.env.PLATEAU_READ_CONNECTIONS
+  const v = raw === undefined || raw.trim() === '' ? 3 : Number(raw)
+  return Number.isInteger(v) && v >= 0 && v <= 16 ? v : 3
+}
+
+function reader(): Reader | null {
+  if (!g.__plateauReaders) {
+    getClickHouse() // the engine opens its data directory with the main connection
+    g.__plateauReaders = Array.from({ length: readConnections() }, () => ({ client: makeClient(), running: 0 }))
+  }
+  let best: Reader | null = null
+  for (const r of g.__plateauReaders) if (!best || r.running < best.running) best = r
+  return best
 }
 
 /** Engine-side time limit of a read, in seconds (PLATEAU_QUERY_TIMEOUT_S, default 30; 0 = none). */
@@ -76,18 +105,24 @@ export function queryTimeoutSeconds(): number {
  */
 export async function queryRows<T>(query: string, query_params: Record<string, unknown> = {}, opts: { timeoutS?: number } = {}): Promise<T[]> {
   const max_execution_time = opts.timeoutS ?? queryTimeoutSeconds()
+  const r = storeMode() === 'embedded' ? reader() : null
+  const client = r?.client ?? getClickHouse()
+  const bound = r ? { query: bindParams(query, query_params), query_params: {} } : { query, query_params }
+  if (r) r.running++
   try {
-    const rs = await getClickHouse().query({ query, query_params, format: 'JSONEachRow', clickhouse_settings: { max_execution_time } })
-    return rs.json<T>()
+    const rs = await client.query({ ...bound, format: 'JSONEachRow', clickhouse_settings: { max_execution_time } })
+    return await rs.json<T>()
   } catch (e) {
     // The embedded engine hands the rows a stopped statement had already written to the next
     // statement's result: take them with a throwaway statement so no other query reads them.
     if (storeMode() === 'embedded' && /Timeout exceeded/i.test((e as Error).message ?? '')) {
-      await getClickHouse()
+      await client
         .query({ query: 'SELECT 1', format: 'JSONEachRow', clickhouse_settings: { max_execution_time: 0 } })
-        .then((r) => r.text())
+        .then((res) => res.text())
         .catch(() => undefined)
     }
     throw e
+  } finally {
+    if (r) r.running--
   }
 }
