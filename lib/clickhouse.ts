@@ -79,7 +79,9 @@ type Reader = { client: ClickHouseClient; running: number }
 export function readConnections(): number {
   const raw = process.env.PLATEAU_READ_CONNECTIONS
   const v = raw === undefined || raw.trim() === '' ? 3 : Number(raw)
-  return Number.isInteger(v) && v >= 0 && v <= 16 ? v : 3
+  if (Number.isInteger(v) && v >= 0 && v <= 16) return v
+  console.warn(`[store] PLATEAU_READ_CONNECTIONS=${raw} is not a whole number from 0 to 16: using 3`)
+  return 3
 }
 
 function reader(): Reader | null {
