@@ -35,8 +35,13 @@ function quote(s: string): string {
   return `'${s.replace(/[\\'\0\b\f\n\r\t]/g, (c) => ESCAPES[c]!)}'`
 }
 
-/** Placeholder syntax: a name, a colon, a type (types nest parentheses and quotes, never braces). */
-const PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_]*)\s*:\s*([^{}]+?)\s*\}/g
+/**
+ * What the engine's lexer reads as a unit: a string literal ('…', with \ or '' escapes), a quoted
+ * identifier ("…" or `…`), a comment (-- to the end of the line, /* … *\/), or a placeholder: a
+ * name, a colon and a type (types nest parentheses and quotes, never braces). Only placeholders
+ * are bound: text shaped like one inside a literal or a comment stays text, as on a server.
+ */
+const TOKEN = /'(?:[^'\\]|\\[\s\S]|'')*'|"(?:[^"\\]|\\[\s\S])*"|`(?:[^`\\]|\\[\s\S])*`|--[^\n]*|\/\*[\s\S]*?\*\/|\{([A-Za-z_][A-Za-z0-9_]*)\s*:\s*([^{}]+?)\s*\}/g
 
 /**
  * `sql` with each `{name:Type}` whose name is in `params` replaced by `CAST(literal AS Type)`.
@@ -44,5 +49,7 @@ const PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_]*)\s*:\s*([^{}]+?)\s*\}/g
  * A placeholder without a value is left as it is: the engine then reports it missing.
  */
 export function bindParams(sql: string, params: Record<string, unknown>): string {
-  return sql.replace(PLACEHOLDER, (m, name: string, type: string) => (Object.hasOwn(params, name) ? `CAST(${sqlLiteral(params[name])} AS ${type})` : m))
+  return sql.replace(TOKEN, (m, name: string | undefined, type: string | undefined) =>
+    name !== undefined && Object.hasOwn(params, name) ? `CAST(${sqlLiteral(params[name])} AS ${type})` : m,
+  )
 }

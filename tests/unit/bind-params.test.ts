@@ -43,6 +43,15 @@ describe('bindParams', () => {
     expect(bindParams("SELECT '{not a placeholder}'", {})).toBe("SELECT '{not a placeholder}'")
   })
 
+  it("leaves placeholder-shaped text inside string literals, quoted identifiers and comments, as the engine's lexer does", () => {
+    const p = { a: 'v' }
+    expect(bindParams("SELECT '{a:String}' AS x, {a:String} AS y -- {a:String}\n", p)).toBe("SELECT '{a:String}' AS x, CAST('v' AS String) AS y -- {a:String}\n")
+    expect(bindParams("SELECT 'it''s {a:String}', 'q\\' {a:String}', {a:String}", p)).toBe("SELECT 'it''s {a:String}', 'q\\' {a:String}', CAST('v' AS String)")
+    expect(bindParams('SELECT 1 AS "{a:String}", 2 AS `{a:String}` /* {a:String} */, {a:String}', p)).toBe(
+      "SELECT 1 AS \"{a:String}\", 2 AS `{a:String}` /* {a:String} */, CAST('v' AS String)",
+    )
+  })
+
   it('does not read a value planted in a string as a placeholder', () => {
     // The first value contains text shaped like the second placeholder: it stays text.
     expect(bindParams('{a:String} {b:String}', { a: '{b:String}', b: 'z' })).toBe("CAST('{b:String}' AS String) CAST('z' AS String)")
