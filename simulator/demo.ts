@@ -157,7 +157,7 @@ export function fillDemoHistory(o: { scenario: Scenario; seed: number; days: num
 
 /**
  * Before each slice of the fill: no live snapshot being computed, and no facts refresh under way
- * (the next snapshot waits for it; the embedded engine runs one statement at a time).
+ * (the next snapshot waits for it; the embedded engine runs one write at a time).
  */
 async function yieldToSnapshotsAndRefresh(): Promise<void> {
   await yieldToLive()

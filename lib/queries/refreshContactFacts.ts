@@ -275,14 +275,14 @@ export function startContactFactsRefresher(intervalMs = Number(process.env.PLATE
   if (s.timer || !(intervalMs > 0)) return
   let lastCompact = Date.now()
   // At most a quarter of the engine's time by default: under heavy ingest a round grows (more
-  // touched contacts), and the embedded engine runs one statement at a time, so inserts would
+  // touched contacts), and the embedded engine runs one write at a time, so inserts would
   // wait behind it. Readers that need fresher figures refresh themselves (ensureContactFacts /
   // ensureAgentSlots with their own lag).
   const pacer = new RoundPacer(PACE_FACTOR)
   s.timer = setInterval(() => {
     if (!pacer.ready(Date.now()) || s.inflight || Date.now() - s.lastCompletedStartedAt < intervalMs / 2) return
     // While a bulk writer holds contacts (the history fill writing a day), the agent-time rollup
-    // and the compaction wait too: the embedded engine runs one statement at a time, and the
+    // and the compaction wait too: the embedded engine runs one write at a time, and the
     // rollup would re-derive the whole day being written at every tick (its changes are late).
     // Readers needing the rollup refresh it themselves (ensureAgentSlots).
     const bulk = s.held.size > 0
