@@ -10,7 +10,7 @@
 import 'server-only'
 import { getKpis, type GroupDim, type KpiReport } from '../queries/getKpis'
 import { getAgentStates } from '../queries/getAgentStates'
-import { LIVE_READ_DIMS } from '../live/reads'
+import { LIVE_READ_DIMS, LIVE_READ_KEYS } from '../live/reads'
 import { kpiDefinition, keysReading, KPI_KEYS, type KpiKey } from '../kpi/definitions'
 import type { QueryMemo } from '../queries/kpiRequest'
 import { isAgentRule, type AgentRule, type KpiRule, type Rule } from './schema'
@@ -59,7 +59,7 @@ export async function measureRules(rules: readonly Rule[], now: number, maxLagMs
   const contactKeys = [...new Set([...all.filter((k) => !agentKeys.includes(k)), ...CONTACT_COMPANIONS])]
   const lag = maxLagMs === undefined ? {} : { maxLagMs }
   const read = (groupBy: GroupDim[], keys: KpiKey[], split: boolean) =>
-    getKpis({ window: { kind: 'today' }, groupBy, keys, now, ...lag, ...(split ? { readDims: LIVE_READ_DIMS } : {}) }, null, memo)
+    getKpis({ window: { kind: 'today' }, groupBy, keys, now, ...lag, ...(split ? { readDims: LIVE_READ_DIMS, readKeys: LIVE_READ_KEYS } : {}) }, null, memo)
   await Promise.all([
     ...[...groups.values()].map(async (g) => {
       const groupBy = g.fields.map((f) => DIM_OF[f])

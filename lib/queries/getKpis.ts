@@ -13,17 +13,18 @@ import 'server-only'
 import { getConfig, type CenterSettings } from '../config'
 import { computeKpis, type KpiNumbers } from '../kpi/compute'
 import { KPI_KEYS, kpiDefinition, keysReading } from '../kpi/definitions'
+import { contactInputs } from '../kpi/inputs'
 import { groupSettings, targetFor } from '../kpi/groupSettings'
 import { kpiValue } from '../kpi/result'
 import { allocateCost } from './allocateCost'
 import { groupSlices, type Group } from './groupSlices'
-import { contactFamilies, FILTER_OF, isTimeBucket, SPLIT_DIMS, type GroupBy, type GroupKey, type KpiReport, type KpiRequest, type Needs, type QueryMemo, type ReportSpan } from './kpiRequest'
+import { FILTER_OF, isTimeBucket, SPLIT_DIMS, type GroupBy, type GroupKey, type KpiReport, type KpiRequest, type Needs, type QueryMemo, type ReportSpan } from './kpiRequest'
 import { CONTACT_DIMS, makePlan, previousPlan, type QueryPlan } from './plan'
 import { primeContactPeriods, readSlices } from './readSlices'
 import { ensureContactFacts } from './refreshContactFacts'
 import { resolveCenters, type KpiFilters } from './scope'
 
-export { contactFamilies, GROUP_DIMS, isTimeBucket } from './kpiRequest'
+export { GROUP_DIMS, isTimeBucket } from './kpiRequest'
 export type { GroupBy, GroupDim, GroupKey, KpiReport, KpiRequest, KpiRow, QueryMemo, ReportSpan } from './kpiRequest'
 
 export async function getKpis(req: KpiRequest, allowedCenters: string[] | null, memo?: QueryMemo): Promise<KpiReport> {
@@ -43,14 +44,14 @@ export async function getKpis(req: KpiRequest, allowedCenters: string[] | null, 
   const plan = makePlan({ centers, window: req.window, now, dims: sqlDims, bucket, source: req.source, maxLagMs: req.maxLagMs })
   if (plan.source === 'facts') await ensureContactFacts(req.maxLagMs ?? 1000)
   const needs: Needs = {
-    families: contactFamilies(keys),
+    contacts: contactInputs([...keys, ...(req.readKeys ?? [])]),
     agentTime: keysReading(keys, 'agent_time'),
     waiting: !bucket && !sqlDims.includes('agent') && keysReading(keys, 'waiting_now'),
     agentsNow: !bucket && !sqlDims.some((d) => SPLIT_DIMS.includes(d)) && keysReading(keys, 'agents_now'),
   }
   const prevPlan = req.compare ? previousPlan(plan, req.window) : null
   const prevNeeds = { ...needs, waiting: false, agentsNow: false } // live KPIs have no previous value
-  if (prevPlan) primeContactPeriods((memo ??= new Map()), [plan, prevPlan], needs.families)
+  if (prevPlan) primeContactPeriods((memo ??= new Map()), [plan, prevPlan], needs.contacts)
   const [cur, prev] = await Promise.all([evaluate(plan, needs, filters, groupBy, memo), prevPlan ? evaluate(prevPlan, prevNeeds, filters, groupBy, memo) : null])
 
   const spans = (p: QueryPlan): ReportSpan[] =>

@@ -5,11 +5,11 @@
  */
 import 'server-only'
 import type { CenterSettings } from '../config'
-import { kpiDefinition, type KpiKey } from '../kpi/definitions'
+import type { KpiKey } from '../kpi/definitions'
+import type { ContactComponent } from '../kpi/inputs'
 import type { KpiValue } from '../kpi/result'
 import type { ContactDim, TimeBucket } from './plan'
 import { TIME_BUCKETS } from './plan'
-import { FACT_FAMILIES, type FactFamily } from './queryContactComponents'
 import type { KpiFilters } from './scope'
 import type { WindowSpec } from './window'
 
@@ -37,6 +37,11 @@ export type KpiRequest = {
    * grouped differently (by queue, by channel) then run the same SQL and share it through a memo.
    */
   readDims?: readonly ContactDim[]
+  /**
+   * Read the contact components of these KPIs too (with readDims: requests asking for different
+   * KPIs then run the same SQL and share it through a memo).
+   */
+  readKeys?: readonly KpiKey[]
 }
 
 /** A group's coordinates: one entry per groupBy dimension (bucket: local label), plus the bucket's start. */
@@ -59,23 +64,8 @@ export type KpiReport = {
   centers: Array<Pick<CenterSettings, 'id' | 'name' | 'configured' | 'reportingLine' | 'sourcing' | 'timezone' | 'currency'>>
 }
 
-export type Needs = { families: FactFamily[]; agentTime: boolean; waiting: boolean; agentsNow: boolean }
-
-/**
- * The contact-fact kinds a set of KPIs reads, from the timestamp each is bucketed on: queue
- * entry → offered rows, wrap-up → handled rows, survey → survey rows; the mixed ones (cost,
- * margin, Erlang C…) combine offered and handled figures. Agent-state and "now" KPIs read none.
- */
-export function contactFamilies(keys: readonly KpiKey[]): FactFamily[] {
-  const want = new Set<FactFamily>()
-  for (const k of keys) {
-    const b = kpiDefinition(k).bucketedOn
-    if (b === 'queued_at' || b === 'mixed') want.add('offered')
-    if (b === 'wrapped_at' || b === 'mixed') want.add('handled')
-    if (b === 'survey_at') want.add('survey')
-  }
-  return FACT_FAMILIES.filter((f) => want.has(f))
-}
+/** contacts: the contact components to sum (lib/kpi/inputs); the other stores, whether they are read. */
+export type Needs = { contacts: ContactComponent[]; agentTime: boolean; waiting: boolean; agentsNow: boolean }
 
 export const FILTER_OF: Record<ContactDim, keyof KpiFilters> = { queue: 'queues', channel: 'channels', direction: 'directions', agent: 'agents' }
 export const SPLIT_DIMS: ContactDim[] = ['queue', 'channel', 'direction']
@@ -83,7 +73,6 @@ export const SPLIT_DIMS: ContactDim[] = ['queue', 'channel', 'direction']
 export function isTimeBucket(g: string): g is TimeBucket {
   return (TIME_BUCKETS as readonly string[]).includes(g)
 }
-
 
 /**
  * Query results shared by several getKpis calls that run the same SQL (a report asks for the

@@ -13,6 +13,7 @@ import { contactFactsSelect } from './contactFactsSql'
 import { bucketStartSql, DIM_COLUMN, windowWhere, type QueryPlan } from './plan'
 import { shortAbandonMsSql, slThresholdMsSql } from './settingsSql'
 import { Params, ms } from './sql'
+import type { ContactComponent } from '../kpi/inputs'
 
 export type ContactComponentRow = {
   center_id: string
@@ -73,7 +74,7 @@ const READ_COLUMNS = `center_id, kind, ts, queue_id, channel, direction, agent_i
  */
 export const QUEUE_CONTACT = "direction != 'outbound'"
 
-/** Contact facts by kind: each KPI reads the components of some of them (lib/kpi/components). */
+/** Contact facts by kind: each component is summed over the facts of one kind. */
 export const FACT_FAMILIES = ['offered', 'handled', 'survey'] as const
 export type FactFamily = (typeof FACT_FAMILIES)[number]
 
@@ -129,14 +130,22 @@ const AGGREGATES: Record<FactFamily, string[]> = {
   ],
 }
 
-/** The component keys each family produces. */
-export function familyComponents(f: FactFamily): string[] {
-  return AGGREGATES[f].map((a) => a.slice(a.lastIndexOf(' AS ') + 4))
+/** Each component's aggregate and the fact kind it sums over. */
+const AGGREGATE_OF = new Map<string, { sql: string; family: FactFamily }>(
+  FACT_FAMILIES.flatMap((family) => AGGREGATES[family].map((sql) => [sql.slice(sql.lastIndexOf(' AS ') + 4), { sql, family }] as const)),
+)
+
+/** Every contact component, in the order of the statement. */
+export const ALL_CONTACT_COMPONENTS: readonly ContactComponent[] = [...AGGREGATE_OF.keys()] as ContactComponent[]
+
+/** The fact kind a component is summed over. */
+export function componentFamily(c: ContactComponent): FactFamily {
+  return AGGREGATE_OF.get(c)!.family
 }
 
-/** `families`: the fact kinds whose components are wanted (the others are neither read nor summed). */
-export async function queryContactComponents(plan: QueryPlan, families: readonly FactFamily[] = FACT_FAMILIES): Promise<ContactComponentRow[]> {
-  return (await queryContactComponentsByPeriod([plan], families))[0]!
+/** `components`: the ones wanted (lib/kpi/inputs); the others are neither read nor summed. */
+export async function queryContactComponents(plan: QueryPlan, components: readonly ContactComponent[] = ALL_CONTACT_COMPONENTS): Promise<ContactComponentRow[]> {
+  return (await queryContactComponentsByPeriod([plan], components))[0]!
 }
 
 /**
@@ -160,9 +169,12 @@ export function combinable(plans: readonly QueryPlan[]): boolean {
  * and its previous period at 50 M events: 4–7 % faster, BENCHMARKS.md, Queries, 13:02). Plans
  * must be combinable; each row's period decides its "now" and its bucket.
  */
-export async function queryContactComponentsByPeriod(plans: readonly QueryPlan[], families: readonly FactFamily[] = FACT_FAMILIES): Promise<ContactComponentRow[][]> {
+export async function queryContactComponentsByPeriod(plans: readonly QueryPlan[], components: readonly ContactComponent[] = ALL_CONTACT_COMPONENTS): Promise<ContactComponentRow[][]> {
   if (plans.length > 1 && !combinable(plans)) throw new RangeError('periods that cannot be read in one statement')
   const plan = plans[0]!
+  const aggregates = ALL_CONTACT_COMPONENTS.filter((c) => components.includes(c)).map((c) => AGGREGATE_OF.get(c)!.sql)
+  if (!aggregates.length) throw new RangeError('no contact component to read')
+  const families = FACT_FAMILIES.filter((f) => components.some((c) => componentFamily(c) === f))
   const p = new Params()
   const several = plans.length > 1
   const windows = plans.map((x) => windowWhere(x, p))
@@ -175,12 +187,21 @@ export async function queryContactComponentsByPeriod(plans: readonly QueryPlan[]
   if (plan.bucket) keys.push(`${byDay ? bucketStartSql(plan, p, ms('ts')) : perPeriod((x) => bucketStartSql(x, p, ms('ts')))} AS bucket`)
   const groupBy = [...(several ? ['period'] : []), 'center_id', ...plan.dims.map((d) => DIM_COLUMN[d]), ...(plan.bucket ? ['bucket'] : [])]
   const asOf = perPeriod((x) => p.ts(x.asOf))
-  const asOfMs = perPeriod((x) => p.int(x.asOf))
   const kinds = families.length < FACT_FAMILIES.length ? ` AND kind IN ${p.strs(families)}` : ''
+  // A derived column is planned only when an aggregate reads it (each expression costs planning time).
+  const derivedSql: Record<string, () => string> = {
+    wait_ms: () => `if(dialed, ${waitMsSql(perPeriod((x) => p.int(x.asOf)), p, ms('ts'))}, 0)`,
+    sl_ms: () => `if(off, ${slThresholdMsSql(plan.centers, p)}, 0)`,
+    short_ms: () => `if(off, ${shortAbandonMsSql(plan.centers, p)}, 0)`,
+  }
+  const derived = Object.entries(derivedSql)
+    .filter(([name]) => aggregates.some((a) => new RegExp(`\\b${name}\\b`).test(a)))
+    .map(([name, sql]) => `,\n        ${sql()} AS ${name}`)
+    .join('')
   const sql = `
 SELECT
     ${keys.join(',\n    ')},
-    ${families.flatMap((f) => AGGREGATES[f]).join(',\n    ')}
+    ${aggregates.join(',\n    ')}
 FROM
 (
     SELECT
@@ -190,10 +211,7 @@ FROM
         kind = 'handled' AS hnd,
         kind = 'survey' AS srv,
         ifNull(answered_at < ${asOf}, 0) AS ans,
-        NOT ans AND ifNull(abandoned_at < ${asOf}, 0) AS abn,
-        if(dialed, ${waitMsSql(asOfMs, p, ms('ts'))}, 0) AS wait_ms,
-        if(off, ${slThresholdMsSql(plan.centers, p)}, 0) AS sl_ms,
-        if(off, ${shortAbandonMsSql(plan.centers, p)}, 0) AS short_ms
+        NOT ans AND ifNull(abandoned_at < ${asOf}, 0) AS abn${derived}
     FROM ${factsFrom(plan)}
     WHERE ${several ? windows.map((w) => `(${w})`).join(' OR ') : windows[0]}${kinds}
 )

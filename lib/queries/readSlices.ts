@@ -5,11 +5,12 @@
 import 'server-only'
 import { getConfig } from '../config'
 import { addComponents, emptyComponents, type Components } from '../kpi/components'
+import type { ContactComponent } from '../kpi/inputs'
 import { intervalPhaseMs, startOfLocalDay, startOfLocalMonth } from '../kpi/time'
 import { shared, SPLIT_DIMS, type Needs, type QueryMemo } from './kpiRequest'
 import { bucketInfo, groupOf, type BucketInfo, type ContactDim, type PlanGroup, type QueryPlan, type TimeBucket } from './plan'
 import { queryAgentTime } from './queryAgentTime'
-import { combinable, queryContactComponents, queryContactComponentsByPeriod, type FactFamily } from './queryContactComponents'
+import { combinable, queryContactComponents, queryContactComponentsByPeriod, type ContactComponentRow } from './queryContactComponents'
 import { queryAgentsNow, queryWaitingNow } from './queryLiveState'
 
 /** data: at least one stored row (contacts or agent time) fell in it — a base with none is "no data", not zeros. */
@@ -62,19 +63,37 @@ export class BucketCalendar {
   }
 }
 
-const contactsKey = (plan: QueryPlan, families: readonly FactFamily[]) => ['contacts', plan, families]
+const contactsKey = (plan: QueryPlan, components: readonly ContactComponent[]) => JSON.stringify(['contacts', plan, components])
+
+/** A memo entry of this plan's contact components that holds every one of `components`, if any. */
+function contactsInMemo(memo: QueryMemo, plan: QueryPlan, components: readonly ContactComponent[]): Promise<ContactComponentRow[]> | undefined {
+  const prefix = contactsKey(plan, []).slice(0, -3)
+  for (const [k, rows] of memo) {
+    if (!k.startsWith(prefix)) continue
+    const held = new Set<string>((JSON.parse(k) as [string, unknown, string[]])[2])
+    if (components.every((c) => held.has(c))) return rows as Promise<ContactComponentRow[]>
+  }
+  return undefined
+}
+
+/** The contact components of a plan, from the memo when a read there holds them all. */
+function sharedContacts(memo: QueryMemo | undefined, plan: QueryPlan, components: readonly ContactComponent[]): Promise<ContactComponentRow[]> {
+  if (!memo) return queryContactComponents(plan, components)
+  let rows = contactsInMemo(memo, plan, components)
+  if (!rows) memo.set(contactsKey(plan, components), (rows = queryContactComponents(plan, components)))
+  return rows
+}
 
 /**
  * Reads the contact components of several periods (a report and its previous period) in one
  * statement, into the memo where each period's readSlices finds them: one planning instead of
  * two. Nothing is read when the periods cannot share a statement or one is already in the memo.
  */
-export function primeContactPeriods(memo: QueryMemo, plans: QueryPlan[], families: readonly FactFamily[]): void {
-  if (!families.length || !combinable(plans)) return
-  const keys = plans.map((plan) => JSON.stringify(contactsKey(plan, families)))
-  if (keys.some((k) => memo.has(k))) return
-  const all = queryContactComponentsByPeriod(plans, families)
-  keys.forEach((k, i) => memo.set(k, all.then((rows) => rows[i]!)))
+export function primeContactPeriods(memo: QueryMemo, plans: QueryPlan[], components: readonly ContactComponent[]): void {
+  if (!components.length || !combinable(plans)) return
+  if (plans.some((plan) => contactsInMemo(memo, plan, components))) return
+  const all = queryContactComponentsByPeriod(plans, components)
+  plans.forEach((plan, i) => memo.set(contactsKey(plan, components), all.then((rows) => rows[i]!)))
 }
 
 /**
@@ -90,7 +109,7 @@ export async function readSlices(plan: QueryPlan, needs: Needs, memo: QueryMemo 
   // Agent time is not split by contact dimensions: plans that differ only in those share it.
   const agentsNowInAgentTime = needs.agentsNow && plan.groups.every((g) => g.to >= plan.asOf)
   const [contactRows, agentRows, waitingRows, agentsNowRows] = await Promise.all([
-    needs.families.length ? shared(memo, contactsKey(plan, needs.families), () => queryContactComponents(plan, needs.families)) : Promise.resolve([]),
+    needs.contacts.length ? sharedContacts(memo, plan, needs.contacts) : Promise.resolve([]),
     needs.agentTime || agentsNowInAgentTime
       ? shared(memo, ['agentTime', { ...plan, dims: [] }, byAgent && !split, agentsNowInAgentTime], () => queryAgentTime(plan, byAgent && !split, { now: agentsNowInAgentTime }))
       : Promise.resolve([]),

@@ -126,6 +126,29 @@ describe('two periods in one statement', () => {
     expect(sorted(b!)).toEqual(sorted(await m.q.queryContactComponents(prev)))
   })
 
+  it('a subset of the components reads the same figures as the whole statement (each KPI\'s inputs, lib/kpi/inputs)', async () => {
+    const { KPI_CONTACT_INPUTS } = await import('@/lib/kpi/inputs')
+    const now = T0 + 9 * DAY + 5 * 3_600_000 + 123
+    const subsets = [...new Set(Object.values(KPI_CONTACT_INPUTS).filter((c) => c.length).map((c) => JSON.stringify(c)))].map((j) => JSON.parse(j) as typeof m.q.ALL_CONTACT_COMPONENTS)
+    for (const [w, bucket] of [['month', 'day'], ['today', null]] as const) {
+      const plan = m.makePlan({ centers: null, window: windows[w], now, dims: ['queue'], bucket })
+      const prev = m.previousPlan(plan, windows[w])
+      const all = await m.q.queryContactComponents(plan)
+      expect(all.length).toBeGreaterThan(0)
+      for (const subset of subsets) {
+        const keep = (rows: Array<Record<string, unknown>>) =>
+          rows.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => !(m.q.ALL_CONTACT_COMPONENTS as readonly string[]).includes(k) || subset.includes(k as never))))
+        const rows = await m.q.queryContactComponents(plan, subset)
+        // Rows come per (center, queue, bucket) of the fact kinds read: compare the non-empty ones.
+        const nonZero = (rows: Array<Record<string, unknown>>) => keep(rows).filter((r) => subset.some((c) => Number(r[c]) !== 0))
+        expect(Object.keys(rows[0]!).filter((k) => (m.q.ALL_CONTACT_COMPONENTS as readonly string[]).includes(k)).sort(), JSON.stringify(subset)).toEqual([...subset].sort())
+        expect(sorted(nonZero(rows)), JSON.stringify(subset)).toEqual(sorted(nonZero(all)))
+        const [a] = await m.q.queryContactComponentsByPeriod([plan, prev], subset)
+        expect(sorted(nonZero(a!)), JSON.stringify(subset)).toEqual(sorted(nonZero(all)))
+      }
+    }
+  })
+
   it('overlapping windows or different buckets are not combinable', () => {
     const now = T0 + 9 * DAY
     const a = m.makePlan({ centers: null, window: windows.days, now, dims: [], bucket: null })
