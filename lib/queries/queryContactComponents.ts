@@ -139,7 +139,7 @@ const AGGREGATE_OF = new Map<string, { sql: string; family: FactFamily }>(
 export const ALL_CONTACT_COMPONENTS: readonly ContactComponent[] = [...AGGREGATE_OF.keys()] as ContactComponent[]
 
 /** The fact kind a component is summed over. */
-export function componentFamily(c: ContactComponent): FactFamily {
+function componentFamily(c: ContactComponent): FactFamily {
   return AGGREGATE_OF.get(c)!.family
 }
 
