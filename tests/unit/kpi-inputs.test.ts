@@ -1,8 +1,9 @@
 /**
  * A KPI query sums only the contact components its KPIs read (lib/kpi/inputs → getKpis). Check
  * that the lists are complete: for every KPI, every service-level variant, by center and split by
- * queue (cost shared by handle time, or by offered contacts when nothing was handled), changing a component the KPI does not list — to 0 or to
- * another value — never changes its value, cost allocation included.
+ * queue (cost shared by handle time, or by offered contacts when nothing was handled), changing a
+ * component the KPI does not list — to 0 or to another value — never changes its value, cost
+ * allocation included.
  */
 import { afterAll, describe, expect, it } from 'vitest'
 import { getConfig, setConfigOverride } from '@/lib/config'
