@@ -6,7 +6,7 @@
  *     750,000 lines, 900,000 events, a month of a center taking 10,000 calls a day. A shorter
  *     file measures mostly the pipeline's ends (the first batch mapped before the store starts,
  *     the last stored after mapping ends): 100,000 calls ran at 0.8× the rate of 300,000.
- *  2. import: runImport (read, split, UTF-8 check, map, v1 validation, toRow, write buffer,
+ *  2. import: runImport (read, split, UTF-8 check, map, v1 validation, eventLine, write buffer,
  *     checkpoints) — events/s = accepted events ÷ wall time
  *  3. baseline: the same events, mapped and converted to rows beforehand, inserted with
  *     insertBatch, as many rows per insert as the import batches (what the store alone can take)
@@ -38,7 +38,7 @@ async function main() {
   await migrate()
   const { runImport, IMPORT_BATCH_LINES } = await import('@/ingest/connectors/import')
   const { mapQueueLogLine } = await import('@/ingest/connectors/queue-log/map')
-  const { toRow } = await import('@/ingest/rows')
+  const { eventLine } = await import('@/ingest/rows')
   const { insertBatch } = await import('@/ingest/sink')
   const { queryRows, getClickHouse } = await import('@/lib/clickhouse')
 
@@ -71,7 +71,7 @@ async function main() {
   const rawRows = () =>
     lines.flatMap((l) => {
       const m = mapQueueLogLine(l, { center: 'bench-raw' })
-      return m.kind === 'events' ? m.events.map((e) => toRow(e, Date.now())) : []
+      return m.kind === 'events' ? m.events.map((e) => eventLine(e, Date.now())) : []
     })
   const events = rawRows().length
   type Phase = { rate: number; seconds: number; cpu: number; load: number }

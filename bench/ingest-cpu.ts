@@ -1,7 +1,8 @@
 /**
  * `npx tsx --conditions=react-server bench/ingest-cpu.ts [--tree DIR]` — CPU per event of what
  * the Kafka consumer does with a message, stage by stage, in one process: parseEvent
- * (JSON.parse + validation), toRow, insertBatch (insert body + the embedded store's parse,
+ * (JSON.parse + validation), the row (eventLine; toRow in a tree from before it), insertBatch
+ * (insert body + the embedded store's parse,
  * insert and materialized views: chdb works in this process, so process CPU time counts it).
  * CPU time, not wall time: on a shared machine the wall clock mostly measures the others.
  *
@@ -28,7 +29,9 @@ async function main() {
   const { migrate } = await import(path.join(TREE, 'lib/migrate.ts'))
   await migrate()
   const { parseEvent } = await import(path.join(TREE, 'lib/contract/events.ts'))
-  const { toRow } = await import(path.join(TREE, 'ingest/rows.ts'))
+  // eventLine (the row as its insert line) since 2026-12-07; toRow (a row object) before.
+  const rowsModule = await import(path.join(TREE, 'ingest/rows.ts'))
+  const toRow: (e: unknown, now: number) => unknown = rowsModule.eventLine ?? rowsModule.toRow
   const { insertBatch } = await import(path.join(TREE, 'ingest/sink.ts'))
   const { closeClickHouse } = await import(path.join(TREE, 'lib/clickhouse.ts'))
   const { generateEvents } = await import('../tests/helpers/contact-events')
@@ -58,9 +61,9 @@ async function main() {
   const insertUs = (c.user + c.system) / N
   await closeClickHouse()
   fs.rmSync(dir, { recursive: true, force: true })
-  const r = { tree: TREE, events: N, parseEventUs: parseUs, toRowUs: rowUs, insertUs, totalUs: parseUs + rowUs + insertUs, load: os.loadavg()[0] }
+  const r = { tree: TREE, events: N, parseEventUs: parseUs, rowUs, insertUs, totalUs: parseUs + rowUs + insertUs, load: os.loadavg()[0] }
   console.log(
-    `${path.basename(TREE)}: parseEvent ${parseUs.toFixed(2)} + toRow ${rowUs.toFixed(2)} + insertBatch ${insertUs.toFixed(2)} = ${r.totalUs.toFixed(2)} CPU-µs/event (${N} events; load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')})`,
+    `${path.basename(TREE)}: parseEvent ${parseUs.toFixed(2)} + row ${rowUs.toFixed(2)} + insertBatch ${insertUs.toFixed(2)} = ${r.totalUs.toFixed(2)} CPU-µs/event (${N} events; load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')})`,
   )
   console.log(JSON.stringify(r))
 }

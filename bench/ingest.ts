@@ -13,7 +13,7 @@
  *     produces BENCH_FRESH_RATE (5,000) events/s for BENCH_FRESH_SECONDS (30); per producer
  *     request: time from send to the moment a contacts_v query returns all its queued contacts
  *  5. where the consumer's time goes: JSON.parse / validation (compiled checks, zod for rejections) /
- *     toRow / insert body (TabSeparated) / insert,
+ *     row lines (eventLine) / insert body (TabSeparated) / insert,
  *     measured stage by stage on 200k events in this process
  *
  * Prints a summary and appends it to BENCHMARKS.md (section "## Ingest"); `--no-record` skips that.
@@ -214,8 +214,8 @@ async function freshness(k: LocalKafka) {
 /** 5. Per-stage cost of what the consumer does with a batch, on one core, in this process. */
 async function stages() {
   const { parseEvent } = await import('../lib/contract/events')
-  const { toRow } = await import('../ingest/rows')
-  const { insertBatch, eventsTsv } = await import('../ingest/sink')
+  const { eventLine } = await import('../ingest/rows')
+  const { insertBatch } = await import('../ingest/sink')
   const n = 200_000
   const raws: string[] = []
   for (let c = 0; c * CHUNK < n; c++) for (const e of generateEvents({ events: CHUNK, seed: 900 + c, prefix: `p${c}` })) raws.push(JSON.stringify(e))
@@ -229,8 +229,8 @@ async function stages() {
   const { validateEvent } = await import('../lib/contract/events')
   const [valid, zodMs] = time(() => parsed.map((v) => validateEvent(v, now)))
   const events = valid.flatMap((r) => (r.ok ? [r.event] : []))
-  const [rows, rowMs] = time(() => events.map((e) => toRow(e, now)))
-  const [, serMs] = time(() => eventsTsv(rows))
+  const [rows, rowMs] = time(() => events.map((e) => eventLine(e, now)))
+  const [, serMs] = time(() => rows.join('\n'))
   const [, allMs] = time(() => raws.map((r) => parseEvent(r, now)))
   let insertMs = 0
   for (let i = 0; i < rows.length; i += 20_000) {
@@ -239,7 +239,7 @@ async function stages() {
     insertMs += Number(process.hrtime.bigint() - t0) / 1e6
   }
   const us = (ms: number) => (ms * 1000) / n
-  return { n, parse: us(parseMs), zod: us(zodMs), parseEvent: us(allMs), toRow: us(rowMs), serialise: us(serMs), insert: us(insertMs) }
+  return { n, parse: us(parseMs), zod: us(zodMs), parseEvent: us(allMs), eventLine: us(rowMs), serialise: us(serMs), insert: us(insertMs) }
 }
 
 async function main() {
@@ -312,7 +312,7 @@ async function main() {
       `| worker wall time incl. start-up (${wr.startupSeconds.toFixed(1)} s) | ${wr.totalSeconds.toFixed(1)} s, ${wr.cpuSeconds.toFixed(1)} CPU-s (${fmt(EVENTS / wr.cpuSeconds)} events per CPU-second), peak RSS ${fmt(wr.peakRssMiB)} MiB |`,
       `| store check after the run | ${wr.verified ? `${fmt(wr.distinct)} distinct events, contacts_v totals = generated` : 'MISMATCH'} |`,
       `| freshness at ${fmt(fr.rate)} events/s (produce → visible in contacts_v) | **p50 ${fr.p50} ms, p95 ${fr.p95} ms** (p99 ${fr.p99}, max ${fr.max}; ${fr.requests} requests, ${fr.missing} never seen; poll ${fr.pollAvgMs.toFixed(0)} ms) (target p95 ≤ 1000) |`,
-      `| consumer stage costs, µs/event on one core | JSON.parse ${st.parse.toFixed(2)}, validation ${st.zod.toFixed(2)}, toRow ${st.toRow.toFixed(2)}, insert body (TSV) ${st.serialise.toFixed(2)}, chdb insert (+MVs) ${st.insert.toFixed(2)} |`,
+      `| consumer stage costs, µs/event on one core | JSON.parse ${st.parse.toFixed(2)}, validation ${st.zod.toFixed(2)}, row lines (eventLine) ${st.eventLine.toFixed(2)}, insert body (joining them) ${st.serialise.toFixed(2)}, chdb insert (+MVs) ${st.insert.toFixed(2)} |`,
       `| machine load (1-min load average, ${m.nproc} CPUs) | avg ${load.avg.toFixed(1)}, ${load.min.toFixed(1)}–${load.max.toFixed(1)}${load.avg > m.nproc ? ' — busy machine: figures are pessimistic' : ''} |`,
       '',
     ].join('\n')

@@ -136,8 +136,7 @@ async function child(variant: string, bodyFile: string) {
 }
 
 async function bodyRows(source: string): Promise<string> {
-  const { toRow } = await import('../ingest/rows')
-  const { eventsTsv } = await import('../ingest/sink')
+  const { eventLine } = await import('../ingest/rows')
   const now = Date.now()
   if (source === 'queue_log') {
     const { mapQueueLogLine } = await import('../ingest/connectors/queue-log/map')
@@ -151,15 +150,15 @@ async function bodyRows(source: string): Promise<string> {
       else ls.push(`${t + 30}|b${i}|sales-${i % 8}||ABANDON|1|1|30`)
       for (const l of ls) {
         const m = mapQueueLogLine(l, { center: 'bench' })
-        if (m.kind === 'events') for (const e of m.events) rows.push(toRow(e, now))
+        if (m.kind === 'events') for (const e of m.events) rows.push(eventLine(e, now))
       }
     }
-    return eventsTsv(rows.slice(0, N))
+    return rows.slice(0, N).join('\n') + '\n'
   }
   const { generateEvents } = await import('../tests/helpers/contact-events')
   const rows = []
-  for (let c = 0; c * 50_000 < N; c++) for (const e of generateEvents({ events: Math.min(50_000, N - c * 50_000), seed: 700 + c, prefix: `v${c}` })) rows.push(toRow(e, now))
-  return eventsTsv(rows)
+  for (let c = 0; c * 50_000 < N; c++) for (const e of generateEvents({ events: Math.min(50_000, N - c * 50_000), seed: 700 + c, prefix: `v${c}` })) rows.push(eventLine(e, now))
+  return rows.join('\n') + '\n'
 }
 
 async function main() {

@@ -60,7 +60,7 @@ async function main() {
   const { getKpis } = await import('../lib/queries/getKpis')
   const { PRESETS } = await import('../lib/kpi/presets')
   const { startOfLocalDay, addLocalDays } = await import('../lib/kpi/time')
-  const { toRow } = await import('../ingest/rows')
+  const { eventLine } = await import('../ingest/rows')
   const { insertBatch } = await import('../ingest/sink')
   const { machine } = await import('./lib/machine')
   await migrate()
@@ -208,7 +208,7 @@ WHERE t <= {end:Int64}`,
         { ...base, event_id: `${id}-s`, type: 'agent.state' as const, agent_id: 'paris-sales-a1', state: 'available' as const },
       ]
     }).flat()
-    await insertBatch({ events: evs.map((e) => toRow(e, Date.now())), deadLetters: [] })
+    await insertBatch({ events: evs.map((e) => eventLine(e, Date.now())), deadLetters: [] })
   }
   const cases: Array<[string, () => Promise<unknown>, (() => Promise<unknown>)?]> = [
     // Baseline: the machine's speed right now for the simplest read of today's facts (the

@@ -6,14 +6,15 @@
  * timer: a sender that waits for each answer would otherwise idle `maxDelayMs` per request.
  * Small additions still wait, so a trickle of events is not one insert (one part) each.
  */
-import type { DeadLetterRow, EventRow } from './rows'
+import type { DeadLetterRow } from './rows'
 import { writeBatch } from './sink'
 import { ingestStats, type Waiting } from './stats'
 
 type Waiter = { resolve: () => void; reject: (e: Error) => void }
 
 export class WriteBuffer {
-  private events: EventRow[] = []
+  /** Lines of the events insert (`eventLine`). */
+  private events: string[] = []
   private deadLetters: DeadLetterRow[] = []
   private waiters: Waiter[] = []
   private timer: NodeJS.Timeout | null = null
@@ -39,7 +40,7 @@ export class WriteBuffer {
     return this.events.length + this.deadLetters.length
   }
 
-  add(events: EventRow[], deadLetters: DeadLetterRow[] = []): Promise<void> {
+  add(events: string[], deadLetters: DeadLetterRow[] = []): Promise<void> {
     if (!events.length && !deadLetters.length) return Promise.resolve()
     this.bufferedSince ??= Date.now()
     for (const e of events) this.events.push(e)

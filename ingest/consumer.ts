@@ -15,7 +15,7 @@
 import type { Consumer, EachBatchPayload } from 'kafkajs'
 import { parseEvent } from '../lib/contract/events'
 import { makeKafka, kafkaGroup, kafkaTopic } from './kafka'
-import { deadLetter, toRow, type DeadLetterRow, type EventRow } from './rows'
+import { deadLetter, eventLine, type DeadLetterRow } from './rows'
 import { StopRequested, writeBatch } from './sink'
 import { ingestStats, type Waiting } from './stats'
 
@@ -70,12 +70,12 @@ async function handleBatch(p: EachBatchPayload, writer: Writer): Promise<void> {
   if (!batch.messages.length) return
   const epoch = writer.epoch
   const now = Date.now()
-  const events: EventRow[] = []
+  const events: string[] = []
   const deadLetters: DeadLetterRow[] = []
   for (const m of batch.messages) {
     const raw = m.value ? m.value.toString('utf8') : ''
     const r = parseEvent(raw, now)
-    if (r.ok) events.push(toRow(r.event, now))
+    if (r.ok) events.push(eventLine(r.event, now))
     else deadLetters.push(deadLetter(raw, r.reason, { source: 'kafka', topic: batch.topic, partition: batch.partition, offset: m.offset }))
   }
   const next = (BigInt(batch.lastOffset()) + 1n).toString()
@@ -87,7 +87,7 @@ async function handleBatch(p: EachBatchPayload, writer: Writer): Promise<void> {
 
 type Offset = { topic: string; partition: number; offset: string; epoch: number }
 /** `since`: when the oldest queued batch was fetched (its events' reception time). */
-type Queued = { events: EventRow[]; deadLetters: DeadLetterRow[]; offsets: Map<string, Offset>; since: number | null }
+type Queued = { events: string[]; deadLetters: DeadLetterRow[]; offsets: Map<string, Offset>; since: number | null }
 const empty = (): Queued => ({ events: [], deadLetters: [], offsets: new Map(), since: null })
 
 /** One insert at a time; what is queued meanwhile goes into the next one. */
@@ -114,7 +114,7 @@ class Writer {
   }
 
   /** Queue a batch. Resolves false (batch not taken, not to be resolved) once stopping. */
-  async add(events: EventRow[], deadLetters: DeadLetterRow[], offset: Offset, p: EachBatchPayload, receivedAt: number): Promise<boolean> {
+  async add(events: string[], deadLetters: DeadLetterRow[], offset: Offset, p: EachBatchPayload, receivedAt: number): Promise<boolean> {
     while (this.queuedRows >= MAX_QUEUED_ROWS && !this.stopping) await new Promise<void>((r) => this.roomWaiters.push(r))
     if (this.stopping) return false
     this.payload = p

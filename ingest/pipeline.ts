@@ -5,7 +5,7 @@
  */
 import { eventKey, MAX_EVENT_SIZE, parseEvent, validateEvent, type PlateauEvent } from '../lib/contract/events'
 import { kafkaBrokers, kafkaTopic, sharedProducer } from './kafka'
-import { deadLetter, rawText, toRow, type DeadLetterRow } from './rows'
+import { deadLetter, eventLine, rawText, type DeadLetterRow } from './rows'
 import { WriteBuffer } from './buffer'
 
 const g = globalThis as unknown as { __plateauBuffer?: WriteBuffer }
@@ -78,7 +78,7 @@ export async function ingestEvents(
     return
   }
   await writeBuffer().add(
-    events.map((e) => toRow(e, receivedAt ? receivedAt(e) : now)),
+    events.map((e) => eventLine(e, receivedAt ? receivedAt(e) : now)),
     deadLetters,
   )
 }

@@ -1,6 +1,9 @@
-/** Maps a validated event onto a row of the `events` table (one column set for all types). */
+/**
+ * Maps a validated event onto a row of the `events` table (one column set for all types): `toRow`
+ * as an object (the readable reference), `eventLine` as the insert's TabSeparated line.
+ */
 import { CONTRACT_FIELDS as KNOWN, LONE_SURROGATE, type PlateauEvent } from '../lib/contract/events'
-import type { DeadLetterRow, EventRow } from '../lib/contract/columns'
+import { EVENT_COLUMNS, type DeadLetterRow, type EventRow } from '../lib/contract/columns'
 
 export type { DeadLetterRow, EventRow }
 
@@ -33,17 +36,20 @@ function receivedText(ms: number): string {
   return lastReceived
 }
 
-export function toRow(e: PlateauEvent, receivedAt: number): EventRow {
+/** The event's fields the contract does not name, as JSON ('' when there are none). */
+function extraText(e: PlateauEvent): string {
   const a = e as Record<string, unknown>
-  let extra = ''
   for (const k in a) {
     if (!KNOWN.has(k)) {
       const rest: Record<string, unknown> = {}
       for (const k2 in a) if (!KNOWN.has(k2)) rest[k2] = a[k2]
-      extra = JSON.stringify(rest)
-      break
+      return JSON.stringify(rest)
     }
   }
+  return ''
+}
+
+export function toRow(e: PlateauEvent, receivedAt: number): EventRow {
   return {
     event_id: e.event_id,
     type: e.type,
@@ -69,9 +75,69 @@ export function toRow(e: PlateauEvent, receivedAt: number): EventRow {
     nps: e.type === 'survey.completed' ? (e.nps ?? null) : null,
     state: e.type === 'agent.state' ? e.state : '',
     reason: (e.type === 'agent.state' && e.reason) || '',
-    extra,
+    extra: extraText(e),
     received_at: receivedText(receivedAt),
   }
+}
+
+// Characters a TabSeparated string must escape.
+const TSV_SPECIAL = /[\\\t\n\r\0]/
+const TSV_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r', '\0': '\\0' }
+/** A string as a TabSeparated field. */
+export function tsvText(s: string): string {
+  return s.length === 0 || !TSV_SPECIAL.test(s) ? s : s.replace(/[\\\t\n\r\0]/g, (c) => TSV_ESCAPES[c]!)
+}
+const num = (n: number) => String(n)
+const nullable = (n: number | null | undefined) => (n === null || n === undefined ? '\\N' : String(n))
+
+const fields = new Array<string>(EVENT_COLUMNS.length)
+/**
+ * The row `toRow` maps, as one line of the events insert (TabSeparated, columns in EVENT_COLUMNS
+ * order, null as \N), built straight from the event: no row object per event on the ingest hot
+ * path. ~0.6× the CPU of toRow and then serialising its row; an import 1.3× faster (BENCHMARKS.md,
+ * Ingest, 2026-12-07 20:54). tests/unit/event-line.test.ts holds it to the line of toRow's row for
+ * every event type, optional field and hostile string.
+ */
+export function eventLine(e: PlateauEvent, receivedAt: number): string {
+  const queued = e.type === 'contact.queued'
+  const answered = e.type === 'contact.answered'
+  const ended = e.type === 'contact.ended'
+  const wrapped = e.type === 'contact.wrapped'
+  const survey = e.type === 'survey.completed'
+  const agent = e.type === 'agent.state'
+  fields[0] = tsvText(e.event_id)
+  fields[1] = tsvText(e.type)
+  fields[2] = tsText(e.ts)
+  fields[3] = tsvText(e.center_id)
+  fields[4] = agent ? '' : tsvText(e.contact_id)
+  fields[5] = agent || answered || ended || wrapped ? tsvText(e.agent_id) : ''
+  fields[6] = queued || answered || e.type === 'contact.abandoned' ? tsvText(e.queue_id) : ''
+  fields[7] = queued ? tsvText(e.channel) : ''
+  fields[8] = queued ? tsvText(e.direction) : ''
+  fields[9] = queued && e.campaign_id ? tsvText(e.campaign_id) : ''
+  fields[10] = queued && e.customer_id ? tsvText(e.customer_id) : ''
+  fields[11] = ended ? num(e.talk_s) : '0'
+  fields[12] = num((ended && e.hold_s) || 0)
+  fields[13] = num((wrapped && e.wrap_s) || 0)
+  fields[14] = ended && e.hold_s === undefined ? '1' : '0'
+  fields[15] = wrapped && e.wrap_s === undefined ? '1' : '0'
+  fields[16] = ended && e.transferred ? '1' : '0'
+  fields[17] = wrapped || survey ? nullable(bool(e.resolved)) : '\\N'
+  fields[18] = wrapped && e.outcome ? tsvText(e.outcome) : ''
+  fields[19] = num((wrapped && e.revenue) || 0)
+  fields[20] = survey ? nullable(e.csat) : '\\N'
+  fields[21] = survey ? nullable(e.nps) : '\\N'
+  fields[22] = agent ? tsvText(e.state) : ''
+  fields[23] = agent && e.reason ? tsvText(e.reason) : ''
+  fields[24] = tsvText(extraText(e))
+  fields[25] = receivedText(receivedAt)
+  return fields.join('\t')
+}
+
+/** An events line back as its columns' text (escapes kept): what a dead letter shows of a row the store refused. */
+export function lineColumns(line: string): Record<string, string> {
+  const values = line.split('\t')
+  return Object.fromEntries(EVENT_COLUMNS.map((c, i) => [c, values[i] ?? '']))
 }
 
 /**

@@ -9,9 +9,10 @@ import { Readable } from 'node:stream'
 import { getClickHouse } from '../lib/clickhouse'
 import { EVENT_COLUMNS } from '../lib/contract/columns'
 import { LONE_SURROGATE } from '../lib/contract/events'
-import { chTime, type DeadLetterRow, type EventRow } from './rows'
+import { chTime, lineColumns, type DeadLetterRow } from './rows'
 
-export type Batch = { events: EventRow[]; deadLetters: DeadLetterRow[] }
+/** `events`: rows of the events table as TabSeparated lines (`eventLine`). */
+export type Batch = { events: string[]; deadLetters: DeadLetterRow[] }
 
 export type RetryHooks = {
   /** Called between attempts (Kafka heartbeat). */
@@ -28,38 +29,21 @@ export type RetryHooks = {
  */
 export const insertFaults: { before?: () => void; after?: () => void } = {}
 
-// Characters a TabSeparated string must escape, plus any UTF-16 surrogate (checked below).
-const TSV_SPECIAL = /[\\\t\n\r\0\uD800-\uDFFF]/
-const TSV_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r', '\0': '\\0' }
-function tsvText(s: string): string {
-  if (!TSV_SPECIAL.test(s)) return s
-  // A lone surrogate has no UTF-8 form: encoding would silently turn it into U+FFFD. Refused as
-  // the store refuses it in JSON, so that writeBatch isolates the row into dead_letters.
-  if (LONE_SURROGATE.test(s)) throw new Error('Cannot parse input: a string holds a lone UTF-16 surrogate (no UTF-8 form); refused before sending')
-  return s.replace(/[\\\t\n\r\0]/g, (c) => TSV_ESCAPES[c]!)
-}
-
 /**
- * The events of a batch as TabSeparated text, columns in EVENT_COLUMNS order (strings escaped,
- * null as \N). ClickHouse parses it with less work than JSON rows, and chdb and a ClickHouse
- * server take the same body (bench/ingest-cpu.ts). Fields and lines are joined as arrays: 2.5×
- * faster than string concatenation for 100,000-row batches (BENCHMARKS.md, Import).
+ * The events of a batch as one TabSeparated body (lines from `eventLine`). ClickHouse parses it
+ * with less work than JSON rows, and chdb and a ClickHouse server take the same body
+ * (bench/ingest-cpu.ts). A lone UTF-16 surrogate has no UTF-8 form (encoding would silently turn
+ * it into U+FFFD): a body holding one is refused as the store refuses it in JSON, so that
+ * writeBatch isolates its row into dead_letters. Validation rejects such strings before; this
+ * guards the store against a gap. The first test is instant on text without surrogates.
  */
-export function eventsTsv(rows: EventRow[]): string {
-  const n = EVENT_COLUMNS.length
-  const lines = new Array<string>(rows.length + 1)
-  const fields = new Array<string>(n)
-  for (let j = 0; j < rows.length; j++) {
-    const r = rows[j]!
-    for (let i = 0; i < n; i++) {
-      const v = r[EVENT_COLUMNS[i]!]
-      fields[i] = typeof v === 'string' ? (v.length === 0 ? '' : tsvText(v)) : v === null ? '\\N' : String(v)
-    }
-    lines[j] = fields.join('\t')
-  }
-  lines[rows.length] = ''
-  return lines.join('\n')
+function eventsBody(lines: string[]): string {
+  const body = lines.join('\n') + '\n'
+  if (ANY_SURROGATE.test(body) && LONE_SURROGATE.test(body))
+    throw new Error('Cannot parse input: a string holds a lone UTF-16 surrogate (no UTF-8 form); refused before sending')
+  return body
 }
+const ANY_SURROGATE = /[\uD800-\uDFFF]/
 
 /**
  * Settings of the events insert. Its times are always `YYYY-MM-DD hh:mm:ss.sss` (chTime), so the
@@ -74,7 +58,7 @@ export async function insertBatch(b: Batch): Promise<void> {
   insertFaults.before?.()
   const ch = getClickHouse()
   if (b.events.length) {
-    const body = Readable.from([eventsTsv(b.events)], { objectMode: false })
+    const body = Readable.from([eventsBody(b.events)], { objectMode: false })
     await ch.insert({ table: 'events', columns: [...EVENT_COLUMNS], values: body, format: 'TabSeparated', clickhouse_settings: EVENTS_INSERT_SETTINGS })
   }
   if (b.deadLetters.length) await ch.insert({ table: 'dead_letters', values: b.deadLetters, format: 'JSONEachRow' })
@@ -105,7 +89,7 @@ export async function writeBatch(b: Batch, hooks: RetryHooks = {}): Promise<void
     if (!isDataError(e)) throw e
     hooks.log?.(`batch refused for its data, isolating the rows: ${(e as Error).message.slice(0, 300)}`)
     const refused: DeadLetterRow[] = []
-    await bisect(b.events, (events) => retrying({ events, deadLetters: [] }, hooks), (row, err) => refused.push(refusedRow(JSON.stringify(row), 'event', err)), hooks)
+    await bisect(b.events, (events) => retrying({ events, deadLetters: [] }, hooks), (line, err) => refused.push(refusedRow(JSON.stringify(lineColumns(line)), 'event', err)), hooks)
     await bisect(b.deadLetters, (deadLetters) => retrying({ events: [], deadLetters }, hooks), (row, err) => refused.push(refusedRow(row.raw, 'dead letter', err, row)), hooks)
     // ASCII only (base64 raw, escaped reason): ClickHouse cannot refuse these for their content.
     if (refused.length) await retrying({ events: [], deadLetters: refused }, hooks)

@@ -19,7 +19,7 @@ export async function ensureHistory(dataDir: string, days: number, fromMs: numbe
 
   const { loadScenario, DEFAULT_SCENARIO_PATH } = await import('../../simulator/scenario')
   const { run } = await import('../../simulator/runner')
-  const { toRow } = await import('../../ingest/rows')
+  const { eventLine } = await import('../../ingest/rows')
   const { insertBatch } = await import('../../ingest/sink')
   const { validateEvent } = await import('../../lib/contract/events')
   const scenario = loadScenario(process.env.PLATEAU_SCENARIO ?? DEFAULT_SCENARIO_PATH)
@@ -39,7 +39,7 @@ export async function ensureHistory(dataDir: string, days: number, fromMs: numbe
           this.rejected++
           continue
         }
-        rows.push(toRow(v.event, Date.parse(v.event.ts) + 1000))
+        rows.push(eventLine(v.event, Date.parse(v.event.ts) + 1000))
       }
       await insertBatch({ events: rows, deadLetters: [] })
       this.delivered += rows.length

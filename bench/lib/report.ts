@@ -19,7 +19,7 @@ export type IngestResult = {
   freshness: { rate: number; requests: number; missing: number; p50: number; p95: number; p99: number; max: number; pollAvgMs: number }
   freshRate: number
   freshSeconds: number
-  stages: { n: number; parse: number; zod: number; parseEvent: number; toRow: number; serialise: number; insert: number }
+  stages: { n: number; parse: number; zod: number; parseEvent: number; eventLine: number; serialise: number; insert: number }
   load: { min: number; max: number; avg: number }
 }
 

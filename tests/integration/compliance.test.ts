@@ -78,7 +78,7 @@ beforeAll(async () => {
   const { setConfigOverride } = await import('@/lib/config')
   setConfigOverride(CONFIG)
   const { insertBatch } = await import('@/ingest/sink')
-  const { toRow } = await import('@/ingest/rows')
+  const { eventLine } = await import('@/ingest/rows')
   const evs = [
     ...[8, 9, 10, 11, 12].flatMap((h) => dial(`2026-03-30T${String(h).padStart(2, '0')}:30:00.000Z`, 'cust-1', 'prospect', 'answered')),
     ...dial('2026-03-30T18:30:00.000Z', 'cust-2', 'prospect', 'abandoned'),
@@ -93,7 +93,7 @@ beforeAll(async () => {
     ...dial('2026-03-31T08:33:00.000Z', null, 'renewal', 'answered', 'ob-anon'),
     ...dial('2026-03-31T08:34:00.000Z', 'anon-1', 'prospect', 'answered', 'ob-anon'),
   ]
-  await insertBatch({ events: evs.map((e) => toRow(e, Date.now())), deadLetters: [] })
+  await insertBatch({ events: evs.map((e) => eventLine(e, Date.now())), deadLetters: [] })
   compliance = await import('@/lib/compliance/query')
 }, 120_000)
 

@@ -180,8 +180,8 @@ describe('demo history', () => {
     const day = history.historyDays(sc, now, 5)[4]! // 2026-10-28
     const ts = new Date(tz.dayStart(day) + 11 * 3_600_000).toISOString()
     const e = { event_id: 'other-1', type: 'contact.queued', ts, center_id: 'paris-sales', v: 1, contact_id: 'other-c1', queue_id: 'sales-orders-voice', channel: 'voice', direction: 'inbound' } as PlateauEvent
-    const { toRow } = await import('@/ingest/rows')
-    await insertBatch({ events: [toRow(e, now)], deadLetters: [] })
+    const { eventLine } = await import('@/ingest/rows')
+    await insertBatch({ events: [eventLine(e, now)], deadLetters: [] })
     expect(await history.historyDayStatus(sc, SEED, day)).toBe('other')
     const r = await fill(5)
     expect(r).toMatchObject({ filled: 0, skipped: 5 })

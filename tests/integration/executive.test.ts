@@ -141,8 +141,8 @@ beforeAll(async () => {
   const { setConfigOverride } = await import('@/lib/config')
   setConfigOverride(CONFIG)
   const { insertBatch } = await import('@/ingest/sink')
-  const { toRow } = await import('@/ingest/rows')
-  await insertBatch({ events: EVENTS.map((e) => toRow(e, NOW)), deadLetters: [] })
+  const { eventLine } = await import('@/ingest/rows')
+  await insertBatch({ events: EVENTS.map((e) => eventLine(e, NOW)), deadLetters: [] })
   const { getExecutiveView } = await import('@/lib/executive/load')
   view = await getExecutiveView({ range: { from: '2026-10', to: '2026-10' }, now: NOW, maxLagMs: 0 }, null)
 })
@@ -375,9 +375,9 @@ describe('result cache (lib/periods/cache, lib/executive/engine)', () => {
 
     // a fifth m1 contact handled in October arrives late: m1 cost 4 × 5 → 5 × 5 = 25
     const { insertBatch } = await import('@/ingest/sink')
-    const { toRow } = await import('@/ingest/rows')
+    const { eventLine } = await import('@/ingest/rows')
     const late = handled('m1', 'm1-k5', 'm1-chat', 'chat', T('10-06', '10:00:00'), { wait: 5, talk: 120, wrap: 30 })
-    await insertBatch({ events: late.map((e) => toRow(e, NOW)), deadLetters: [] })
+    await insertBatch({ events: late.map((e) => eventLine(e, NOW)), deadLetters: [] })
     const fresh = await getExecutiveView({ range: { from: '2026-10', to: '2026-10' }, now: NOW, maxLagMs: 0 }, null)
     expect(fresh.centers.find((c) => c.id === 'm1')!.kpis.cost!.value).toBeCloseTo(5 * 5, 9)
     expect(fresh.total.kpis.cost!.value).toBeCloseTo(3570.2 + 5, 6)

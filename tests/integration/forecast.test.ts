@@ -73,7 +73,7 @@ beforeAll(async () => {
   const { setConfigOverride } = await import('@/lib/config')
   setConfigOverride(CONFIG)
   const { insertBatch } = await import('@/ingest/sink')
-  const { toRow } = await import('@/ingest/rows')
+  const { eventLine } = await import('@/ingest/rows')
   const evs: PlateauEvent[] = []
   const day = (d: string, k: number, center = 'fc-paris') => {
     for (let i = 0; i < k; i++) evs.push(...contact(center, 'q1', `${d}T09:${String(5 + i * 5).padStart(2, '0')}:00`))
@@ -97,7 +97,7 @@ beforeAll(async () => {
     { center_id: 'fc-paris', v: 1, event_id: 'ob-x', type: 'contact.abandoned', ts: '2026-11-23T08:30:20.000Z', contact_id: 'ob', queue_id: 'q1' },
   ] as PlateauEvent[]
   evs.push(...outbound)
-  await insertBatch({ events: evs.map((e) => toRow(e, Date.now())), deadLetters: [] })
+  await insertBatch({ events: evs.map((e) => eventLine(e, Date.now())), deadLetters: [] })
   forecast = await import('@/lib/forecast/service')
 }, 120_000)
 

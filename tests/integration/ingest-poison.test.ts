@@ -88,16 +88,18 @@ describe('poison input never stalls the in-process pipeline', () => {
 
   it('bisects a batch the store refuses for its data: refused rows dead-lettered (base64), all others stored', async () => {
     const { writeBatch } = await import('@/ingest/sink')
-    const { toRow, deadLetter } = await import('@/ingest/rows')
+    const { eventLine, deadLetter } = await import('@/ingest/rows')
     const { validateEvent } = await import('@/lib/contract/events')
-    const rows = Array.from({ length: 40 }, (_, i) => {
+    type Event = Parameters<typeof eventLine>[0]
+    const events = Array.from({ length: 40 }, (_, i) => {
       const v = validateEvent(queued(`bis-${i}`))
       if (!v.ok) throw new Error(v.reason)
-      return toRow(v.event, Date.now())
+      return v.event
     })
-    // Rows that bypassed validation (as a future validator gap would): the store refuses them.
-    rows[7]!.queue_id = 'q-\ud800'
-    rows[31]!.agent_id = 'a-\udbff'
+    // Events that bypassed validation (as a future validator gap would): the store refuses them.
+    events[7] = { ...events[7]!, queue_id: 'q-\ud800' } as Event
+    events[31] = { ...events[31]!, customer_id: 'c-\udbff' } as Event
+    const rows = events.map((e) => eventLine(e, Date.now()))
     const dl = { ...deadLetter('bis-dl-good', 'r', { source: 'test' }) }
     const badDl = { ...deadLetter('bis-dl-bad', 'r', { source: 'test' }), raw: 'bis-dl-bad \ud800' }
     const logs: string[] = []

@@ -1,5 +1,5 @@
 /**
- * The events insert body (TabSeparated, ingest/sink.ts) through the real embedded store: every
+ * The events insert body (TabSeparated lines, ingest/rows.ts and ingest/sink.ts) through the real embedded store: every
  * value read back is the value written — hostile strings (tabs, newlines, backslashes, `\N`,
  * controls, any code point), nulls, and the float and integer edges.
  */
@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import type { EventRow } from '@/lib/contract/columns'
 import { freshStore } from '../helpers/store'
 import { hostileString } from '../helpers/poison'
+import { rowLine } from '../helpers/row-line'
 
 let insertBatch: typeof import('@/ingest/sink').insertBatch
 let queryRows: typeof import('@/lib/clickhouse').queryRows
@@ -63,7 +64,7 @@ describe('events insert format', () => {
   it('stores every value exactly as written', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(row, { minLength: 1, maxLength: 20 }), async (rows) => {
-        await insertBatch({ events: rows, deadLetters: [] })
+        await insertBatch({ events: rows.map(rowLine), deadLetters: [] })
         const got = await queryRows<Record<string, unknown>>(
           `SELECT event_id, type, contact_id, agent_id, queue_id, campaign_id, reason, extra, talk_s, revenue, resolved, csat, nps, transferred, hold_missing,
                   toString(ts) AS ts, toString(received_at) AS received_at

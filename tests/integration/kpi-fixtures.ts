@@ -1,7 +1,7 @@
 /**
  * Shared set-up for the KPI integration tests: a fresh embedded ClickHouse (PLATEAU_DATA_DIR
  * set before lib/clickhouse is imported), migrations applied, a test configuration, and
- * terse event builders. Events go through the real ingest path: toRow + insertBatch.
+ * terse event builders. Events go through the real ingest path: eventLine + insertBatch.
  */
 import fs from 'node:fs'
 import os from 'node:os'
@@ -28,9 +28,9 @@ export function ev(type: PlateauEvent['type'], center_id: string, ts: string, fi
 
 /** Insert events as the pipeline does (validated rows, one batch). */
 export async function insert(events: PlateauEvent[]): Promise<void> {
-  const { toRow } = await import('@/ingest/rows')
+  const { eventLine } = await import('@/ingest/rows')
   const { insertBatch } = await import('@/ingest/sink')
-  await insertBatch({ events: events.map((e) => toRow(e, Date.now())), deadLetters: [] })
+  await insertBatch({ events: events.map((e) => eventLine(e, Date.now())), deadLetters: [] })
 }
 
 /** Local Paris wall time on a day → ISO instant (UTC+1 in November, as the tests use). */

@@ -76,9 +76,9 @@ beforeAll(async () => {
     { v: 1, center_id: 'paris-sales', event_id: 'cov-s1', type: 'agent.state', ts: '2026-11-15T09:00:00.000+01:00', agent_id: 'p1', state: 'available' } as PlateauEvent,
     { v: 1, center_id: 'paris-sales', event_id: 'cov-s2', type: 'agent.state', ts: '2026-11-15T17:00:00.000+01:00', agent_id: 'p1', state: 'offline' } as PlateauEvent,
   ]
-  const { toRow } = await import('@/ingest/rows')
+  const { eventLine } = await import('@/ingest/rows')
   const { insertBatch } = await import('@/ingest/sink')
-  await insertBatch({ events: events.map((e) => toRow(e, Date.parse(e.ts) + 500)), deadLetters: [] })
+  await insertBatch({ events: events.map((e) => eventLine(e, Date.parse(e.ts) + 500)), deadLetters: [] })
   reportGET = (await import('@/app/api/reports/monthly/route')).GET as Handler
 })
 

@@ -59,9 +59,9 @@ function hostileEvents(): PlateauEvent[] {
 }
 
 async function insert(events: PlateauEvent[], receivedAt: (e: PlateauEvent) => number) {
-  const { toRow } = await import('@/ingest/rows')
+  const { eventLine } = await import('@/ingest/rows')
   const { insertBatch } = await import('@/ingest/sink')
-  await insertBatch({ events: events.map((e) => toRow(e, receivedAt(e))), deadLetters: [] })
+  await insertBatch({ events: events.map((e) => eventLine(e, receivedAt(e))), deadLetters: [] })
 }
 
 async function json<T>(res: Response): Promise<T> {

@@ -57,10 +57,10 @@ beforeAll(async () => {
   await migrate()
   auth = await useTestAuth()
   const oct = generateEvents({ events: 6000, seed: 11, prefix: 'oct', startMs: Date.parse('2026-10-01T06:00:00Z'), gapMs: 900_000 })
-  const { toRow } = await import('@/ingest/rows')
+  const { eventLine } = await import('@/ingest/rows')
   const { insertBatch } = await import('@/ingest/sink')
   const inOct = (e: PlateauEvent) => Date.parse(e.ts) < Date.parse(TO)
-  await insertBatch({ events: oct.filter(inOct).map((e) => toRow(e, Date.parse(e.ts) + 800)), deadLetters: [] })
+  await insertBatch({ events: oct.filter(inOct).map((e) => eventLine(e, Date.parse(e.ts) + 800)), deadLetters: [] })
   smtp = await startSmtp()
   restoreSmtp = useSmtpEnv(smtp)
   kpisGET = (await import('@/app/api/kpis/route')).GET as Handler

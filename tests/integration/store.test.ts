@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { freshStore } from '../helpers/store'
 import { validateEvent, type PlateauEvent } from '@/lib/contract/events'
-import { toRow } from '@/ingest/rows'
+import { eventLine } from '@/ingest/rows'
 
 let insertBatch: typeof import('@/ingest/sink').insertBatch
 let queryRows: typeof import('@/lib/clickhouse').queryRows
@@ -19,7 +19,7 @@ function ev(e: Record<string, unknown>): PlateauEvent {
   if (!r.ok) throw new Error(r.reason)
   return r.event
 }
-const write = (events: PlateauEvent[]) => insertBatch({ events: events.map((e) => toRow(e, now)), deadLetters: [] })
+const write = (events: PlateauEvent[]) => insertBatch({ events: events.map((e) => eventLine(e, now)), deadLetters: [] })
 
 describe('per-contact table', () => {
   it('is unchanged by duplicates and arrival order', async () => {
