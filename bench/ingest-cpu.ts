@@ -2,8 +2,8 @@
  * `npx tsx --conditions=react-server bench/ingest-cpu.ts [--tree DIR]` — CPU per event of what
  * the Kafka consumer does with a message, stage by stage, in one process: parseEvent
  * (JSON.parse + validation), the row (eventLine; toRow in a tree from before it), insertBatch
- * (insert body + the embedded store's parse,
- * insert and materialized views: chdb works in this process, so process CPU time counts it).
+ * (insert body + the embedded store's parse, insert and materialized views: chdb works in this
+ * process, so process CPU time counts it).
  * CPU time, not wall time: on a shared machine the wall clock mostly measures the others.
  *
  * `--tree DIR` loads the pipeline modules from another checkout (e.g. a worktree of the commit
@@ -31,7 +31,7 @@ async function main() {
   const { parseEvent } = await import(path.join(TREE, 'lib/contract/events.ts'))
   // eventLine (the row as its insert line) since 2026-12-07; toRow (a row object) before.
   const rowsModule = await import(path.join(TREE, 'ingest/rows.ts'))
-  const toRow: (e: unknown, now: number) => unknown = rowsModule.eventLine ?? rowsModule.toRow
+  const row: (e: unknown, now: number) => unknown = rowsModule.eventLine ?? rowsModule.toRow
   const { insertBatch } = await import(path.join(TREE, 'ingest/sink.ts'))
   const { closeClickHouse } = await import(path.join(TREE, 'lib/clickhouse.ts'))
   const { generateEvents } = await import('../tests/helpers/contact-events')
@@ -54,7 +54,7 @@ async function main() {
   const [parsed, parseUs] = cpu(() => raws.map((r) => parseEvent(r, now)))
   const events = parsed.flatMap((r: { ok: boolean; event?: unknown }) => (r.ok ? [r.event] : []))
   if (events.length !== N) throw new Error(`${N - events.length} events rejected`)
-  const [rows, rowUs] = cpu(() => events.map((e: unknown) => toRow(e, now)))
+  const [rows, rowUs] = cpu(() => events.map((e: unknown) => row(e, now)))
   const c0 = process.cpuUsage()
   for (let i = 0; i < rows.length; i += BATCH) await insertBatch({ events: rows.slice(i, i + BATCH), deadLetters: [] })
   const c = process.cpuUsage(c0)
