@@ -35,7 +35,8 @@ export const insertFaults: { before?: () => void; after?: () => void } = {}
  * (bench/ingest-cpu.ts). A lone UTF-16 surrogate has no UTF-8 form (encoding would silently turn
  * it into U+FFFD): a body holding one is refused as the store refuses it in JSON, so that
  * writeBatch isolates its row into dead_letters. Validation rejects such strings before; this
- * guards the store against a gap. The first test is instant on text without surrogates.
+ * guards the store against a gap. The first test costs nothing on Latin-1 text and ~0.4 µs per
+ * row on other text; the second runs only when a surrogate is there.
  */
 function eventsBody(lines: string[]): string {
   const body = lines.join('\n') + '\n'
