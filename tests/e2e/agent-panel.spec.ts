@@ -14,8 +14,9 @@ import { expect, test, type Locator } from '@playwright/test'
 import { parse as parseYaml } from 'yaml'
 import { createDisplayLinkHttp, loginAs, signIn } from '../helpers/auth'
 import { ADMIN_PASSWORD, agentState, postEvents } from './live-seed'
+import { clearOfMidnight } from './clear-of-midnight'
 
-test.describe.configure({ mode: 'serial', timeout: 120_000 })
+test.describe.configure({ mode: 'serial' })
 
 const CENTER = 'paris-hq'
 const RUN = Date.now().toString(36)
@@ -27,6 +28,7 @@ const DIRECTORY = new Map((config.centers.find((c) => c.id === CENTER)!.agents ?
 /** A directory agent this test logs in, so a directory name shows whatever the demo's shifts (at night none may be on). */
 const LISTED = [...DIRECTORY.keys()].at(-1)!
 
+test.beforeAll(clearOfMidnight)
 test.beforeAll(async ({ request }) => {
   const now = Date.now()
   await postEvents(request, [
@@ -69,7 +71,7 @@ for (const locale of ['en', 'fr'] as const) {
     await page.goto(`/live?centers=${CENTER}`)
     const table = page.getByTestId('agent-table')
     const wrap = table.locator(`[data-agent-id="${WRAP}"]`)
-    await expect(wrap).toHaveText(`${WRAP}${T.notIn}`, { timeout: 30_000 })
+    await expect(wrap).toHaveText(`${WRAP}${T.notIn}`, { timeout: 60_000 })
     await expect(wrap).toHaveAttribute('data-in-directory', 'false')
     await expect(table.locator('tr', { has: page.locator(`[data-agent-id="${WRAP}"]`) }).locator('[data-agent-alert="long_wrap_up"]')).toContainText(T.longWrapTable)
     await expectDirectoryNames(table.locator('[data-in-directory="true"]'), T.hover)
@@ -86,7 +88,7 @@ test('board agent panel en + fr: longest in state first, names from the director
     const panel = page.locator('[data-board-tile="agents"]')
     const wrapRow = panel.locator(`[data-agent-row="${WRAP}"]`)
     const breakRow = panel.locator(`[data-agent-row="${BREAK}"]`)
-    await expect(wrapRow).toHaveAttribute('data-agent-alert', 'long_wrap_up', { timeout: 30_000 })
+    await expect(wrapRow).toHaveAttribute('data-agent-alert', 'long_wrap_up', { timeout: 60_000 })
     await expect(wrapRow).toContainText(T.longWrap)
     await expect(wrapRow).toContainText(`${WRAP}${T.notIn}`)
     await expect(breakRow).toHaveAttribute('data-agent-alert', 'long_break')

@@ -8,9 +8,10 @@
 import { expect, test } from '@playwright/test'
 import { loginAs, sessionForRole } from '../helpers/auth'
 import { ADMIN_PASSWORD, postEvents, queued } from './live-seed'
+import { clearOfMidnight } from './clear-of-midnight'
 
 // The machine running the suite may be busy: generous waits (nothing here asserts a duration).
-test.describe.configure({ mode: 'serial', timeout: 180_000 })
+test.describe.configure({ mode: 'serial' })
 
 const CENTER = 'e2e-alerts-center'
 const BOARD_CENTER = 'e2e-alerts-board-center'
@@ -26,6 +27,7 @@ async function asAdmin(baseURL: string, method: 'POST' | 'DELETE', url: string, 
   return res.status
 }
 
+test.beforeAll(clearOfMidnight)
 test.beforeAll(async ({ baseURL }) => {
   for (const rule of RULES) expect(await asAdmin(baseURL!, 'POST', '/api/alerts/rules', { rule })).toBe(201)
 })
@@ -45,7 +47,7 @@ test('/live: the banner names the alert in words (EN, then FR), Acknowledge reco
   await page.goto(`/live?centers=${CENTER}`)
   const banner = page.getByTestId('alert-banner')
   const item = banner.locator('li[data-alert="e2e-waiting"]')
-  await expect(item).toBeVisible({ timeout: 20_000 })
+  await expect(item).toBeVisible({ timeout: 60_000 })
   await expect(banner.getByRole('heading')).toHaveText('1 alert firing')
   await expect(item).toContainText('Critical')
   await expect(item.locator('[data-alert-text]')).toHaveText('Critical: E2E queue backlog — Contacts waiting is 3 (threshold 1) — center=e2e-alerts-center')
@@ -55,25 +57,25 @@ test('/live: the banner names the alert in words (EN, then FR), Acknowledge reco
   await expect(item.getByRole('button', { name: 'Acknowledge' })).toHaveCount(0)
   // the acknowledgement is the server's, not the page's: a fresh load still says who
   await page.reload()
-  await expect(item.locator('[data-acknowledged-by]')).toHaveText('✓ Acknowledged by Test Admin', { timeout: 20_000 })
+  await expect(item.locator('[data-acknowledged-by]')).toHaveText('✓ Acknowledged by Test Admin', { timeout: 60_000 })
 
   await context.addCookies([{ name: 'plateau-locale', value: 'fr', url: baseURL! }])
   await page.goto(`/live?centers=${CENTER}`)
   await expect(page.locator('html')).toHaveAttribute('lang', 'fr')
-  await expect(banner.getByRole('heading')).toHaveText('1 alerte active', { timeout: 20_000 })
+  await expect(banner.getByRole('heading')).toHaveText('1 alerte active', { timeout: 60_000 })
   await expect(item.locator('[data-alert-text]')).toHaveText('Critique\u00a0: E2E queue backlog — Contacts en attente vaut 3 (seuil 1) — center=e2e-alerts-center')
   await expect(item.locator('[data-acknowledged-by]')).toHaveText('✓ Acquittée par Test Admin', { timeout: 60_000 })
 })
 
 test('wall board (French): the banner appears with the alert and its tone plays once', async ({ page, request }) => {
   await page.goto('/wallboard/e2e-alerts-board')
-  await expect(page.getByRole('heading', { name: 'Écran alertes E2E' })).toBeVisible({ timeout: 20_000 })
-  await expect(page.locator('[data-alerts="0"]')).toHaveCount(1, { timeout: 20_000 })
+  await expect(page.getByRole('heading', { name: 'Écran alertes E2E' })).toBeVisible({ timeout: 60_000 })
+  await expect(page.locator('[data-alerts="0"]')).toHaveCount(1, { timeout: 60_000 })
   const now = Date.now()
   await postEvents(request, [queued(BOARD_CENTER, `alb-${now}`, 'e2e-voice', now - 20_000)])
   const banner = page.getByTestId('alert-banner')
   const item = banner.locator('li[data-alert="e2e-board-waiting"]')
-  await expect(item).toContainText('Avertissement', { timeout: 20_000 })
+  await expect(item).toContainText('Avertissement', { timeout: 60_000 })
   await expect(item.locator('[data-alert-text]')).toHaveText('Avertissement\u00a0: E2E board backlog — Contacts en attente vaut 1 (seuil 0) — center=e2e-alerts-board-center')
   await expect(item.getByRole('button')).toHaveCount(0) // boards cannot acknowledge
   await expect(banner).toHaveAttribute('data-alert-tones', '1')
@@ -86,7 +88,7 @@ test('/live: Acknowledge in French', async ({ page, context, baseURL }) => {
   await context.addCookies([{ name: 'plateau-locale', value: 'fr', url: baseURL! }])
   await page.goto(`/live?centers=${BOARD_CENTER}`)
   const item = page.getByTestId('alert-banner').locator('li[data-alert="e2e-board-waiting"]')
-  await expect(item).toContainText('Avertissement', { timeout: 20_000 })
+  await expect(item).toContainText('Avertissement', { timeout: 60_000 })
   await item.getByRole('button', { name: 'Acquitter' }).click()
   await expect(item.locator('[data-acknowledged-by]')).toHaveText('✓ Acquittée par Test Admin', { timeout: 60_000 })
 })

@@ -15,11 +15,12 @@ import { createDisplayLinkHttp, signIn } from '../helpers/auth'
 import { expectNoRawKeys } from '../helpers/raw-keys'
 import { expectFitsAndReadable, measure } from './board-fit'
 import { ADMIN_PASSWORD, agentState, postEvents, queued } from './live-seed'
+import { clearOfMidnight } from './clear-of-midnight'
 
 const SHOTS = 'test-results/screenshots'
 fs.mkdirSync(SHOTS, { recursive: true })
 
-test.describe.configure({ mode: 'serial', timeout: 120_000 })
+test.describe.configure({ mode: 'serial' })
 
 const CENTER = 'e2e-mail-board'
 const RUN = Date.now().toString(36)
@@ -27,6 +28,7 @@ const HOUR = 3_600_000
 
 let admin: { cookie: string }
 
+test.beforeAll(clearOfMidnight)
 test.beforeAll(async ({ request, baseURL }) => {
   admin = await signIn(baseURL!, 'admin', ADMIN_PASSWORD)
   const now = Date.now()
@@ -66,7 +68,7 @@ for (const [board, locale] of [
     const T = L[locale]
     const { ctx, page } = await openAsTv(browser, baseURL!, board)
     // by hand: 2 callers waiting; the 3 e-mails are not in "Waiting"
-    await expect(page.locator('[data-board-tile="waiting_now"] [data-value]')).toHaveText('2', { timeout: 30_000 })
+    await expect(page.locator('[data-board-tile="waiting_now"] [data-value]')).toHaveText('2', { timeout: 60_000 })
     const tile = page.locator('[data-email-backlog]')
     await expect(tile.locator('[data-tile-title]')).toHaveText(T.title)
     await expect(tile.locator('[data-email-waiting]')).toHaveText(T.waiting)
@@ -90,7 +92,7 @@ for (const [name, viewport] of [
     // the panels have their content: this test's longest-in-state agent listed (the panel shows its
     // 10 longest in state: the demo's agents can outrank the one available for 3 minutes), the
     // e-mails counted
-    await expect(agents.locator(`[data-agent-row="e2e-mail-agent-with-a-rather-long-identifier-${RUN}"]`)).toBeVisible({ timeout: 30_000 })
+    await expect(agents.locator(`[data-agent-row="e2e-mail-agent-with-a-rather-long-identifier-${RUN}"]`)).toBeVisible({ timeout: 60_000 })
     await expect(page.locator('[data-email-backlog] [data-email-waiting]')).toHaveText(/\d+ e-mails? waiting/)
     await page.waitForTimeout(300)
     const m = await measure(page)

@@ -11,6 +11,7 @@ import { expect, test, type Page } from '@playwright/test'
 import { generateEvents } from '../helpers/contact-events'
 import { loginAs } from '../helpers/auth'
 import { assertNoRawKeys, expectNoRawKeys } from '../helpers/raw-keys'
+import { clearOfMidnight } from './clear-of-midnight'
 
 const SHOTS = path.resolve(__dirname, '../../test-results/screenshots')
 const API_KEY = 'e2e-producer-key'
@@ -28,6 +29,7 @@ const LAST = MONTHS[MONTHS.length - 1]!
 
 test.describe.configure({ mode: 'serial' })
 
+test.beforeAll(clearOfMidnight)
 test.beforeAll(async ({ request }) => {
   // ~3 000 events on the 10th of each month, spread over the day.
   for (const [i, m] of MONTHS.entries()) {
@@ -41,7 +43,7 @@ test.beforeAll(async ({ request }) => {
 async function openView(page: Page, query: string) {
   const t0 = Date.now()
   await page.goto(`/executive?${query}`)
-  await expect(page.locator('[data-executive-view][data-print-ready="1"]')).toBeAttached({ timeout: 30_000 })
+  await expect(page.locator('[data-executive-view][data-print-ready="1"]')).toBeAttached({ timeout: 60_000 })
   return Date.now() - t0
 }
 

@@ -15,6 +15,7 @@ import { expect, test } from '@playwright/test'
 import { createDisplayLinkHttp, loginAs, signIn } from '../helpers/auth'
 import { expectNoRawKeys } from '../helpers/raw-keys'
 import { ADMIN_PASSWORD, answered, ended, postEvents, queued, wrapped, type Ev } from './live-seed'
+import { clearOfMidnight } from './clear-of-midnight'
 
 test.describe.configure({ mode: 'serial' })
 // A forecast reads eight weeks of history per center: on a loaded 2-core CI machine give the panels time.
@@ -40,6 +41,7 @@ function parisMidnight(now: number): number {
 let compliancePosted = false
 let consumer = ''
 
+test.beforeAll(clearOfMidnight)
 test.beforeAll(async ({ request }) => {
   const now = Date.now()
   const ev: Ev[] = []

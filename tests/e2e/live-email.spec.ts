@@ -7,14 +7,16 @@
 import { expect, test } from '@playwright/test'
 import { loginAs } from '../helpers/auth'
 import { ADMIN_PASSWORD, postEvents, queued } from './live-seed'
+import { clearOfMidnight } from './clear-of-midnight'
 
-test.describe.configure({ mode: 'serial', timeout: 120_000 })
+test.describe.configure({ mode: 'serial' })
 
 const RUN = Date.now().toString(36)
 /** Not in the configuration: the defaults' 24 h e-mail target. */
 const CENTER = `e2e-mail-${RUN}`
 const HOUR = 3_600_000
 
+test.beforeAll(clearOfMidnight)
 test.beforeAll(async ({ request }) => {
   const now = Date.now()
   await postEvents(request, [
@@ -40,7 +42,7 @@ for (const locale of ['en', 'fr'] as const) {
     if (locale === 'fr') await context.addCookies([{ name: 'plateau-locale', value: 'fr', url: baseURL! }])
     await page.goto(`/live?centers=${CENTER}`)
     // by hand: 3 callers waiting; the 2 e-mails are not in "Waiting"
-    await expect(page.locator('[data-tile="waiting_now"] [data-value]')).toHaveText('3', { timeout: 30_000 })
+    await expect(page.locator('[data-tile="waiting_now"] [data-value]')).toHaveText('3', { timeout: 60_000 })
     await expect(page.locator('[data-headline-note]')).toHaveText(T.note)
     const tile = page.locator('[data-email-backlog]')
     await expect(tile.locator('h3')).toHaveText(T.title)

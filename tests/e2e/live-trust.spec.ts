@@ -12,9 +12,10 @@
 import { expect, test } from '@playwright/test'
 import { createDisplayLinkHttp, loginAs, signIn } from '../helpers/auth'
 import { ADMIN_PASSWORD, answered, ended, postEvents, queued, seededDay, wrapped, type Ev } from './live-seed'
+import { clearOfMidnight } from './clear-of-midnight'
 
 // The first page of a fresh server computes today's facts: slow on a shared 2-core machine.
-test.describe.configure({ mode: 'serial', timeout: 120_000 })
+test.describe.configure({ mode: 'serial' })
 
 const DAY = 86_400_000
 const RUN = Date.now().toString(36)
@@ -47,6 +48,7 @@ function seed(center: string, withBase: boolean): Ev[] {
   return events
 }
 
+test.beforeAll(clearOfMidnight)
 test.beforeAll(async ({ request }) => {
   await postEvents(request, [...seed(WITH_BASE, true), ...seed(NO_BASE, false), ...seed(BOARD_CENTER, true)])
 })
@@ -68,7 +70,7 @@ for (const locale of ['en', 'fr'] as const) {
     if (locale === 'fr') await context.addCookies([{ name: 'plateau-locale', value: 'fr', url: baseURL! }])
     await page.goto(`/live?centers=${WITH_BASE}`)
     const offered = page.locator('[data-tile="offered"]')
-    await expect(offered.locator('[data-value]')).toHaveText('7', { timeout: 20_000 })
+    await expect(offered.locator('[data-value]')).toHaveText('7', { timeout: 60_000 })
     // by hand: 7 today − 2 the same weekday last week = +5 (yesterday's 9 would give −2)
     await expect(offered.locator('span[data-change]')).toContainText('+5')
     await expect(offered.locator('[data-previous]')).toHaveText(L.lastWeek)
@@ -78,7 +80,7 @@ for (const locale of ['en', 'fr'] as const) {
 
     await page.goto(`/live?centers=${NO_BASE}`)
     const nb = page.locator('[data-tile="offered"]')
-    await expect(nb.locator('[data-value]')).toHaveText('7', { timeout: 20_000 })
+    await expect(nb.locator('[data-value]')).toHaveText('7', { timeout: 60_000 })
     await expect(nb.locator('span[data-change]')).toHaveText(`—${L.noBase}`)
     await expect(nb.locator('[data-previous]')).toHaveText(L.noBaseLine)
     await expect(nb.locator('span[data-change]')).not.toContainText('+7')
@@ -91,11 +93,11 @@ for (const locale of ['en', 'fr'] as const) {
     await loginAs(context, baseURL!, 'admin', { adminPassword: ADMIN_PASSWORD })
     if (locale === 'fr') await context.addCookies([{ name: 'plateau-locale', value: 'fr', url: baseURL! }])
     await page.goto(`/live?centers=${WITH_BASE}`)
-    await expect(page.locator('[data-tile="offered"] [data-value]')).toHaveText('7', { timeout: 20_000 })
+    await expect(page.locator('[data-tile="offered"] [data-value]')).toHaveText('7', { timeout: 60_000 })
     const dialog = page.getByTestId('drill-dialog')
     // abandonment rate 4/7 → the 4 abandoned contacts
     await page.locator('[data-tile="abandonment_rate"] [data-drill]').click()
-    await expect(dialog.getByText(D.rows(4))).toBeVisible({ timeout: 30_000 })
+    await expect(dialog.getByText(D.rows(4))).toBeVisible({ timeout: 60_000 })
     const ids = await dialog.locator('tbody tr[data-contact-id]').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-contact-id')!))
     expect(ids.every((id) => id.startsWith('ab-'))).toBe(true)
     const link = dialog.getByRole('link', { name: D.export })
@@ -110,7 +112,7 @@ for (const locale of ['en', 'fr'] as const) {
     // service level: by hand, 80/20 with 5 s short abandons → the 3 abandoned after 16, 17, 18 s
     // missed it (the 2 s one is a short abandon; the 3 answered in 8 s made it)
     await page.locator('[data-tile="service_level"] [data-drill]').click()
-    await expect(dialog.getByText(D.rows(3))).toBeVisible({ timeout: 30_000 })
+    await expect(dialog.getByText(D.rows(3))).toBeVisible({ timeout: 60_000 })
     await expect(dialog.locator('tbody tr[data-contact-id]')).toHaveCount(3)
   })
 }
@@ -123,7 +125,7 @@ test('boards en + fr: handled inbound next to offered, change vs last week, one 
     const page = await ctx.newPage()
     await page.goto(link.path)
     const tile = (k: string) => page.locator(`[data-board-tile="${k}"]`)
-    await expect(tile('offered').locator('[data-value]')).toHaveText('7', { timeout: 20_000 })
+    await expect(tile('offered').locator('[data-value]')).toHaveText('7', { timeout: 60_000 })
     // 3 inbound contacts handled (the outbound call is not among them): never more than offered
     await expect(tile('handled_inbound').locator('[data-tile-title]')).toHaveText(L.handled)
     await expect(tile('handled_inbound').locator('[data-value]')).toHaveText('3')

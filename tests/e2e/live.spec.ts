@@ -10,6 +10,7 @@ import { formatDuration } from '../../lib/i18n/format'
 import { loginAs } from '../helpers/auth'
 import { expectNoRawKeys } from '../helpers/raw-keys'
 import { ADMIN_PASSWORD, postEvents, seededDay, type Ev } from './live-seed'
+import { clearOfMidnight } from './clear-of-midnight'
 
 const SHOTS = 'test-results/screenshots'
 fs.mkdirSync(SHOTS, { recursive: true })
@@ -20,6 +21,7 @@ const CENTER = `e2e-live-${Date.now().toString(36)}`
 let abandonedIds: string[] = []
 let seedEvents: Ev[] = []
 
+test.beforeAll(clearOfMidnight)
 test.beforeAll(async ({ request }) => {
   const seed = seededDay(CENTER, { abandoned: 27, handled: 6, waiting: 2 })
   abandonedIds = seed.abandonedIds
@@ -34,7 +36,7 @@ test.beforeEach(async ({ context, baseURL }) => {
 test('drill-down from "abandoned" lists exactly the abandoned contacts of the seeded data, page by page', async ({ page }) => {
   await page.goto(`/live?centers=${CENTER}`)
   const tile = page.locator('[data-tile="abandoned"]')
-  await expect(tile.locator('[data-value]')).toHaveText('27', { timeout: 15_000 })
+  await expect(tile.locator('[data-value]')).toHaveText('27', { timeout: 60_000 })
   await tile.locator('[data-drill]').click()
   const dialog = page.getByTestId('drill-dialog')
   await expect(dialog).toBeVisible()
@@ -64,7 +66,7 @@ test('queue-table counts drill down to that queue only', async ({ page }) => {
   await page.goto(`/live?centers=${CENTER}`)
   const chatRow = page.getByTestId('queue-table').locator('tbody tr', { hasText: 'e2e-chat' })
   // 13 of the 27 abandoned contacts were on the chat queue (odd indexes)
-  await expect(chatRow).toContainText('13', { timeout: 15_000 })
+  await expect(chatRow).toContainText('13', { timeout: 60_000 })
   await chatRow.locator('[data-drill-set="abandoned"]').click()
   const dialog = page.getByTestId('drill-dialog')
   await expect(dialog.getByText('13 rows')).toBeVisible()
@@ -74,7 +76,7 @@ test('queue-table counts drill down to that queue only', async ({ page }) => {
 
 test('filters and sort orders are kept in the URL; formulas show on hover and focus', async ({ page }) => {
   await page.goto(`/live?centers=${CENTER}&channels=chat`)
-  await expect(page.locator('[data-tile="abandoned"] [data-value]')).toHaveText('13', { timeout: 15_000 })
+  await expect(page.locator('[data-tile="abandoned"] [data-value]')).toHaveText('13', { timeout: 60_000 })
   // sort the queue table by abandoned, ascending, then descending
   await page.locator('[data-sort-column="abandoned"]').click()
   await expect(page).toHaveURL(/qs=abandoned%3Adesc|qs=abandoned:desc/)
@@ -99,7 +101,7 @@ test('the view is complete, has no raw message keys, in English and in French; s
   page.on('console', (m) => m.type() === 'error' && !/Failed to load resource/.test(m.text()) && errors.push(m.text()))
   await page.setViewportSize({ width: 1920, height: 1080 })
   await page.goto(`/live?centers=${CENTER}`)
-  await expect(page.locator('[data-tile="waiting_now"] [data-value]')).toHaveText('2', { timeout: 15_000 })
+  await expect(page.locator('[data-tile="waiting_now"] [data-value]')).toHaveText('2', { timeout: 60_000 })
   await expect(page.getByTestId('agents-by-state')).toContainText('Available')
   await expect(page.getByTestId('agent-table').locator('tbody tr')).toHaveCount(6)
   // status is never colour alone: every status carries an icon and words
@@ -112,7 +114,7 @@ test('the view is complete, has no raw message keys, in English and in French; s
   await page.goto(`/live?centers=${CENTER}`)
   await expect(page.locator('html')).toHaveAttribute('lang', 'fr')
   await expect(page.getByRole('heading', { name: 'Supervision temps réel' })).toBeVisible()
-  await expect(page.locator('[data-tile="abandonment_rate"] [data-value]')).toHaveText(/^\d+(,\d)?\u00A0%$/, { timeout: 15_000 })
+  await expect(page.locator('[data-tile="abandonment_rate"] [data-value]')).toHaveText(/^\d+(,\d)?\u00A0%$/, { timeout: 60_000 })
   await expectNoRawKeys(page, '/live fr')
   expect(errors, 'no script error, no hydration mismatch').toEqual([])
   await page.screenshot({ path: `${SHOTS}/live-1080p-fr.png`, fullPage: false })
@@ -163,7 +165,7 @@ test('speed figures per channel: each channel with its name, figure and own targ
   const voiceAsa = formatDuration(waits.reduce((a, b) => a + b, 0) / waits.length)
   await page.goto(`/live?centers=${CENTER}`)
   const asa = page.locator('[data-tile="asa"]')
-  await expect(channelRow(asa, 'voice').locator('[data-channel-value]')).toHaveText(voiceAsa, { timeout: 15_000 })
+  await expect(channelRow(asa, 'voice').locator('[data-channel-value]')).toHaveText(voiceAsa, { timeout: 60_000 })
   await expect(channelRow(asa, 'voice').locator('[data-channel-label]')).toHaveText('Voice')
   await expect(channelRow(asa, 'chat').locator('[data-channel-label]')).toHaveText('Chat')
   await expect(channelRow(asa, 'voice').locator('[data-channel-target]')).toHaveText('Target: 0:30')
@@ -178,12 +180,12 @@ test('speed figures per channel: each channel with its name, figure and own targ
   // real-time channels (voice, chat) and e-mail waits in its own tile (issue 17 item 2)…
   await page.goto('/live?centers=bruxelles-care')
   const careAsa = page.locator('[data-tile="asa"]')
-  await expect(careAsa.locator('[data-channel-breakdown] [data-channel-label]')).toHaveText(['Voice', 'Chat'], { timeout: 15_000 })
+  await expect(careAsa.locator('[data-channel-breakdown] [data-channel-label]')).toHaveText(['Voice', 'Chat'], { timeout: 60_000 })
   await expect(page.locator('[data-email-backlog]')).toBeVisible()
   // …and when the supervisor picks e-mail too, e-mail is judged against its own 4 h ASA target,
   // and the mixed ASA has none ("targets per channel").
   await page.goto('/live?centers=bruxelles-care&channels=voice,chat,email')
-  await expect(careAsa.locator('[data-channel-breakdown] [data-channel]')).toHaveCount(3, { timeout: 15_000 })
+  await expect(careAsa.locator('[data-channel-breakdown] [data-channel]')).toHaveCount(3, { timeout: 60_000 })
   await expect(careAsa.locator('[data-channel-breakdown] [data-channel-label]')).toHaveText(['Voice', 'Chat', 'Email'])
   await expect(channelRow(careAsa, 'email').locator('[data-channel-target]')).toHaveText('Target: 4:00:00')
   await expect(channelRow(careAsa, 'voice').locator('[data-channel-target]')).toHaveText('Target: 0:30')
@@ -196,7 +198,7 @@ test('speed figures per channel: each channel with its name, figure and own targ
   await context.addCookies([{ name: 'plateau-locale', value: 'fr', url: baseURL! }])
   await page.goto('/live?centers=bruxelles-care&channels=voice,chat,email')
   await expect(page.locator('html')).toHaveAttribute('lang', 'fr')
-  await expect(careAsa.locator('[data-channel-breakdown] [data-channel-label]')).toHaveText(['Voix', 'Chat', 'E-mail'], { timeout: 15_000 })
+  await expect(careAsa.locator('[data-channel-breakdown] [data-channel-label]')).toHaveText(['Voix', 'Chat', 'E-mail'], { timeout: 60_000 })
   await expect(channelRow(careAsa, 'email').locator('[data-channel-target]')).toHaveText('Objectif\u00a0: 4:00:00')
   await expect(careAsa.locator('header')).toContainText('Objectifs par canal')
   await expect(careAsa.locator('[data-channel-breakdown]')).toHaveAttribute('aria-label', 'Par canal')
@@ -221,7 +223,7 @@ test('a dialer queue gets its own table: attempts and connect rate, not queue fi
   await page.goto(`/live?centers=${center}`)
   const table = page.getByTestId('outbound-table')
   const row = table.locator('tbody tr', { hasText: 'e2e-dialer' })
-  await expect(row).toContainText('50', { timeout: 15_000 }) // connect rate 1 of 2
+  await expect(row).toContainText('50', { timeout: 60_000 }) // connect rate 1 of 2
   await expect(table.locator('thead')).toContainText('Connect rate')
   // not a queue row, and no abandon counted for the unanswered attempt
   await expect(page.getByTestId('queue-table').locator('tbody tr', { hasText: 'e2e-dialer' })).toHaveCount(0)

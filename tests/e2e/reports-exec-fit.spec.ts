@@ -16,6 +16,7 @@
 import { expect, test, type Locator, type Page } from '@playwright/test'
 import { loginAs } from '../helpers/auth'
 import { expectNoRawKeys } from '../helpers/raw-keys'
+import { clearOfMidnight } from './clear-of-midnight'
 
 const API_KEY = 'e2e-producer-key'
 const CENTER = 'paris-sales'
@@ -44,6 +45,7 @@ function contact(id: string, at: Date, o: { wait: number; talk: number; wrap: nu
 
 test.describe.configure({ mode: 'serial' })
 
+test.beforeAll(clearOfMidnight)
 test.beforeAll(async ({ request }) => {
   const events = [
     ...contact('fit-may-1', new Date('2019-05-14T09:00:00Z'), { wait: 20, talk: 240, wrap: 60 }),
@@ -95,7 +97,7 @@ for (const locale of ['en', 'fr'] as const) {
     await waitForExecutive(page, '2019-06', 3)
     await page.setViewportSize({ width: 1280, height: 900 })
     await page.goto('/executive?from=2019-06&to=2019-06&centers=paris-sales')
-    await expect(page.locator('[data-executive-view][data-print-ready="1"]')).toBeAttached({ timeout: 30_000 })
+    await expect(page.locator('[data-executive-view][data-print-ready="1"]')).toBeAttached({ timeout: 60_000 })
     for (const [view, k] of [
       ['cost', 'cost'],
       ['profit', 'margin'],
@@ -131,7 +133,7 @@ for (const locale of ['en', 'fr'] as const) {
     await as(page, 'executive', locale)
     await waitForExecutive(page, '2019-05', 1)
     await page.goto('/executive?from=2019-05&to=2019-05&centers=paris-sales')
-    await expect(page.locator('[data-executive-view][data-print-ready="1"]')).toBeAttached({ timeout: 30_000 })
+    await expect(page.locator('[data-executive-view][data-print-ready="1"]')).toBeAttached({ timeout: 60_000 })
     for (const k of ['cost', 'cost_per_contact']) {
       const tile = page.locator(`[data-view="cost"] [data-tile="${k}"]`)
       await expect(tile.locator('[data-change-text]')).toHaveText('—')
@@ -189,7 +191,6 @@ for (const locale of ['en', 'fr'] as const) {
 }
 
 test('PDFs asked in French under an English cookie are French (headings, metadata title); compact tiles; one file name per request', async ({ page }) => {
-  test.setTimeout(180_000)
   await as(page, 'admin', 'en')
   const { extractText, getDocumentProxy, getMeta } = await import('unpdf')
   const read = async (url: string) => {

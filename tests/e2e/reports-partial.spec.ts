@@ -8,6 +8,7 @@
 import { expect, test } from '@playwright/test'
 import { loginAs } from '../helpers/auth'
 import { expectNoRawKeys } from '../helpers/raw-keys'
+import { clearOfMidnight } from './clear-of-midnight'
 
 const API_KEY = 'e2e-producer-key'
 // Two months back: a closed month no other spec posts into.
@@ -18,6 +19,7 @@ const daysInMonth = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0
 
 test.describe.configure({ mode: 'serial' })
 
+test.beforeAll(clearOfMidnight)
 test.beforeAll(async ({ request }) => {
   // One answered contact on the 10th, 11th and 12th at noon (Paris): 3 days with data.
   const events = [10, 11, 12].flatMap((day) => {

@@ -17,6 +17,7 @@ import { formatKpiValue, type KpiUnit } from '../../lib/i18n/format'
 import { kpiDefinition, type KpiKey } from '../../lib/kpi/definitions'
 import type { MonthlyReport } from '../../lib/reports/types'
 import { roundRaw } from '../../lib/reports/round'
+import { clearOfMidnight } from './clear-of-midnight'
 
 const SHOTS = path.resolve(__dirname, '../../test-results/screenshots')
 const API_KEY = 'e2e-producer-key'
@@ -33,6 +34,7 @@ const [Y, M] = MONTH.split('-').map(Number) as [number, number]
 
 test.describe.configure({ mode: 'serial' })
 
+test.beforeAll(clearOfMidnight)
 test.beforeAll(async ({ request }) => {
   // ~6 000 events spread over the month (every center; the manager sees paris-sales only).
   const events = generateEvents({ events: 6000, seed: 66, prefix: `rep${MONTH}`, startMs: Date.UTC(Y, M - 1, 2, 6, 0), gapMs: 1_500_000 })

@@ -10,10 +10,12 @@ import { e2eSmtpPort } from '../../playwright.config'
 import { loginAs } from '../helpers/auth'
 import { startSmtp, type TestSmtp } from '../helpers/smtp'
 import { ADMIN_PASSWORD } from './live-seed'
+import { clearOfMidnight } from './clear-of-midnight'
 
-test.describe.configure({ mode: 'serial', timeout: 180_000 })
+test.describe.configure({ mode: 'serial' })
 
 let smtp: TestSmtp
+test.beforeAll(clearOfMidnight)
 test.beforeAll(async () => {
   smtp = await startSmtp({ port: e2eSmtpPort })
 })
