@@ -4,7 +4,7 @@
  * abandoned-call rate per campaign and local day. See docs/compliance.md.
  */
 import 'server-only'
-import { holidayOn, isoDate, isoWeekday, daysBetween, type HolidayCountry } from '../forecast/calendar'
+import { holidayOn, isoDate, type HolidayCountry } from '../forecast/calendar'
 import { localParts } from '../kpi/time'
 import { campaignPurpose, type ComplianceConfig, type ComplianceRules } from '../config/compliance'
 
@@ -77,6 +77,18 @@ export function attemptCapFigure(overCapConsumers: number, withoutCustomerId: nu
 }
 
 const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5))
+const pad2 = (n: number) => String(n).padStart(2, '0')
+
+type Local = { date: string; dayNumber: number; weekday: number; min: number; second: number }
+
+function local(ts: number, tz: string): Local {
+  const p = localParts(ts, tz)
+  const dayNumber = Date.UTC(p.year, p.month - 1, p.day) / 86_400_000
+  // 1970-01-01 (day 0) was a Thursday: ISO weekday 4.
+  return { date: isoDate(p.year, p.month, p.day), dayNumber, weekday: ((((dayNumber + 3) % 7) + 7) % 7) + 1, min: p.hour * 60 + p.minute, second: p.second }
+}
+
+const localText = (l: Local) => `${l.date} ${pad2(Math.floor(l.min / 60))}:${pad2(l.min % 60)}:${pad2(l.second)}`
 
 export function checkCompliance(
   attempts: readonly OutboundAttempt[],
@@ -84,29 +96,29 @@ export function checkCompliance(
 ): ComplianceResult {
   const { rules, config, tz, country } = opts
   const sorted = [...attempts].sort((a, b) => a.ts - b.ts || a.contactId.localeCompare(b.contactId))
+  // Each call's local time, once: tens of thousands of calls a month in a center.
+  const locals = sorted.map((a) => local(a.ts, tz))
+  const windows = rules.callingWindows?.map((w) => ({ from: minutes(w.from), to: minutes(w.to) })) ?? null
   const unconfigured = new Set<string>()
   const outsideHours: HoursViolation[] = []
-  const byCustomer = new Map<string, OutboundAttempt[]>()
+  const byCustomer = new Map<string, number[]>()
   const withoutCustomerId: OutboundAttempt[] = []
-  const local = (ts: number) => {
-    const p = localParts(ts, tz)
-    return { date: isoDate(p.year, p.month, p.day), min: p.hour * 60 + p.minute, text: `${isoDate(p.year, p.month, p.day)} ${String(p.hour).padStart(2, '0')}:${String(p.minute).padStart(2, '0')}:${String(p.second).padStart(2, '0')}` }
-  }
-  for (const a of sorted) {
+  sorted.forEach((a, i) => {
     const { purpose, configured } = campaignPurpose(config, a.campaignId)
     if (!configured) unconfigured.add(a.campaignId ?? '')
-    if (purpose !== 'canvassing') continue
-    const l = local(a.ts)
-    const base = { contactId: a.contactId, campaignId: a.campaignId, customerId: a.customerId, ts: a.ts, local: l.text }
+    if (purpose !== 'canvassing') return
+    const l = locals[i]!
+    const base = () => ({ contactId: a.contactId, campaignId: a.campaignId, customerId: a.customerId, ts: a.ts, local: localText(l) })
     const holiday = rules.noPublicHolidays && country ? holidayOn(country, l.date) : null
-    if (rules.weekdays && !rules.weekdays.includes(isoWeekday(l.date))) outsideHours.push({ ...base, reason: 'weekday' })
-    else if (holiday) outsideHours.push({ ...base, reason: 'public_holiday', holiday: holiday.name })
-    else if (rules.callingWindows && !rules.callingWindows.some((w) => l.min >= minutes(w.from) && l.min < minutes(w.to))) {
-      outsideHours.push({ ...base, reason: 'outside_hours' })
-    }
-    if (a.customerId) byCustomer.set(a.customerId, [...(byCustomer.get(a.customerId) ?? []), a])
-    else if (rules.attemptCap) withoutCustomerId.push(a)
-  }
+    if (rules.weekdays && !rules.weekdays.includes(l.weekday)) outsideHours.push({ ...base(), reason: 'weekday' })
+    else if (holiday) outsideHours.push({ ...base(), reason: 'public_holiday', holiday: holiday.name })
+    else if (windows && !windows.some((w) => l.min >= w.from && l.min < w.to)) outsideHours.push({ ...base(), reason: 'outside_hours' })
+    if (a.customerId) {
+      const list = byCustomer.get(a.customerId)
+      if (list) list.push(i)
+      else byCustomer.set(a.customerId, [i])
+    } else if (rules.attemptCap) withoutCustomerId.push(a)
+  })
 
   const overCap: AttemptCapViolation[] = []
   if (rules.attemptCap) {
@@ -114,10 +126,10 @@ export function checkCompliance(
     for (const [customerId, list] of byCustomer) {
       let i = 0
       while (i < list.length) {
-        const start = local(list[i]!.ts).date
+        const start = locals[list[i]!]!.dayNumber
         let j = i
-        while (j < list.length && daysBetween(start, local(list[j]!.ts).date) < days) j++
-        const window = list.slice(i, j)
+        while (j < list.length && locals[list[j]!]!.dayNumber - start < days) j++
+        const window = list.slice(i, j).map((k) => sorted[k]!)
         if (window.length > count) {
           overCap.push({ customerId, windowStart: window[0]!.ts, times: window.map((w) => w.ts), contactIds: window.map((w) => w.contactId), attempts: window.length, cap: count })
         }
@@ -131,15 +143,15 @@ export function checkCompliance(
   if (rules.abandonedCap) {
     const cap = rules.abandonedCap.rate
     const days = new Map<string, { campaignId: string | null; date: string; live: number; abandoned: number }>()
-    for (const a of sorted) {
-      if (a.outcome === 'not_connected') continue
-      const date = local(a.ts).date
+    sorted.forEach((a, i) => {
+      if (a.outcome === 'not_connected') return
+      const date = locals[i]!.date
       const k = `${a.campaignId ?? ''}\u0000${date}`
       const d = days.get(k) ?? { campaignId: a.campaignId, date, live: 0, abandoned: 0 }
       d.live++
       if (a.outcome === 'abandoned_live') d.abandoned++
       days.set(k, d)
-    }
+    })
     for (const d of days.values()) {
       const rate = d.live ? d.abandoned / d.live : null
       abandoned.push({ ...d, rate, cap, over: rate !== null && rate > cap })

@@ -59,7 +59,19 @@ export function isoWeekday(date: string): number {
   return d === 0 ? 7 : d
 }
 
-export function publicHolidays(country: HolidayCountry, year: number): Holiday[] {
+const holidayYears = new Map<string, Holiday[]>()
+
+export function publicHolidays(country: HolidayCountry, year: number): readonly Holiday[] {
+  const key = `${country}${year}`
+  let list = holidayYears.get(key)
+  if (!list) {
+    if (holidayYears.size >= 1000) holidayYears.clear()
+    holidayYears.set(key, (list = computeHolidays(country, year)))
+  }
+  return list
+}
+
+function computeHolidays(country: HolidayCountry, year: number): Holiday[] {
   const easter = easterSunday(year)
   const fixed = (m: number, d: number, name: string): Holiday => ({ date: isoDate(year, m, d), name })
   const easterBased: Holiday[] = [

@@ -1,5 +1,6 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { addLocalDays, addLocalMonths, dayLabel, intervalLabel, shiftLocalDays, startOfLocalDay, startOfLocalMonth, zonedToUtc } from '@/lib/kpi/time'
+import { addLocalDays, addLocalMonths, dayLabel, formattedParts, intervalLabel, localParts, shiftLocalDays, startOfLocalDay, startOfLocalMonth, zonedToUtc } from '@/lib/kpi/time'
 import { previousWindow, resolveWindow } from '@/lib/queries/window'
 
 const P = 'Europe/Paris'
@@ -51,5 +52,60 @@ describe('windows', () => {
     expect(previousWindow(hour, hour, P)).toEqual({ from: Date.parse('2026-11-10T07:00:00Z'), to: hour.from })
     const last15 = resolveWindow({ kind: 'last15m' }, P, hour.to)
     expect(previousWindow({ kind: 'last15m' }, last15, P)).toEqual({ from: hour.to - 30 * 60_000, to: hour.to - 15 * 60_000 })
+  })
+})
+
+describe('localParts: the cached quarter-hour offset agrees with Intl', () => {
+  // Zones with DST, half- and three-quarter-hour offsets, a 30-minute DST shift (Lord Howe),
+  // and Morocco's DST suspended each Ramadan.
+  const ZONES = ['Europe/Paris', 'Europe/Brussels', 'America/New_York', 'America/St_Johns', 'Asia/Kathmandu', 'Australia/Lord_Howe', 'Pacific/Chatham', 'Africa/Casablanca', 'UTC']
+  const FROM = Date.parse('1990-01-01T00:00:00Z')
+  const TO = Date.parse('2040-01-01T00:00:00Z')
+
+  it('for random instants 1990–2040 in each zone', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...ZONES), fc.integer({ min: FROM, max: TO }), (tz, ms) => {
+        expect(localParts(ms, tz)).toEqual(formattedParts(ms, tz))
+      }),
+      { numRuns: 5000 },
+    )
+  })
+
+  const offset = (ms: number, tz: string) => {
+    const p = formattedParts(ms, tz)
+    return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - Math.floor(ms / 1000) * 1000
+  }
+  /** The instants (whole seconds) at which tz's offset changes in [from, to). */
+  function changes(tz: string, from: string, to: string): number[] {
+    const STEP = 6 * 3_600_000 // offsets change at most once in 6 hours
+    const found: number[] = []
+    for (let h = Date.parse(from); h < Date.parse(to); h += STEP) {
+      if (offset(h, tz) === offset(h + STEP, tz)) continue
+      let lo = h
+      let hi = h + STEP
+      while (hi - lo > 1000) {
+        const mid = lo + Math.floor((hi - lo) / 2000) * 1000
+        if (offset(mid, tz) === offset(lo, tz)) lo = mid
+        else hi = mid
+      }
+      found.push(hi)
+    }
+    return found
+  }
+  const everySecondAround = (at: number, tz: string) => {
+    for (let s = at - 1_200_000; s < at + 1_200_000; s += 1000) expect(localParts(s, tz), `${tz} ${new Date(s).toISOString()}`).toEqual(formattedParts(s, tz))
+  }
+
+  it('every second within 20 minutes of each offset change of 2026 in each zone', () => {
+    const all = ZONES.flatMap((tz) => changes(tz, '2026-01-01T00:00:00Z', '2027-01-01T00:00:00Z').map((at) => ({ tz, at })))
+    for (const { tz, at } of all) everySecondAround(at, tz)
+    // Two changes a year in each zone with DST (Morocco's: Ramadan); none in Kathmandu or UTC.
+    expect(all.length, all.map((c) => `${c.tz} ${new Date(c.at).toISOString()}`).join('\n')).toBe(14)
+  })
+
+  it('changes inside a quarter hour (local mean time ending: Paris 1911, Monrovia 1972)', () => {
+    const odd = [...changes('Europe/Paris', '1911-03-01T00:00:00Z', '1911-03-20T00:00:00Z').map((at) => ({ tz: 'Europe/Paris', at })), ...changes('Africa/Monrovia', '1972-01-01T00:00:00Z', '1972-01-10T00:00:00Z').map((at) => ({ tz: 'Africa/Monrovia', at }))]
+    expect(odd.map((c) => c.at % 900_000 !== 0)).toEqual([true, true])
+    for (const { tz, at } of odd) everySecondAround(at, tz)
   })
 })
