@@ -4,7 +4,7 @@
  * abandoned-call rate per campaign and local day. See docs/compliance.md.
  */
 import 'server-only'
-import { holidayOn, isoDate, type HolidayCountry } from '../forecast/calendar'
+import { holidayOn, isoDate, isoWeekday, type HolidayCountry } from '../forecast/calendar'
 import { localParts } from '../kpi/time'
 import { campaignPurpose, type ComplianceConfig, type ComplianceRules } from '../config/compliance'
 
@@ -83,9 +83,8 @@ type Local = { date: string; dayNumber: number; weekday: number; min: number; se
 
 function local(ts: number, tz: string): Local {
   const p = localParts(ts, tz)
-  const dayNumber = Date.UTC(p.year, p.month - 1, p.day) / 86_400_000
-  // 1970-01-01 (day 0) was a Thursday: ISO weekday 4.
-  return { date: isoDate(p.year, p.month, p.day), dayNumber, weekday: ((((dayNumber + 3) % 7) + 7) % 7) + 1, min: p.hour * 60 + p.minute, second: p.second }
+  const date = isoDate(p.year, p.month, p.day)
+  return { date, dayNumber: Date.UTC(p.year, p.month - 1, p.day) / 86_400_000, weekday: isoWeekday(date), min: p.hour * 60 + p.minute, second: p.second }
 }
 
 const localText = (l: Local) => `${l.date} ${pad2(Math.floor(l.min / 60))}:${pad2(l.min % 60)}:${pad2(l.second)}`
